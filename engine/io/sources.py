@@ -1,0 +1,116 @@
+"""Readers that turn the hub's real source files into canonical layers (../docs/contract.md)."""
+import logging
+from pathlib import Path
+
+import pandas as pd
+
+from .schemas import validate
+from .tables import points_from_lonlat, read_table, read_vector
+
+log = logging.getLogger(__name__)
+
+# ISO 3166 alpha-2 -> alpha-3 for the countries of the gazetteer (GeoNames uses alpha-2).
+ISO2_TO_ISO3 = {
+    "BJ": "BEN", "BF": "BFA", "CF": "CAF", "CI": "CIV", "CM": "CMR", "CD": "COD", "CG": "COG", "CV": "CPV",
+    "DZ": "DZA", "EG": "EGY", "EH": "ESH", "GA": "GAB", "GH": "GHA", "GN": "GIN", "GM": "GMB", "GW": "GNB",
+    "GQ": "GNQ", "LR": "LBR", "LY": "LBY", "MA": "MAR", "ML": "MLI", "MR": "MRT", "NE": "NER", "NG": "NGA",
+    "SD": "SDN", "SN": "SEN", "SL": "SLE", "ST": "STP", "TD": "TCD", "TG": "TGO", "TN": "TUN",
+}
+
+
+def read_roads(path, *, layer="edges"):
+    """Road lines with canonical columns: ``road_class``, ``border_crossing``, ``penalty_h``,
+    ``length_km`` and ``travel_time_h`` (from the Trans-African network's OSRM attributes)."""
+    roads = read_vector(path, layer=layer)
+    if "cross_border" in roads:
+        roads["border_crossing"] = roads["cross_border"].astype(bool)
+    if "proposed" in roads:
+        roads["road_class"] = roads["proposed"].map({True: "proposed", False: "trunk"}).fillna("trunk")
+    if "border_time" in roads:
+        roads["penalty_h"] = roads["border_time"].fillna(0.0) / 60.0
+    if "distance" in roads:
+        roads["length_km"] = roads["distance"] / 1000.0
+    if "duration" in roads:
+        roads["travel_time_h"] = roads["duration"] / 60.0
+    return validate(roads, "roads", path=path)
+
+
+def read_admin(path, *, level=0):
+    return validate(read_vector(path, layer=f"adm{level}"), "admin", path=path)
+
+
+def read_places_geonames(path):
+    """The GeoNames gazetteer as canonical ``places`` (name, lon, lat, country_iso3, population, alt_names)."""
+    raw = read_table(path)
+    places = pd.DataFrame({
+        "place_id": raw["geonameid"].astype(str),
+        "name": raw["name"],
+        "lon": raw["longitude"],
+        "lat": raw["latitude"],
+        "country_iso3": raw["country_code"].map(ISO2_TO_ISO3),
+        "population": raw["population"].fillna(0),
+        "feature_code": raw["feature_code"],
+        "alt_names": raw["alternatenames"].fillna("").str.replace(",", ";", regex=False),
+    })
+    return points_from_lonlat(validate(places, "places", path=path))
+
+
+def read_mmp(path):
+    """IOM Missing Migrants Project incidents, in the MMP export's shape, as canonical ``mmp``."""
+    raw = read_table(path)
+    renames = {"incident_date": "date", "iso3": "country_iso3", "cause_of_death": "cause"}
+    mmp = raw.rename(columns={k: v for k, v in renames.items() if k in raw and v not in raw})
+    mmp = _fill_missing_ids(mmp)
+    for col in ("dead", "missing"):
+        negative = pd.to_numeric(mmp[col], errors="coerce") < 0
+        if negative.any():
+            log.warning("%s: %d negative %r value(s) (rows %s) read as unknown",
+                        path, negative.sum(), col, ", ".join(map(str, (mmp.index[negative] + 2)[:10])))
+            mmp.loc[negative, col] = None
+    mmp = validate(mmp, "mmp", path=path)
+    return points_from_lonlat(mmp)
+
+
+def _fill_missing_ids(mmp):
+    """Incidents from the IOM GDI extract carry no MMP id: give them a stable one from date and row."""
+    blank = mmp["incident_id"].isna() | (mmp["incident_id"].astype(str).str.strip() == "")
+    if blank.any():
+        dates = pd.to_datetime(mmp.loc[blank, "date"], errors="coerce").dt.strftime("%Y%m%d").fillna("nodate")
+        mmp.loc[blank, "incident_id"] = "GDI." + dates + "." + (mmp.index[blank] + 2).astype(str)
+    return mmp
+
+
+def sample_paths(data_dir):
+    """The real source files shipped in ``sample_data/real``."""
+    real = Path(data_dir) / "real"
+    return {
+        "roads": real / "roads.gpkg",
+        "admin": real / "admin.gpkg",
+        "places": real / "places_geonames.csv",
+        "mmp": real / "mmp_incidents.csv",
+    }
+
+
+def load_sample_sources(data_dir, *, progress=None):
+    """Read and validate the demo's source layers; returns ``{layer_name: GeoDataFrame}``.
+
+    ``progress`` is called with (done, total, label) after each layer.
+    """
+    paths = sample_paths(data_dir)
+    steps = [
+        ("roads", lambda: read_roads(paths["roads"])),
+        ("admin0", lambda: read_admin(paths["admin"], level=0)),
+        ("admin1", lambda: read_admin(paths["admin"], level=1)),
+        ("places", lambda: read_places_geonames(paths["places"])),
+        ("mmp_incidents", lambda: read_mmp(paths["mmp"])),
+    ]
+    layers = {}
+    for i, (name, read) in enumerate(steps, 1):
+        layers[name] = read()
+        if progress:
+            progress(i, len(steps), name)
+    return layers
+
+
+__all__ = ["load_sample_sources", "read_admin", "read_mmp", "read_places_geonames", "read_roads",
+           "sample_paths"]

@@ -1,0 +1,36 @@
+"""Translation helpers: every user-visible string goes through tr(); the .qm follows the QGIS locale."""
+import os
+
+from qgis.core import QgsSettings
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+CONTEXT = "RdhPlugin"
+_I18N_DIR = os.path.join(os.path.dirname(__file__), "i18n")
+
+
+def tr(text):
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def qgis_locale():
+    """Two-letter UI language QGIS uses (its override setting, else the system locale)."""
+    settings = QgsSettings()
+    if settings.value("locale/overrideFlag", False, type=bool):
+        locale = settings.value("locale/userLocale", "en_US")
+    else:
+        from qgis.PyQt.QtCore import QLocale
+
+        locale = QLocale.system().name()
+    return (locale or "en")[:2]
+
+
+def install_translator(locale=None):
+    """Load i18n/rdh_<lang>.qm into the application; returns the translator (keep a reference) or None."""
+    path = os.path.join(_I18N_DIR, f"rdh_{locale or qgis_locale()}.qm")
+    if not os.path.exists(path):
+        return None
+    translator = QTranslator()
+    if not translator.load(path):
+        return None
+    QCoreApplication.installTranslator(translator)
+    return translator

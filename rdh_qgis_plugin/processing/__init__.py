@@ -1,0 +1,1 @@
+"""Processing provider "rdh": one algorithm per engine capability."""

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# One-command, idempotent setup: Debian packages for QGIS, then a venv on the system Python
+# (--system-site-packages, so `qgis` imports) with pinned wheels, then the project itself.
+# A re-run with everything present takes a few seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${RDH_VENV:-.venv}
+APT_PACKAGES="python3-qgis python3-venv python3-mock qgis qgis-server qgis-server-wms qgis-server-wfs
+  xvfb xauth x11-apps poppler-utils"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+install_debian_packages() {
+    local missing=()
+    for p in $APT_PACKAGES; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# numpy must stay on the system numpy's minor line (Debian's scipy, matplotlib, osgeo.gdal_array
+# and QGIS are built against it); pandera needs >= 1.24.4, hence "latest patch on that line".
+write_constraints() {
+    local sysnp
+    sysnp=$(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)')
+    local minor=${sysnp%.*}
+    local major=${minor%.*} minor_n=${minor#*.}
+    printf 'numpy>=%s,<%s.%s\n' "$sysnp" "$major" "$((minor_n + 1))" > "$VENV/constraints.txt"
+}
+
+make_venv() {
+    if [ ! -x "$VENV/bin/python" ]; then
+        log "creating $VENV from /usr/bin/python3 with --system-site-packages"
+        /usr/bin/python3 -m venv --system-site-packages "$VENV"
+    fi
+    write_constraints
+    local want have
+    want=$(cat requirements.txt "$VENV/constraints.txt" | sha256sum | cut -d' ' -f1)
+    have=$(cat "$VENV/.requirements.sha256" 2>/dev/null || true)
+    if [ "$want" != "$have" ]; then
+        log "installing pinned wheels (requirements.txt)"
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
+            -c "$VENV/constraints.txt" -r requirements.txt
+        echo "$want" > "$VENV/.requirements.sha256"
+    fi
+}
+
+# Non-editable install: QGIS desktop and qgis_process see the venv through PYTHONPATH, which does
+# not run the .pth hooks an editable install relies on. Reinstalled only when sources changed.
+install_project() {
+    local stamp="$VENV/.project-installed"
+    if [ -f "$stamp" ] && [ -z "$(find pyproject.toml metadata.txt engine rdh_qgis_plugin styles \
+            -newer "$stamp" -not -path '*/__pycache__*' -print -quit)" ]; then
+        return 0
+    fi
+    log "installing rdh-toolkit into $VENV"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps \
+        --no-build-isolation --force-reinstall .
+    rm -rf build ./*.egg-info
+    touch "$stamp"
+}
+
+install_debian_packages
+make_venv
+install_project
+log "ready: $VENV ($("$VENV/bin/rdh" --version))"
