@@ -25,10 +25,9 @@ test: setup
 styles: setup
 	$(PY) scripts/build_styles.py
 
-# QGIS desktop with the venv visible to its Python (see README, "QGIS desktop").
+# QGIS desktop with this checkout's plugin and engine (see README, "QGIS desktop").
 qgis: setup
-	PYTHONPATH=$$($(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))') \
-	    QGIS_PLUGINPATH=$(CURDIR) qgis
+	QGIS_PLUGINPATH=$(CURDIR) RDH_EXECUTABLE=$(CURDIR)/$(RDH) qgis
 
 clean:
 	rm -rf out .numba_cache .qgis-profile .qgis-settings .pytest_cache build *.egg-info
