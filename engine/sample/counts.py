@@ -20,8 +20,9 @@ from . import calibration
 from ._common import rng, weeks
 
 IPF_ITERATIONS = 60
-WEEKLY_NOISE_SIGMA = 0.12      # week-to-week variation of a movement's volume (lognormal)
+WEEKLY_NOISE_SIGMA = 0.08      # week-to-week variation of a movement's volume (lognormal)
 CLOSURE_FACTOR = 0.3           # cross-border volume kept while a land border is completely closed
+FLATTEN = 0.8
 GROUPS_TOP_PAIRS = 30          # the strongest OD pairs are split into two traveller groups
 NER_NGA = frozenset({"NER", "NGA"})
 
@@ -53,7 +54,14 @@ def plant_movements(pairs, fmp, *, seed):
             rows.append({**pair._asdict(), **group})
     moves = pd.DataFrame(rows)
     moves.insert(0, "movement_id", [f"M{i:04d}" for i in range(1, len(moves) + 1)])
-    moves["weight"] = moves["gravity"] * moves["share"]
+    # Flatten gravity across FMPs: DTM puts FMPs where traffic is, so a remote FMP (Faya) is not a
+    # thousand times quieter than a Kano bus park; each FMP's total scales as its gravity ** (1 - FLATTEN).
+    through = {}
+    for fmps, g in zip(moves["fmp_path"], moves["gravity"] * moves["share"]):
+        for f in fmps:
+            through[f] = through.get(f, 0.0) + g
+    damp = moves["fmp_path"].map(lambda fs: np.mean([through[f] ** -FLATTEN for f in fs]))
+    moves["weight"] = moves["gravity"] * moves["share"] * damp
     moves["nernga"] = [frozenset({o, d}) == NER_NGA for o, d in zip(moves.origin_iso3, moves.destination_iso3)]
     country = fmp.set_index("fmp_id")["country_iso3"]
     moves["fmp_countries"] = moves["fmp_path"].map(lambda fs: [country[f] for f in fs])

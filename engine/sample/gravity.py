@@ -35,6 +35,10 @@ def plant_od_pairs(roads, counting_edges, stock_shares, *, countries):
     fmp_of_edge = {}
     for fmp, edge in counting_edges.items():
         fmp_of_edge.setdefault(int(edge), []).append(fmp)
+    country = towns["country_iso3"].to_dict()
+    name = towns["name"].to_dict()
+    population = towns_pop.to_dict()
+    shares = stock_shares.to_dict()
     pairs = []
     for o in towns.index:
         minutes, paths = nx.single_source_dijkstra(roads.graph, int(o), cutoff=MAX_MINUTES, weight="weight")
@@ -42,14 +46,12 @@ def plant_od_pairs(roads, counting_edges, stock_shares, *, countries):
         for d in towns.index:
             if d == o or d not in minutes or minutes[d] < MIN_MINUTES or not fmps_to[d]:
                 continue
-            co, cd = towns.at[o, "country_iso3"], towns.at[d, "country_iso3"]
-            border = 1.0 if co == cd else CROSS_BORDER_BASE + STOCK_WEIGHT * float(stock_shares.get((co, cd), 0.0))
-            weight = (towns_pop[o] * towns_pop[d]) ** 0.7 / (minutes[d] / 60.0) ** DISTANCE_DECAY * border
-            pairs.append({"origin_node": int(o), "destination_node": int(d),
-                          "origin": towns.at[o, "name"], "destination": towns.at[d, "name"],
-                          "origin_iso3": co, "destination_iso3": cd, "gravity": weight,
-                          "travel_time_h": minutes[d] / 60.0, "node_path": paths[d],
-                          "edge_path": path_edges(roads.graph, paths[d]), "fmp_path": list(fmps_to[d])})
+            co, cd = country[o], country[d]
+            border = 1.0 if co == cd else CROSS_BORDER_BASE + STOCK_WEIGHT * float(shares.get((co, cd), 0.0))
+            weight = (population[o] * population[d]) ** 0.7 / (minutes[d] / 60.0) ** DISTANCE_DECAY * border
+            pairs.append({"origin_node": int(o), "destination_node": int(d), "origin": name[o],
+                          "destination": name[d], "origin_iso3": co, "destination_iso3": cd, "gravity": weight,
+                          "travel_time_h": minutes[d] / 60.0, "node_path": paths[d], "fmp_path": list(fmps_to[d])})
     pairs = pd.DataFrame(pairs).sort_values(["gravity", "origin", "destination"], ascending=[False, True, True])
     keep = set(pairs.index[:TOP_PAIRS])
     for fmp in counting_edges.index:
@@ -57,6 +59,7 @@ def plant_od_pairs(roads, counting_edges, stock_shares, *, countries):
         keep.update(through.index[:MOVEMENTS_PER_FMP])
     chosen = pairs.loc[sorted(keep, key=list(pairs.index).index)].reset_index(drop=True)
     km = {data["edge_id"]: data["km"] for _, _, data in roads.graph.edges(data=True)}
+    chosen["edge_path"] = chosen["node_path"].map(lambda nodes: path_edges(roads.graph, nodes))
     chosen["fmp_edges"] = chosen["fmp_path"].map(lambda fs: [int(counting_edges[f]) for f in fs])
     chosen["length_km"] = chosen["edge_path"].map(lambda es: sum(km[e] for e in es))
     return chosen
