@@ -23,49 +23,56 @@ IPF_ITERATIONS = 60
 WEEKLY_NOISE_SIGMA = 0.08      # week-to-week variation of a movement's volume (lognormal)
 CLOSURE_FACTOR = 0.3           # cross-border volume kept while a land border is completely closed
 FLATTEN = 0.8
-GROUPS_TOP_PAIRS = 30          # the strongest OD pairs are split into two traveller groups
+FEMALE_MAIN_GROUP = 0.12       # pairs whose main traveller group is women (markets, family visits)
+GROUPS_TOP_PAIRS = 45          # the strongest OD pairs are split into two traveller groups
 NER_NGA = frozenset({"NER", "NGA"})
 
 
 def plant_movements(pairs, fmp, *, seed):
-    """One or two traveller groups per OD pair (the movements), with their share of the pair's volume."""
+    """Traveller groups per OD pair (the movements), each with its share of the pair's volume.
+
+    The pairs carrying most of the calibrated volume are split into a main group and a second one
+    (women, children, another nationality or another transport mode); the others keep one group.
+    """
     gen = rng(seed, "movement-groups")
+    pairs = pairs.assign(weight=pairs["gravity"] * _flattening(pairs))
+    order = pairs["weight"].rank(ascending=False, method="first")
     rows = []
-    for rank, pair in enumerate(pairs.itertuples(index=False)):
+    for pair, rank in zip(pairs.itertuples(index=False), order):
         mode = "truck" if pair.travel_time_h > 40 else "bus"
-        main = {"nationality_iso3": pair.origin_iso3, "sex": "male", "age_group": "adult", "transport_mode": mode}
-        groups = [main]
-        if rank < GROUPS_TOP_PAIRS:
+        sex = "female" if gen.random() < FEMALE_MAIN_GROUP else "male"
+        main = {"nationality_iso3": pair.origin_iso3, "sex": sex, "age_group": "adult", "transport_mode": mode}
+        groups = [dict(main, share=1.0)]
+        if rank <= GROUPS_TOP_PAIRS:
             second = dict(main)
-            kind = gen.choice(["female", "child", "nationality", "mode"], p=[0.4, 0.2, 0.2, 0.2])
+            kind = gen.choice(["female", "child", "nationality", "mode"], p=[0.35, 0.4, 0.15, 0.1])
             if kind == "female":
-                second["sex"] = "female"
+                second["sex"] = "female" if sex == "male" else "male"
             elif kind == "child":
                 second["age_group"] = "child"
             elif kind == "nationality" and pair.destination_iso3 != pair.origin_iso3:
                 second["nationality_iso3"] = pair.destination_iso3
             else:
-                second["transport_mode"] = "car" if mode != "car" else "motorbike"
-            share = gen.uniform(0.6, 0.85)
+                second["transport_mode"] = "car"
+            share = gen.uniform(0.55, 0.8)
             groups = [dict(main, share=share), dict(second, share=1 - share)]
-        else:
-            groups = [dict(main, share=1.0)]
         for group in groups:
             rows.append({**pair._asdict(), **group})
     moves = pd.DataFrame(rows)
     moves.insert(0, "movement_id", [f"M{i:04d}" for i in range(1, len(moves) + 1)])
-    # Flatten gravity across FMPs: DTM puts FMPs where traffic is, so a remote FMP (Faya) is not a
-    # thousand times quieter than a Kano bus park; each FMP's total scales as its gravity ** (1 - FLATTEN).
+    moves["weight"] = moves["weight"] * moves["share"]
+    moves["nernga"] = [frozenset({o, d}) == NER_NGA for o, d in zip(moves.origin_iso3, moves.destination_iso3)]
+    return moves.drop(columns=["share"])
+
+
+def _flattening(pairs):
+    """Damping of gravity per OD pair. DTM puts FMPs where traffic is, so a remote FMP (Faya) is not a
+    thousand times quieter than a Kano bus park: each FMP's total scales as its gravity ** (1 - FLATTEN)."""
     through = {}
-    for fmps, g in zip(moves["fmp_path"], moves["gravity"] * moves["share"]):
+    for fmps, g in zip(pairs["fmp_path"], pairs["gravity"]):
         for f in fmps:
             through[f] = through.get(f, 0.0) + g
-    damp = moves["fmp_path"].map(lambda fs: np.mean([through[f] ** -FLATTEN for f in fs]))
-    moves["weight"] = moves["gravity"] * moves["share"] * damp
-    moves["nernga"] = [frozenset({o, d}) == NER_NGA for o, d in zip(moves.origin_iso3, moves.destination_iso3)]
-    country = fmp.set_index("fmp_id")["country_iso3"]
-    moves["fmp_countries"] = moves["fmp_path"].map(lambda fs: [country[f] for f in fs])
-    return moves.drop(columns=["share"])
+    return pairs["fmp_path"].map(lambda fs: np.mean([through[f] ** -FLATTEN for f in fs]))
 
 
 def active_matrix(fmp, week_starts):

@@ -32,7 +32,7 @@ RIVER_COST, ROAD_COST = 6.0, 1.3    # multipliers on cells crossed by a river / 
 SPEED_KM_DAY = (12.0, 22.0)
 REPORT_EVERY_DAYS = 6.0             # mean gap between two reports on the same herd (exponential)
 POSITION_NOISE_KM = 3.0
-MAX_WAIT_DAYS = 45                  # after that a herd blocked at a closed border is stranded there
+MAX_WAIT_DAYS = 30                  # after that a herd blocked at a closed border is stranded there
 
 # Transhumance axes: (name, start lon/lat in the dry-season-start pastures, end lon/lat in the south).
 CORRIDORS = [
@@ -128,6 +128,7 @@ def plant_herds(grid, cobap_daily, places, *, seed):
                                    "species": species, "herd_size": size, "departure": depart.date().isoformat(),
                                    "arrival": track["date"].iloc[-1].date().isoformat(),
                                    "blocked_days": int(track["blocked"].sum()),
+                                   "stranded": bool(track["stranded"].any()),
                                    "length_km": round(len(paths[season]) * CELL_KM, 0) if len(paths[season]) else 0,
                                    "geometry": LineString(np.round(coords, 4))})
                     reports.extend(_reports(herd_id, season, species, size, track, coords, grid, towns,
