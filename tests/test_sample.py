@@ -11,13 +11,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from shapely.geometry import LineString, Point
 
 from rdh_engine.io.schemas import validate
-from rdh_engine.sample import DEFAULT_SEED, generate
-
-KINDS = {"fmp": "fmp", "fmp_counts": "fmp_counts", "poe": "poe", "poe_status": "poe_status",
-         "ki_reports": "ki_reports", "idp": "idp", "movements": "movements"}
+from rdh_engine.io.sources import read_places_geonames
+from rdh_engine.sample import DEFAULT_SEED, KINDS, generate, generated_paths
 
 
 @pytest.fixture(scope="session")
@@ -59,9 +56,9 @@ def test_generated_data_is_small(generated):
     assert total < 5_000_000
 
 
-@pytest.mark.parametrize("name,kind", sorted(KINDS.items()))
-def test_every_table_validates_and_says_it_is_generated(table, name, kind):
-    df = table(f"{name}.csv")
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_table_validates_and_says_it_is_generated(sample_data, kind):
+    df = pd.read_csv(generated_paths(sample_data)[kind])
     validate(df, kind)
     assert (df["generated"].astype(str).str.lower() == "true").all()
 
@@ -72,6 +69,14 @@ def test_truth_files_say_generated_and_od_flows_validate(generated, table):
         assert (pd.read_csv(csv)["generated"].astype(str).str.lower() == "true").all(), csv
     routes = json.loads((generated / "truth" / "herd_routes.geojson").read_text(encoding="utf-8"))
     assert all(f["properties"]["generated"] is True for f in routes["features"])
+
+
+def test_place_names_resolve_to_one_gazetteer_place(sample_data, table):
+    places = read_places_geonames(sample_data / "real" / "places_geonames.csv")
+    unique = set(places["name"].drop_duplicates(keep=False))
+    counts = table("fmp_counts.csv")
+    names = set(counts["origin"]) | set(counts["destination"]) | set(counts["next_stop"])
+    assert names <= unique, sorted(names - unique)
 
 
 # --- the planted truth agrees with the counts ------------------------------------------------

@@ -24,6 +24,7 @@ from ._common import DEFAULT_SEED, METRIC_CRS, WCA, real_paths, weeks, write_csv
 log = logging.getLogger(__name__)
 
 OD_COUNTRIES = set(WCA) | {"DZA", "LBY", "MAR", "TUN", "SDN"}  # towns that can start or end a movement
+KINDS = ("fmp", "fmp_counts", "poe", "poe_status", "ki_reports", "idp", "movements")
 STEPS = ("inputs", "fmp", "od", "counts", "poe", "transhumance", "idp", "write")
 
 
@@ -86,6 +87,13 @@ def generate(out_dir, *, data_dir="sample_data", seed=DEFAULT_SEED, progress=Non
     return written
 
 
+def generated_paths(data_dir="sample_data"):
+    """The committed generated tables by kind (``fmp``, ``fmp_counts``, ``poe``, ``poe_status``,
+    ``ki_reports``, ``idp``, ``movements``), for the demo and the tests."""
+    folder = Path(data_dir) / "generated"
+    return {kind: folder / f"{kind}.csv" for kind in KINDS}
+
+
 def _manifest(out_dir, written, seed):
     """MANIFEST.json: seed and a SHA-256 per file, so a regeneration can be checked byte for byte."""
     files = {str(Path(p).relative_to(out_dir)): hashlib.sha256(Path(p).read_bytes()).hexdigest()
@@ -98,4 +106,4 @@ def _manifest(out_dir, written, seed):
     return path
 
 
-__all__ = ["DEFAULT_SEED", "generate"]
+__all__ = ["DEFAULT_SEED", "KINDS", "generate", "generated_paths"]

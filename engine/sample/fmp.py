@@ -122,7 +122,7 @@ def _fmp_type(context, edge):
     context = str(context).lower()
     if any(word in context for word in ("park", "garage", "bus station", "ferry")):
         return "bus_station"
-    if edge["cross_border"] and ("border" in context or "libya" in context):
+    if edge["cross_border"] and "border" in context:
         return "border_crossing"
     return "transit_point"
 
