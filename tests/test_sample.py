@@ -3,8 +3,6 @@ plausibility, and the planted truth's consistency with the counts."""
 import ast
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -223,9 +221,11 @@ def test_the_generator_plants_with_independent_tools(repo):
 
 
 def test_cli_sample_generate_help_and_usage_error(tmp_path):
-    rdh = Path(sys.executable).with_name("rdh")
-    ok = subprocess.run([str(rdh), "sample", "generate", "--help"], capture_output=True, text=True)
-    assert ok.returncode == 0 and "--seed" in ok.stdout
-    bad = subprocess.run([str(rdh), "sample", "generate", "--data", str(tmp_path), "--out", str(tmp_path / "o")],
-                         capture_output=True, text=True)
-    assert bad.returncode == 2 and "not the RDH sample data folder" in bad.stderr
+    from click.testing import CliRunner
+
+    from rdh_engine.cli import cli
+
+    ok = CliRunner().invoke(cli, ["sample", "generate", "--help"])
+    assert ok.exit_code == 0 and "--seed" in ok.output
+    bad = CliRunner().invoke(cli, ["sample", "generate", "--data", str(tmp_path), "--out", str(tmp_path / "o")])
+    assert bad.exit_code == 2 and "not the RDH sample data folder" in bad.output
