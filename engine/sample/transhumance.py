@@ -15,6 +15,7 @@ import rasterio
 from rasterio.enums import Resampling
 from rasterio.features import rasterize
 from rasterio.windows import from_bounds
+from scipy.ndimage import gaussian_filter
 from shapely.geometry import LineString
 from skimage.graph import MCP_Geometric
 
@@ -29,6 +30,7 @@ IGBP_COST = {  # class: (dry, wet)
     8: (1.5, 1.8), 9: (1.0, 1.3), 10: (1.0, 1.0), 11: (2.5, 4), 12: (1.6, 6), 13: (15, 15), 14: (1.8, 4.5),
     15: (40, 40), 16: (4, 3)}
 RIVER_COST, ROAD_COST = 6.0, 1.3    # multipliers on cells crossed by a river / a main road
+PASTURE_SMOOTH_CELLS, PASTURE_LOG_SD = 3.0, 0.35
 SPEED_KM_DAY = (12.0, 22.0)
 REPORT_EVERY_DAYS = 6.0             # mean gap between two reports on the same herd (exponential)
 POSITION_NOISE_KM = 3.0
@@ -104,7 +106,11 @@ def route(grid, cost, start, end):
 def plant_herds(grid, cobap_daily, places, *, seed):
     """Returns (truth herd routes GeoDataFrame, ki_reports DataFrame)."""
     gen = rng(seed, "transhumance")
-    costs = {season: grid.cost(season) for season in ("dry", "wet")}
+    # Pasture and water vary within a land-cover class: a smooth random field (x0.5..x2) also
+    # breaks the ties of a uniform grid, whose least-cost paths would be staircases.
+    field = np.exp(gaussian_filter(gen.normal(0.0, 1.0, grid.shape), PASTURE_SMOOTH_CELLS))
+    field = np.exp(np.log(field) / np.log(field).std() * PASTURE_LOG_SD)
+    costs = {season: grid.cost(season) * field for season in ("dry", "wet")}
     closed = _closed_days(cobap_daily)
     towns = places[places["population"] >= 5000]
     informants = {}
