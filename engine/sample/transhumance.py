@@ -34,6 +34,7 @@ PASTURE_SMOOTH_CELLS, PASTURE_LOG_SD = 3.0, 0.35
 SPEED_KM_DAY = (12.0, 22.0)
 REPORT_EVERY_DAYS = 6.0             # mean gap between two reports on the same herd (exponential)
 POSITION_NOISE_KM = 3.0
+STRANDED_DAYS = 30                  # how long reports on a stranded herd go on
 MAX_WAIT_DAYS = 30                  # after that a herd blocked at a closed border is stranded there
 
 # Transhumance axes: (name, start lon/lat in the dry-season-start pastures, end lon/lat in the south).
@@ -169,8 +170,9 @@ def _walk(grid, path, depart, closed, gen):
         blocked = here != there and ((here, day) in closed or (there, day) in closed)
         if blocked:
             waited += 1
-            if waited > MAX_WAIT_DAYS:
-                rows.append({"date": day, "index": int(at), "blocked": True, "stranded": True})
+            if waited > MAX_WAIT_DAYS:  # stranded: the herd stays by the border, informants keep reporting it
+                rows.extend({"date": day + pd.Timedelta(days=k), "index": int(at), "blocked": True, "stranded": True}
+                            for k in range(STRANDED_DAYS))
                 break
         else:
             at = nxt
@@ -182,7 +184,7 @@ def _walk(grid, path, depart, closed, gen):
 
 
 def _reports(herd_id, season, species, size, track, coords, grid, towns, informants, gen):
-    out = []
+    out, previous = [], None
     day = float(gen.exponential(REPORT_EVERY_DAYS / 2))
     while day < len(track):
         rec = track.iloc[int(day)]
@@ -192,12 +194,10 @@ def _reports(herd_id, season, species, size, track, coords, grid, towns, informa
         r, c = grid.cell(lon, lat)
         country = grid.countries[grid.country[min(max(r, 0), grid.shape[0] - 1), min(max(c, 0), grid.shape[1] - 1)]]
         ahead = coords[min(i + 6, len(coords) - 1)]
-        alert = None
-        if rec["stranded"]:
-            alert = "stranded_at_border"
-        elif rec["blocked"]:
-            alert = "border_closed"
-        elif gen.random() < 0.02:
+        state = "stranded_at_border" if rec["stranded"] else "border_closed" if rec["blocked"] else None
+        alert = state if state != previous else None  # an alert is raised once per event
+        previous = state
+        if alert is None and state is None and gen.random() < 0.02:
             alert = "conflict_with_farmers" if season == "wet" else "water_point_dry"
         out.append({"date": rec["date"], "informant_id": _informant(country, lon, lat, informants),
                     "lon": round(lon + noise[0], 4), "lat": round(lat + noise[1], 4),
