@@ -3,6 +3,7 @@ plausibility, and the planted truth's consistency with the counts."""
 import ast
 import hashlib
 import json
+import time
 from pathlib import Path
 
 import geopandas as gpd
@@ -34,7 +35,9 @@ def table(generated):
 
 @pytest.mark.slow
 def test_regenerates_byte_identically_with_the_default_seed(tmp_path, sample_data, generated):
+    cpu = time.process_time()
     written = generate(tmp_path / "gen", data_dir=sample_data, seed=DEFAULT_SEED)
+    assert time.process_time() - cpu < 60  # CPU seconds (wall time depends on the machine's load)
     committed = sorted(p.relative_to(generated) for p in generated.rglob("*") if p.is_file())
     fresh = sorted(Path(p).relative_to(tmp_path / "gen") for p in written.values())
     assert committed == fresh

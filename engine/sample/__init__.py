@@ -60,7 +60,7 @@ def generate(out_dir, *, data_dir="sample_data", seed=DEFAULT_SEED, progress=Non
     travellers = counts.draw_weekly(volume, seed=seed)
     fmp_counts = counts.count_rows(moves, catalogue, travellers, network.nodes["name"].to_dict())
     step("counts")
-    registry = poe.build_registry(paths["roads"], network, places, admin0.to_crs(METRIC_CRS),
+    registry = poe.build_registry(paths["roads"], network, places, admin0.to_crs(METRIC_CRS), admin1,
                                   gpd.read_file(paths["water"], layer="rivers_lake_centerlines", engine="pyogrio"))
     status = poe.status_timeline(registry, cobap, seed=seed)
     step("poe")

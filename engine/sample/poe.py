@@ -26,13 +26,17 @@ EXEMPT_SHARE = 0.15  # closed PoEs that stay partially open (goods, returning na
 STATUS_START, STATUS_END = pd.Timestamp("2020-01-01"), pd.Timestamp("2021-12-31")
 
 
-def build_registry(roads_path, roads, places, admin0, rivers):
+def build_registry(roads_path, roads, places, admin0, admin1, rivers):
     land = _land(roads_path, roads, places)
     air = _airports(places)
     blue = _blue(roads_path, places, admin0, rivers)
     reg = pd.concat([land, air, blue], ignore_index=True)
     reg["lon"], reg["lat"] = reg["lon"].round(5), reg["lat"].round(5)
-    return reg[["poe_id", "name", "poe_type", "country_iso3", "lon", "lat", "neighbour_iso3", "edge_id", "source"]]
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(reg["lon"], reg["lat"], crs=4326)).to_crs(METRIC_CRS)
+    nearest = gpd.sjoin_nearest(points, admin1[["adm1_name", "geometry"]].to_crs(METRIC_CRS))
+    reg["admin1"] = nearest[~nearest.index.duplicated()]["adm1_name"].reindex(reg.index)
+    return reg[["poe_id", "name", "poe_type", "country_iso3", "lon", "lat", "neighbour_iso3", "admin1", "edge_id",
+                "source"]]
 
 
 def _town_name(points, places, country):
