@@ -10,7 +10,7 @@ export NUMBA_CACHE_DIR := $(CURDIR)/.numba_cache
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 unexport PROJ_LIB PROJ_DATA GDAL_DATA
 
-.PHONY: setup demo test styles qgis clean
+.PHONY: setup demo test styles qgis clean sample-data
 
 setup:
 	@bash scripts/setup.sh
@@ -21,6 +21,10 @@ demo: setup
 test: setup
 	@mkdir -p out
 	XDG_RUNTIME_DIR=$$(mktemp -d) $(VENV)/bin/pytest $(PYTEST_ARGS) --junitxml=out/junit.xml
+
+# Regenerate sample_data/generated (byte-identical with the default seed; see docs/sample_data.md).
+sample-data: setup
+	$(RDH) sample generate --out sample_data/generated
 
 styles: setup
 	$(PY) scripts/build_styles.py
