@@ -40,8 +40,8 @@ METHODS = ("suppress", "round")
 # (od_impact.stranded is a 0/1 flag; modelled flows are estimates, not persons observed) are
 # deliberately absent. Layers not listed fall back to GENERIC_COUNT_COLUMNS.
 COUNT_COLUMNS = {
-    "mmp_incidents": ("dead", "missing", "survivors"),
-    "mmp": ("dead", "missing", "survivors"),
+    "mmp_incidents": ("dead", "missing", "dead_and_missing", "survivors"),
+    "mmp": ("dead", "missing", "dead_and_missing", "survivors"),
     "fmp_counts": ("count",),
     "fmp_points": ("observed",),
     "idp": ("idp_count",),
@@ -55,7 +55,11 @@ COUNT_COLUMNS = {
     "od_impact": (),
     "roads": (), "admin0": (), "admin1": (), "places": (),
 }
-GENERIC_COUNT_COLUMNS = ("count", "idp_count", "dead", "missing", "survivors", "herd_size", "observed")
+GENERIC_COUNT_COLUMNS = ("count", "idp_count", "dead", "missing", "dead_and_missing", "survivors", "herd_size",
+                         "observed")
+# Totals published beside their parts: a withheld part could be recovered by subtraction, so a
+# row's total is withheld too when one of its parts is (secondary suppression).
+TOTALS = {"dead_and_missing": ("dead", "missing")}
 
 # Layers whose points are where a key informant stood (transhumance reports and what derives from
 # them point by point); any layer with an `informant_id` column counts as one too.
@@ -140,7 +144,7 @@ def suppress_counts(gdf, columns, *, rules=None, layer=""):
     """Withhold (or round) small counts in ``columns``; adds the boolean ``suppressed`` column."""
     rules = rules or ProtectionRules()
     gdf = gdf.copy()
-    flagged = np.zeros(len(gdf), dtype=bool)
+    hits = {}
     findings = []
     for col in columns:
         values = pd.to_numeric(gdf[col], errors="coerce")
@@ -154,12 +158,30 @@ def suppress_counts(gdf, columns, *, rules=None, layer=""):
             new = rounded
             what = f"{hit.sum()} value(s) rounded to a multiple of {rules.threshold}"
         gdf[col] = new.astype("Int64") if _all_whole(new) else new
-        flagged |= hit
+        hits[col] = hit
         if hit.any():
             findings.append(Finding(layer, f"small_count_{rules.method}", col, int(hit.sum()), what))
+    if rules.method == "suppress":
+        findings += _suppress_totals(gdf, hits, layer)
     if columns:
-        gdf[SUPPRESSED] = flagged
+        gdf[SUPPRESSED] = np.logical_or.reduce(list(hits.values()))
     return gdf, findings
+
+
+def _suppress_totals(gdf, hits, layer):
+    """Withhold (in place) the totals of rows where one of their parts was withheld."""
+    findings = []
+    for total, parts in TOTALS.items():
+        parts = [p for p in parts if p in hits]
+        if total not in hits or not parts:
+            continue
+        hit = np.logical_or.reduce([hits[p] for p in parts]) & gdf[total].notna().to_numpy()
+        if hit.any():
+            gdf.loc[hit, total] = pd.NA
+            hits[total] = hits[total] | hit
+            findings.append(Finding(layer, "secondary_suppress", total, int(hit.sum()),
+                                    f"{hit.sum()} total(s) withheld because one of {', '.join(parts)} was"))
+    return findings
 
 
 def _all_whole(values):
@@ -239,8 +261,27 @@ def audit_layers(layers, *, rules=None, admin=None):
             if bad.any():
                 problems.append(Finding(name, "small_count", col, int(bad.sum()),
                                         f"{rule}: e.g. {values[bad].iloc[:3].tolist()}"))
+        if rules.method == "suppress":
+            problems += _audit_totals(name, gdf, rules.threshold)
         if is_informant_layer(name, gdf):
             problems += _audit_locations(name, gdf, rules, admin)
+    return problems
+
+
+def _audit_totals(name, gdf, threshold):
+    """A total beside withheld parts must not give back a small value by subtraction."""
+    problems = []
+    for total, parts in TOTALS.items():
+        parts = [p for p in parts if p in gdf]
+        if total not in gdf or not parts:
+            continue
+        values = gdf[parts].apply(pd.to_numeric, errors="coerce")
+        recovered = pd.to_numeric(gdf[total], errors="coerce") - values.fillna(0).sum(axis=1)
+        bad = values.isna().any(axis=1) & (recovered > 0) & (recovered < threshold)
+        if bad.any():
+            problems.append(Finding(name, "small_count", total, int(bad.sum()),
+                                    f"total minus the shown parts ({', '.join(parts)}) gives a count "
+                                    f"in (0, {threshold})"))
     return problems
 
 

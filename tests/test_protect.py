@@ -38,6 +38,19 @@ def test_counts_below_threshold_become_null_with_a_flag():
     assert [p.column for p in audit_layers(layers)] == ["dead", "missing"]
 
 
+def test_totals_are_withheld_when_a_part_is():
+    layer = incidents([3, 10, 0], [10, 2, 0])
+    layer["dead_and_missing"] = [13, 12, 0]
+    out, report = protect_layers({"mmp_incidents": layer})
+    got = out["mmp_incidents"]
+    assert got["dead_and_missing"].isna().tolist() == [True, True, False]
+    assert ("secondary_suppress", "dead_and_missing", 2) in [(f.rule, f.column, f.rows) for f in report]
+    assert audit_layers(out) == []
+    leaky = got.copy()
+    leaky["dead_and_missing"] = [13, 12, 0]
+    assert [(p.column, p.rows) for p in audit_layers({"mmp_incidents": leaky})] == [("dead_and_missing", 2)]
+
+
 def test_threshold_is_configurable():
     layers = {"mmp_incidents": incidents([3, 9, 10, 11], [0, 0, 0, 0])}
     out, _ = protect_layers(layers, rules=ProtectionRules(threshold=10))
