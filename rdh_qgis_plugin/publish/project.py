@@ -151,6 +151,7 @@ def configure_server(project, manifest, *, service_url=""):
     extent = project.viewSettings().defaultViewExtent()
     write = project.writeEntry
     write("WMSServiceCapabilities", "/", True)
+    write("WMSRootName", "/", f"rdh_{manifest['theme']}")
     write("WMSServiceTitle", "/", _theme_title(manifest))
     write("WMSServiceAbstract", "/", "Published by the IOM Regional Data Hub (West and Central Africa) with the "
           "RDH Toolkit. Small counts are withheld and key-informant positions coarsened before publication.")
