@@ -198,3 +198,23 @@ def test_internal_bundle_is_refused(tmp_path, demo_output):
     result = subprocess.run([RDH, "publish", str(tmp_path / "raw")], capture_output=True, text=True)
     assert result.returncode == 1 and "internal" in result.stderr
     assert not (tmp_path / "raw" / "raw_server.qgs").exists()
+
+
+def test_export_algorithm_runs_through_processing(qgis_iface, qgis_processing, demo_output, tmp_path):
+    import processing
+    import qgis.utils
+
+    repo = Path(__file__).resolve().parents[2]
+    qgis.utils.iface = qgis_iface
+    qgis.utils.plugin_paths = [str(repo)]
+    qgis.utils.updateAvailablePlugins()
+    assert qgis.utils.loadPlugin("rdh_qgis_plugin") and qgis.utils.startPlugin("rdh_qgis_plugin")
+    try:
+        result = processing.run("rdh:export", {"INPUT": str(demo_output / "rdh_sources.gpkg"), "THEME": "mmp",
+                                               "THRESHOLD": 10, "OUTPUT": str(tmp_path)})
+    finally:
+        assert qgis.utils.unloadPlugin("rdh_qgis_plugin")
+    assert Path(result["BUNDLE"]) == tmp_path / "mmp" and Path(result["PROJECT"]).is_file()
+    from rdh_engine.protect import ProtectionRules
+
+    assert audit_geopackage(result["GEOPACKAGE"], rules=ProtectionRules(threshold=10)) == []
