@@ -19,8 +19,12 @@ from owslib.wms import WebMapService
 from qgis.core import QgsProject, QgsRenderContext, QgsVectorLayer
 from qgis.PyQt.QtGui import QImage
 
+from click.testing import CliRunner
+
+from rdh_engine.io.bundle import export_bundle
 from rdh_engine.io.gpkg import style_path
-from rdh_engine.protect import audit_geopackage
+from rdh_engine.protect import ProtectionRules, audit_geopackage
+from rdh_qgis_plugin.publish.cli import publish
 
 RDH = str(Path(sys.executable).with_name("rdh"))
 LAYERS = ["roads", "admin0", "admin1", "places", "mmp_incidents"]
@@ -178,13 +182,13 @@ def test_publish_to_uploads_the_bundle(bundle):
     thread.start()
     try:
         url = f"http://127.0.0.1:{httpd.server_address[1]}/api/v2/uploads/upload"
-        result = subprocess.run([RDH, "publish", str(bundle), "--to", url, "--token", "s3cret"],
-                                capture_output=True, text=True)
+        # in-process (same code as `rdh publish`), to spare a QGIS start-up
+        result = CliRunner().invoke(publish, [str(bundle), "--to", url, "--token", "s3cret"])
     finally:
         httpd.shutdown()
         httpd.server_close()
-    assert result.returncode == 0, result.stderr
-    assert "HTTP 201" in result.stdout
+    assert result.exit_code == 0, result.output
+    assert "HTTP 201" in result.output
     path, headers, body = _Recorder.received[-1]
     assert path == "/api/v2/uploads/upload" and headers["Authorization"] == "Bearer s3cret"
     start = body.index(b"PK\x03\x04")
@@ -193,10 +197,10 @@ def test_publish_to_uploads_the_bundle(bundle):
 
 
 def test_internal_bundle_is_refused(tmp_path, demo_output):
-    subprocess.run([RDH, "export", str(demo_output / "rdh_sources.gpkg"), "-o", str(tmp_path), "--theme", "raw",
-                    "--layer", "mmp_incidents", "--internal", "--no-qgis"], check=True, capture_output=True)
-    result = subprocess.run([RDH, "publish", str(tmp_path / "raw")], capture_output=True, text=True)
-    assert result.returncode == 1 and "internal" in result.stderr
+    export_bundle([demo_output / "rdh_sources.gpkg"], tmp_path, theme="raw", layers=["mmp_incidents"],
+                  rules=ProtectionRules(internal=True))
+    result = CliRunner().invoke(publish, [str(tmp_path / "raw")])
+    assert result.exit_code == 1 and "marked 'internal'" in result.output
     assert not (tmp_path / "raw" / "raw_server.qgs").exists()
 
 
@@ -215,6 +219,4 @@ def test_export_algorithm_runs_through_processing(qgis_iface, qgis_processing, d
     finally:
         assert qgis.utils.unloadPlugin("rdh_qgis_plugin")
     assert Path(result["BUNDLE"]) == tmp_path / "mmp" and Path(result["PROJECT"]).is_file()
-    from rdh_engine.protect import ProtectionRules
-
     assert audit_geopackage(result["GEOPACKAGE"], rules=ProtectionRules(threshold=10)) == []
