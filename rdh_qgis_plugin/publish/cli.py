@@ -78,11 +78,17 @@ def mapserver_command(project, address):
     return [executable, "-p", str(Path(project).resolve()), address]
 
 
-def serve(project, address):
+def mapserver_env(project):
+    """Environment for qgis_mapserver: no stray PROJ/GDAL data dirs, the landing page on the project's folder."""
     env = {k: v for k, v in os.environ.items() if k not in ("PROJ_LIB", "PROJ_DATA", "GDAL_DATA")}
-    click.echo(f"Serving {project} at http://{address}/ (WMS/WFS: /ows?..., OGC API: /wfs3) - Ctrl-C stops it",
-               err=True)
-    proc = subprocess.Popen(mapserver_command(project, address), env=env)
+    env["QGIS_SERVER_LANDING_PAGE_PROJECTS_DIRECTORIES"] = str(Path(project).resolve().parent)
+    return env
+
+
+def serve(project, address):
+    click.echo(f"Serving {project} at http://{address}/ (landing page; WMS/WFS: /ows?MAP=..., OGC API: /wfs3)"
+               " - Ctrl-C stops it", err=True)
+    proc = subprocess.Popen(mapserver_command(project, address), env=mapserver_env(project))
     try:
         proc.wait()
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ from qgis.PyQt.QtGui import QColor
 
 MANIFEST = "bundle.json"
 THUMBNAIL = "thumbnail.png"
+SERVER_DIR = "server"
 THUMBNAIL_SIZE = (480, 360)
 BASE_LAYERS = ("admin1", "admin0", "roads", "places")
 BASE_GROUP = "Base map / Fond de carte"
@@ -61,16 +62,20 @@ def finish_bundle(bundle_dir):
 
 
 def write_server_project(bundle_dir, *, service_url=""):
-    """Write ``<theme>_server.qgs``: the bundle's layers with WMS, WFS and OGC API Features on."""
+    """Write ``server/<theme>.qgs``: the bundle's layers with WMS, WFS and OGC API Features on.
+
+    It sits alone in ``server/`` so that QGIS Server's landing page, pointed at that folder,
+    lists exactly the published project (not the desktop .qgz)."""
     bundle_dir = Path(bundle_dir).resolve()
     manifest = read_manifest(bundle_dir)
-    path = bundle_dir / f"{manifest['theme']}_server.qgs"
+    path = bundle_dir / SERVER_DIR / f"{manifest['theme']}.qgs"
+    path.parent.mkdir(exist_ok=True)
     with qgis_app():
         project = build_project(bundle_dir, manifest)
         configure_server(project, manifest, service_url=service_url)
         _write(project, path)
         project.clear()
-    _refresh_manifest(bundle_dir, manifest, {"server_project": path.name})
+    _refresh_manifest(bundle_dir, manifest, {"server_project": f"{SERVER_DIR}/{path.name}"})
     return path
 
 

@@ -3,13 +3,13 @@ served by Debian's qgis_mapserver (started and stopped here), queried with OWSLi
 import http.server
 import io
 import json
-import os
 import shutil
 import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from rdh_engine.io.bundle import export_bundle
 from rdh_engine.io.gpkg import style_path
 from rdh_engine.protect import ProtectionRules, audit_geopackage
-from rdh_qgis_plugin.publish.cli import publish
+from rdh_qgis_plugin.publish.cli import mapserver_command, mapserver_env, publish
 
 RDH = str(Path(sys.executable).with_name("rdh"))
 LAYERS = ["roads", "admin0", "admin1", "places", "mmp_incidents"]
@@ -100,12 +100,11 @@ def server(bundle):
     """`rdh publish` writes the server project; qgis_mapserver serves it on 127.0.0.1 only."""
     published = subprocess.run([RDH, "publish", str(bundle)], capture_output=True, text=True)
     assert published.returncode == 0, published.stderr
-    project = bundle / "sources_server.qgs"
+    project = bundle / "server" / "sources.qgs"
     assert project.is_file()
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("PROJ_LIB", "PROJ_DATA", "GDAL_DATA")}
-    proc = subprocess.Popen([shutil.which("qgis_mapserver"), "-p", str(project), f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(mapserver_command(project, f"127.0.0.1:{port}"), env=mapserver_env(project),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/ows"
     try:
         deadline = time.monotonic() + 60
@@ -133,6 +132,32 @@ def test_wms_capabilities_list_every_layer_with_title_and_abstract(server, bundl
         assert wms[name].title == manifest["layers"][name]["title"]
         assert wms[name].abstract == manifest["layers"][name]["abstract"]
     assert {"rdh_sources", "sources", "base_map"} <= set(wms.contents)
+
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--window-size=1280,800", "--virtual-time-budget=15000"]
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed (scripts/setup.sh)")
+def test_landing_page_shows_the_published_project_in_chromium(server, tmp_path):
+    """QGIS Server's landing page (web catalogue with a map of the project) in headless Chromium."""
+    root = server.rsplit("/", 1)[0]
+    with urllib.request.urlopen(f"{root}/index.json", timeout=30) as response:
+        catalogue = json.loads(response.read())
+    assert [p["title"] for p in catalogue["projects"]] == ["RDH — sources"]
+    shots = Path(__file__).resolve().parents[2] / "out" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    target = shots / "geoportal_landing_page.png"
+    target.unlink(missing_ok=True)
+    run = subprocess.run(["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium'}",
+                          f"--screenshot={target}", f"{root}/"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (1280, 800) and non_blank(image)
+    # the catalogue card's map draws the incidents in the house colour (WMS GetMap through Leaflet)
+    assert sum(1 for x in range(0, 1280, 2) for y in range(0, 800, 2)
+               if image.pixelColor(x, y).name() == "#d55e00") > 20
 
 
 def test_wms_getmap_returns_a_styled_png(server):
@@ -201,7 +226,7 @@ def test_internal_bundle_is_refused(tmp_path, demo_output):
                   rules=ProtectionRules(internal=True))
     result = CliRunner().invoke(publish, [str(tmp_path / "raw")])
     assert result.exit_code == 1 and "marked 'internal'" in result.output
-    assert not (tmp_path / "raw" / "raw_server.qgs").exists()
+    assert not (tmp_path / "raw" / "server").exists()
 
 
 def test_export_algorithm_runs_through_processing(qgis_iface, qgis_processing, demo_output, tmp_path):
