@@ -193,7 +193,7 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rules=None, admin=None
 def write_manifest(bundle_dir, manifest):
     """(Re)write bundle.json with the sha256 of every file currently in the bundle."""
     bundle_dir = Path(bundle_dir)
-    manifest["files"] = {p.name: file_sha256(p) for p in sorted(bundle_dir.iterdir())
+    manifest["files"] = {p.relative_to(bundle_dir).as_posix(): file_sha256(p) for p in sorted(bundle_dir.rglob("*"))
                          if p.is_file() and p.name != MANIFEST}
     (bundle_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
                                        encoding="utf-8")

@@ -7,6 +7,7 @@ uploads (GeoNode-style REST endpoint).
 """
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -46,9 +47,9 @@ def publish(bundle, service_url, serve_address, upload_url, token):
 def zip_bundle(bundle, target):
     """The bundle folder as one zip (what `--to` sends)."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(Path(bundle).iterdir()):
+        for path in sorted(Path(bundle).rglob("*")):
             if path.is_file():
-                archive.write(path, path.name)
+                archive.write(path, path.relative_to(bundle).as_posix())
     return target
 
 
@@ -89,6 +90,8 @@ def serve(project, address):
     click.echo(f"Serving {project} at http://{address}/ (landing page; WMS/WFS: /ows?MAP=..., OGC API: /wfs3)"
                " - Ctrl-C stops it", err=True)
     proc = subprocess.Popen(mapserver_command(project, address), env=mapserver_env(project))
+    # a terminated `rdh publish --serve` must not leave the server running
+    signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
     try:
         proc.wait()
     except KeyboardInterrupt:
