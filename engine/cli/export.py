@@ -25,6 +25,16 @@ def qgis_side():
     return importlib.import_module(QGIS_BUNDLE_MODULE)
 
 
+def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
+    """`rdh export` as a function (what `rdh demo` calls): the engine bundle, then the QGIS side
+    (.qgz + thumbnail) when QGIS imports here. ``options`` go to ``export_bundle`` (rules, layers,
+    contact, progress). Returns ``(bundle, files_added_by_qgis)``."""
+    bundle = export_bundle(list(inputs), out_dir, theme=theme, **options)
+    finisher = qgis_side() if with_qgis else None
+    added = finisher.finish_bundle(bundle.path) if finisher is not None else []
+    return bundle, added
+
+
 @cli.command("export")
 @click.argument("inputs", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -56,13 +66,11 @@ def export_cmd(inputs, out_dir, theme, layers, threshold, round_counts, grid_deg
                             grid_deg=grid_deg, location_level="admin" if informants_to_admin else "grid",
                             internal=internal)
     theme = theme or inputs[0].stem
-    bundle = export_bundle(list(inputs), out_dir, theme=theme, layers=list(layers) or None, rules=rules,
-                           contact={"email": contact_email}, progress=bar("Exporting"))
-    finisher = None if no_qgis else qgis_side()
-    if finisher is not None:
-        for path in finisher.finish_bundle(bundle.path):
-            click.echo(f"  + {path.name}")
-    elif not no_qgis:
+    bundle, added = write_bundle(inputs, out_dir, theme=theme, with_qgis=not no_qgis, layers=list(layers) or None,
+                                 rules=rules, contact={"email": contact_email}, progress=bar("Exporting"))
+    for path in added:
+        click.echo(f"  + {path.name}")
+    if not added and not no_qgis:
         click.echo("QGIS is not importable here: bundle written without the .qgz project and thumbnail.", err=True)
     withheld = bundle.report["rows"].sum() if len(bundle.report) else 0
     click.echo(f"Wrote {bundle.path} ({len(bundle.layers)} layers; protection: "
