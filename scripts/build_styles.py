@@ -11,10 +11,12 @@ Each style's renderer is categorized or rule-based with plain comparison filters
 export keeps one rule per class (see docs/styles.md for what SLD still loses).
 """
 import sys
+import tempfile
 from pathlib import Path
 
 from qgis.core import (
-    QgsApplication, QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsLineSymbol, QgsMarkerSymbol,
+    QgsApplication, QgsCategorizedSymbolRenderer, QgsColorRampShader, QgsRasterLayer, QgsRasterShader,
+    QgsSingleBandPseudoColorRenderer, QgsFillSymbol, QgsLineSymbol, QgsMarkerSymbol,
     QgsPalLayerSettings, QgsRendererCategory, QgsRuleBasedRenderer, QgsSingleSymbolRenderer, QgsTextFormat,
     QgsVectorLayer, QgsVectorLayerSimpleLabeling,
 )
@@ -289,6 +291,56 @@ def criticality():
         "Rank 11 and below / Rang 11 et au-delà"]))
 
 
+# --- rasters (transhumance) ------------------------------------------------------------------------
+
+def raster_layer(name, tmp_dir):
+    """A one-band float GeoTIFF to hang a raster style on (QGIS styles need a layer)."""
+    from osgeo import gdal, osr
+
+    path = str(Path(tmp_dir) / f"{name}.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 2, 2, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((0, 1, 0, 2, 0, -1))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    ds = None
+    return QgsRasterLayer(path, name)
+
+
+def pseudocolor(layer, kind, items):
+    """``items``: (value, colour, alpha 0-255, label)."""
+    lo, hi = items[0][0], items[-1][0]
+    ramp = QgsColorRampShader(lo, hi, None, kind)
+    ramp.setColorRampItemList([QgsColorRampShader.ColorRampItem(v, _qcolor(c, a), label) for v, c, a, label in items])
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(ramp)
+    layer.setRenderer(QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader))
+    return layer
+
+
+def _qcolor(hex_colour, alpha):
+    colour = QColor(hex_colour)
+    colour.setAlpha(alpha)
+    return colour
+
+
+def route_density(tmp_dir):
+    """Herd routes crossing each cell: transparent where none, YlGnBu where many."""
+    return pseudocolor(raster_layer("route_density", tmp_dir), QgsColorRampShader.Type.Interpolated, [
+        (0, "#ffffff", 0, "No route / Aucun itinéraire"), (1, YLGNBU4[0], 200, "1 route / 1 itinéraire"),
+        (5, YLGNBU4[1], 220, "5 routes / 5 itinéraires"), (20, YLGNBU4[2], 235, "20 routes / 20 itinéraires"),
+        (50, YLGNBU4[3], 255, "50 routes or more / 50 itinéraires ou plus")])
+
+
+def corridor_band(tmp_dir):
+    return pseudocolor(raster_layer("corridor_band", tmp_dir), QgsColorRampShader.Type.Exact, [
+        (0, "#ffffff", 0, "Outside corridors / Hors couloirs"),
+        (1, "#a6611a", 140, "Dry-season corridor band / Bande de couloir, saison sèche"),
+        (2, "#018571", 140, "Wet-season corridor band / Bande de couloir, saison des pluies")])
+
+
+RASTER_STYLES = {"route_density": route_density, "corridor_band": corridor_band}
+
 STYLES = {
     "roads": roads, "admin0": lambda: admin(0), "admin1": lambda: admin(1), "places": places,
     "mmp_incidents": mmp_incidents, "fmp": fmp, "poe": poe, "poe_status": poe_status, "ki_reports": ki_reports,
@@ -313,6 +365,13 @@ def main(out=HERE):
         if not ok:
             sys.exit(f"{name}: {msg}")
         del layer
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, build in RASTER_STYLES.items():
+            layer = build(tmp)
+            for msg, ok in (layer.saveNamedStyle(str(out / f"{name}.qml")), layer.saveSldStyle(str(out / f"{name}.sld"))):
+                if not ok:
+                    sys.exit(f"{name}: {msg}")
+            del layer  # before the GeoTIFF goes and before exitQgis (segfault otherwise)
     app.exitQgis()
     if out == HERE:
         write_losses_table()

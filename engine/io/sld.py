@@ -47,28 +47,31 @@ def check_structure(sld_text):
         return [f"not well-formed XML: {exc}"]
     if root.tag != SLD + "StyledLayerDescriptor":
         problems.append(f"root is {root.tag}, not sld:StyledLayerDescriptor")
-    if root.get("version") != "1.1.0":
-        problems.append(f"version is {root.get('version')!r}, not '1.1.0'")
-    layers = root.findall("sld:NamedLayer", NS)
+    version = root.get("version")
+    if version not in ("1.1.0", "1.0.0"):
+        problems.append(f"version is {version!r}, not '1.1.0' (or '1.0.0' for rasters)")
+    # SE 1.1 elements live in the se namespace; SLD 1.0 (QGIS's raster export) keeps them in sld.
+    ns = "se" if version == "1.1.0" else "sld"
+    layers = root.findall("sld:NamedLayer", NS) + (root.findall("sld:UserLayer", NS) if ns == "sld" else [])
     if not layers:
         problems.append("no sld:NamedLayer")
     for layer in layers:
-        if layer.find("se:Name", NS) is None or not layer.find("se:Name", NS).text:
-            problems.append("sld:NamedLayer without se:Name")
+        if layer.tag == SLD + "NamedLayer" and not layer.findtext(f"{ns}:Name", "", NS):
+            problems.append(f"sld:NamedLayer without {ns}:Name")
         styles = layer.findall("sld:UserStyle", NS)
         if not styles:
             problems.append("sld:NamedLayer without sld:UserStyle")
         for style in styles:
-            fts = style.findall("se:FeatureTypeStyle", NS)
+            fts = style.findall(f"{ns}:FeatureTypeStyle", NS)
             if not fts:
-                problems.append("sld:UserStyle without se:FeatureTypeStyle")
-            for rule in (r for f in fts for r in f.findall("se:Rule", NS)):
-                problems += _check_rule(rule)
+                problems.append(f"sld:UserStyle without {ns}:FeatureTypeStyle")
+            for rule in (r for f in fts for r in f.findall(f"{ns}:Rule", NS)):
+                problems += _check_rule(rule, ns)
     return problems
 
 
-def _check_rule(rule):
-    name = (rule.findtext("se:Name", "", NS) or "?")[:40]
+def _check_rule(rule, ns="se"):
+    name = (rule.findtext(f"{ns}:Name", "", NS) or "?")[:40]
     problems = []
     children = [_local(c.tag) for c in rule]
     symbolizers = [c for c in children if c in SYMBOLIZERS]
@@ -90,6 +93,9 @@ def _check_rule(rule):
             problems.append(f"rule {name!r}: unknown SvgParameter {key!r}")
         if key in ("fill", "stroke") and not _HEX.match((param.text or "").strip()):
             problems.append(f"rule {name!r}: {key} {param.text!r} is not #rrggbb")
+    for entry in rule.iter(SLD + "ColorMapEntry"):
+        if not _HEX.match(entry.get("color", "")) or entry.get("quantity") is None:
+            problems.append(f"rule {name!r}: ColorMapEntry needs a #rrggbb color and a quantity")
     return problems
 
 
@@ -103,6 +109,8 @@ def qml_classes(qml_text):
     """One dict per legend class of a QML style: label, colour, size (mm), shape, dashed."""
     root = ET.fromstring(qml_text)
     renderer = root.find("renderer-v2")
+    if renderer is None:
+        return _qml_raster_classes(root)
     symbols = {s.get("name"): s for s in renderer.find("symbols").findall("symbol")}
     kind = renderer.get("type")
     if kind == "categorizedSymbol":
@@ -115,6 +123,15 @@ def qml_classes(qml_text):
     else:
         raise ValueError(f"renderer {kind!r} is not compared")
     return [_qml_symbol(label, symbols[key]) for label, key in entries]
+
+
+def _qml_raster_classes(root):
+    shader = root.find("pipe/rasterrenderer//colorrampshader")
+    if shader is None:
+        raise ValueError("raster style without a colour ramp is not compared")
+    return [{"label": item.get("label"), "type": "raster", "color": item.get("color").lower(),
+             "alpha": int(item.get("alpha", 255)), "size": None, "shape": None, "dashed": False,
+             "outline_width": None, "value": float(item.get("value"))} for item in shader.findall("item")]
 
 
 def _qml_symbol(label, symbol):
@@ -146,6 +163,11 @@ def _rgba_alpha(value):
 def sld_classes(sld_text):
     """One dict per SLD rule that draws geometry (label rules are left out)."""
     root = ET.fromstring(sld_text)
+    entries = list(root.iter(SLD + "ColorMapEntry"))
+    if entries:
+        return [{"label": e.get("label"), "symbolizer": "RasterSymbolizer", "color": e.get("color"),
+                 "opacity": e.get("opacity"), "size": None, "shape": None, "dashed": False, "stroke_width": None,
+                 "graphic_fill": False, "value": float(e.get("quantity"))} for e in entries]
     out = []
     for rule in root.iter(SE + "Rule"):
         symbolizer = next((c for c in rule if _local(c.tag) in SYMBOLIZERS[:3]), None)
@@ -176,6 +198,8 @@ def compare(qml_text, sld_text):
             essential.append(f"{where}: label became {s['label']!r}")
         if q["color"] and q["color"] != (s["color"] or "").lower() and q["alpha"] > 0:
             essential.append(f"{where}: colour {q['color']} became {s['color']}")
+        if q.get("value") is not None and q["value"] != s.get("value"):
+            essential.append(f"{where}: ramp value {q['value']} became {s.get('value')}")
         if q["dashed"] and not s["dashed"]:
             essential.append(f"{where}: dashed line became solid")
         if q["shape"] and q["shape"] not in STANDARD_MARKS:
@@ -190,6 +214,9 @@ def compare(qml_text, sld_text):
     if len({q for q, _ in outlines}) > len({s for _, s in outlines}):
         losses.append("outline widths collapse to the same pixel width: "
                       + ", ".join(f"{q} mm→{s} px" for q, s in sorted(set(outlines))))
+    if qml and qml[0]["type"] == "raster":
+        losses.append("raster style exported as SLD 1.0.0 (UserLayer, unnamed): servers must attach it to the "
+                      "coverage by name themselves")
     if "<labeling" in qml_text and 'labelsEnabled="1"' in qml_text and "TextSymbolizer" not in sld_text:
         losses.append("labels not exported")
     return essential, losses
