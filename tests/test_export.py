@@ -7,10 +7,12 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 from owslib.iso import MD_Metadata
 from shapely.geometry import Point
 
+from rdh_engine.cli import cli
 from rdh_engine.io.bundle import MANIFEST, export_bundle, read_manifest
 from rdh_engine.io.gpkg import read_provenance, write_layers
 from rdh_engine.io.sld import check_structure, sld_classes
@@ -22,7 +24,15 @@ DEMO_LAYERS = ["roads", "admin0", "admin1", "places", "mmp_incidents"]
 
 
 def rdh(*args):
+    """The real console script (a new process)."""
     return subprocess.run([RDH, *map(str, args)], capture_output=True, text=True)
+
+
+def rdh_in_process(*args):
+    """The same command line through the click group in this process (no start-up cost)."""
+    result = CliRunner().invoke(cli, [*map(str, args)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +135,7 @@ def test_informant_positions_are_coarsened_and_ids_dropped(tmp_path):
 
 
 def test_internal_bundles_need_the_flag_and_say_so(tmp_path):
-    result = rdh("export", ki_input(tmp_path), "-o", tmp_path / "out", "--theme", "ki", "--internal", "--no-qgis")
+    result = rdh_in_process("export", ki_input(tmp_path), "-o", tmp_path / "out", "--theme", "ki", "--internal", "--no-qgis")
     assert result.returncode == 0, result.stderr
     assert "SKIPPED (internal)" in result.stdout
     manifest = json.loads((tmp_path / "out" / "ki" / MANIFEST).read_text(encoding="utf-8"))
@@ -136,7 +146,7 @@ def test_internal_bundles_need_the_flag_and_say_so(tmp_path):
 
 
 def test_rounding_and_threshold_options(tmp_path):
-    result = rdh("export", ki_input(tmp_path), "-o", tmp_path / "out", "--theme", "ki", "--round",
+    result = rdh_in_process("export", ki_input(tmp_path), "-o", tmp_path / "out", "--theme", "ki", "--round",
                  "--threshold", "10", "--no-qgis")
     assert result.returncode == 0, result.stderr
     got = gpd.read_file(tmp_path / "out" / "ki" / "ki.gpkg", layer="ki_reports")

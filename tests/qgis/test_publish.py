@@ -21,6 +21,7 @@ from qgis.PyQt.QtGui import QImage
 
 from click.testing import CliRunner
 
+from rdh_engine.cli.export import write_bundle
 from rdh_engine.io.bundle import export_bundle
 from rdh_engine.io.gpkg import style_path
 from rdh_engine.protect import ProtectionRules, audit_geopackage
@@ -34,12 +35,12 @@ pytestmark = pytest.mark.qgis
 
 @pytest.fixture(scope="module")
 def bundle(demo_output, tmp_path_factory):
-    """`rdh export` with QGIS available: the full bundle incl. project and thumbnail."""
+    """What `rdh export` does with QGIS available (in-process here; the Processing test below runs the
+    console script): the full bundle incl. project and thumbnail."""
     out = tmp_path_factory.mktemp("publish")
-    result = subprocess.run([RDH, "export", str(demo_output / "rdh_sources.gpkg"), "-o", str(out), "--theme", "sources"],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out / "sources"
+    result, added = write_bundle([demo_output / "rdh_sources.gpkg"], out, theme="sources")
+    assert [p.name for p in added] == ["sources.qgz", "thumbnail.png"]
+    return result.path
 
 
 def non_blank(image):
