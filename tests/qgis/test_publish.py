@@ -201,6 +201,15 @@ def test_wfs_getfeature_serves_suppressed_counts_never_raw(server, demo_output):
     assert audit_geopackage(demo_output / "rdh_sources.gpkg"), "the source really held small counts"
 
 
+def test_ogc_api_features_serves_the_same_protected_counts(server):
+    root = server.rsplit("/", 1)[0]
+    with urllib.request.urlopen(f"{root}/wfs3/collections/mmp_incidents/items.json?limit=2000", timeout=60) as response:
+        items = json.loads(response.read())
+    assert len(items["features"]) == 2000
+    dead = [f["properties"]["dead"] for f in items["features"]]
+    assert None in dead and not [d for d in dead if d is not None and 0 < d < 5]
+
+
 class _Recorder(http.server.BaseHTTPRequestHandler):
     received = []
 
