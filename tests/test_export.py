@@ -169,3 +169,12 @@ def test_re_export_replaces_the_bundle_in_one_step(tmp_path):
     assert not (second.path / "stale.txt").exists()
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["ki"]
     assert second.manifest["protection"]["threshold"] == 2
+
+
+def test_publish_without_qgis_says_what_is_missing(tmp_path):
+    """`rdh publish` lives in the plugin; where QGIS does not import, it says so (exit 1)."""
+    code = ("import sys; sys.modules['qgis'] = None; "  # what find_spec sees where QGIS is not installed
+            "from rdh_engine.cli import main; main(['publish', '.'])")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "`rdh publish` needs QGIS" in result.stderr

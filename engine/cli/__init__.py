@@ -49,25 +49,23 @@ def main(argv=None):
 from . import demo, export, provenance  # noqa: E402,F401  (registers the commands)
 
 
-def _register_qgis_commands():
-    """QGIS-side commands live in the plugin package and join `rdh` only where QGIS imports.
-
-    Looked up with find_spec (which imports nothing) and loaded on first use by name, so that
-    importing the engine never imports QGIS (tests/test_engine_is_qgis_free.py).
-    """
+def _qgis_command(module, name):
+    """A QGIS-side command (it lives in the plugin package), loaded by name on first use so that
+    importing the engine never imports QGIS (tests/test_engine_is_qgis_free.py). Without QGIS it
+    says what is missing."""
     import importlib
     import importlib.util
 
     if importlib.util.find_spec("qgis") is None or importlib.util.find_spec("rdh_qgis_plugin") is None:
-        return
-
-    @cli.command("publish", add_help_option=False,
-                 context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-    @click.pass_context
-    def publish_cmd(ctx):
-        """Serve a publication bundle with QGIS Server (WMS/WFS) or upload it to a geoportal."""
-        command = importlib.import_module("rdh_qgis_plugin.publish.cli").publish
-        command.main(args=ctx.args, prog_name="rdh publish", standalone_mode=False, obj=ctx.obj)
+        raise RdhError(f"`rdh {name}` needs QGIS: install Debian's python3-qgis (make setup) and run the "
+                       "toolkit's venv, which sees it")
+    return getattr(importlib.import_module(module), name)
 
 
-_register_qgis_commands()
+@cli.command("publish", add_help_option=False,
+             context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def publish_cmd(ctx):
+    """Serve a publication bundle with QGIS Server (WMS/WFS) or upload it to a geoportal (needs QGIS)."""
+    command = _qgis_command("rdh_qgis_plugin.publish.cli", "publish")
+    command.main(args=ctx.args, prog_name="rdh publish", standalone_mode=False, obj=ctx.obj)

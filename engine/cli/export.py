@@ -1,7 +1,6 @@
 """`rdh export`: a publication bundle for the geoportal (docs/publishing.md)."""
 import importlib
 import importlib.util
-import logging
 from pathlib import Path
 
 import click
@@ -10,8 +9,6 @@ from ..io.bundle import export_bundle
 from ..protect import DEFAULT_GRID_DEG, DEFAULT_THRESHOLD, ProtectionRules
 from . import cli
 from .progress import bar
-
-log = logging.getLogger(__name__)
 
 # The QGIS side of the bundle (project, thumbnail) lives in the plugin package; named by string so
 # the engine never imports QGIS (tests/test_engine_is_qgis_free.py).
