@@ -317,9 +317,13 @@ def _on_centres(values, step):
 
 def audit_geopackage(path, *, rules=None, admin=None):
     """Audit every layer of a GeoPackage. Without ``rules``, each layer is checked against the
-    rules recorded in its provenance (``parameters.protection``), else the defaults."""
+    rules recorded in its provenance (``parameters.protection``), else the defaults. Admin-level
+    informant positions are checked against ``admin``, else the GeoPackage's own ``admin1`` layer."""
     problems = []
-    for name in list_layers(path):
+    names = list_layers(path)
+    if admin is None and "admin1" in names:  # admin-level coarsening is checked against the published units
+        admin = read_layer(path, "admin1")
+    for name in names:
         layer_rules = rules
         if layer_rules is None:
             try:

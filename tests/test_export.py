@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 from owslib.iso import MD_Metadata
-from shapely.geometry import Point
+from shapely.geometry import Point, box
 
 from rdh_engine.cli import cli
 from rdh_engine.io.bundle import MANIFEST, export_bundle, read_manifest
@@ -132,6 +132,22 @@ def test_informant_positions_are_coarsened_and_ids_dropped(tmp_path):
     assert audit_geopackage(bundle.path / "transhumance.gpkg", rules=ProtectionRules(grid_deg=0.5))
     assert bundle.manifest["layers"]["ki_reports"]["temporal_extent"] == ["2024-01-03", "2024-03-01"]
     assert set(bundle.report["rule"]) == {"small_count_suppress", "identifier_dropped", "location_grid"}
+
+
+def test_informants_to_admin_units_of_the_bundle(tmp_path):
+    reports = gpd.read_file(ki_input(tmp_path), layer="ki_reports")
+    admin1 = gpd.GeoDataFrame({"name": ["East", "West"]}, geometry=[box(0, 10, 3, 15), box(-4, 10, 0, 15)],
+                              crs="EPSG:4326")
+    source = write_layers(tmp_path / "ki_admin.gpkg", {"ki_reports": reports, "admin1": admin1},
+                          provenance=run_provenance(tool="test"))
+    result = rdh_in_process("export", source, "-o", tmp_path / "out", "--theme", "ki", "--informants-to-admin",
+                            "--no-qgis")
+    assert result.returncode == 0, result.stderr
+    got = gpd.read_file(tmp_path / "out" / "ki" / "ki.gpkg", layer="ki_reports")
+    centres = admin1.geometry.representative_point()
+    assert got.geometry.iloc[0].equals(centres.iloc[0]) and got.geometry.iloc[1].equals(centres.iloc[0])
+    assert got.geometry.iloc[2].equals(centres.iloc[1])
+    assert audit_geopackage(tmp_path / "out" / "ki" / "ki.gpkg") == []
 
 
 def test_internal_bundles_need_the_flag_and_say_so(tmp_path):
