@@ -2,74 +2,354 @@
 
 Run from the repository root with `make styles`; it writes styles/*.qml and *.sld, which are
 committed so that the engine can embed them without QGIS. Legend labels are bilingual
-(English / French); palettes are colour-blind safe (Okabe-Ito / ColorBrewer).
+("English / Français"); palettes are colour-blind safe: Okabe-Ito for categories, ColorBrewer
+sequential/diverging schemes marked colour-blind safe (YlOrRd, PuOr, YlGnBu) for classes. Every
+class that depends on a count has a "withheld" class for counts suppressed by engine/protect.py
+(NULL), and small differences are never carried by colour alone (shape or width changes too).
+
+Each style's renderer is categorized or rule-based with plain comparison filters, so that the SLD
+export keeps one rule per class (see docs/styles.md for what SLD still loses).
 """
 import sys
+import tempfile
 from pathlib import Path
 
 from qgis.core import (
-    QgsApplication, QgsFillSymbol, QgsLineSymbol, QgsMarkerSymbol, QgsPalLayerSettings, QgsSingleSymbolRenderer,
-    QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling, QgsCategorizedSymbolRenderer,
-    QgsRendererCategory,
+    QgsApplication, QgsCategorizedSymbolRenderer, QgsColorRampShader, QgsRasterLayer, QgsRasterShader,
+    QgsSingleBandPseudoColorRenderer, QgsFillSymbol, QgsLineSymbol, QgsMarkerSymbol,
+    QgsPalLayerSettings, QgsRendererCategory, QgsRuleBasedRenderer, QgsSingleSymbolRenderer, QgsTextFormat,
+    QgsVectorLayer, QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtGui import QColor
 
-HERE = Path(__file__).resolve().parents[1] / "styles"
+REPO = Path(__file__).resolve().parents[1]
+HERE = REPO / "styles"
+DOC = REPO / "docs" / "styles.md"
+MARKERS = ("<!-- sld-losses:start -->", "<!-- sld-losses:end -->")
+
+# Okabe & Ito (2008), "Color Universal Design".
+OI = {"orange": "#e69f00", "sky": "#56b4e9", "green": "#009e73", "yellow": "#f0e442", "blue": "#0072b2",
+      "vermilion": "#d55e00", "purple": "#cc79a7", "black": "#000000", "grey": "#999999"}
+# ColorBrewer (Brewer, Harrower; colorbrewer2.org), schemes flagged colour-blind safe.
+YLORRD5 = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
+YLGNBU4 = ["#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
+PUOR5 = ["#b35806", "#f1a340", "#f7f7f7", "#998ec3", "#542788"]   # loss ... gain
+WITHHELD = "Withheld (fewer than 5) / Masqué (moins de 5)"
+NO_DATA_GREY = "#bdbdbd"
 
 
-def roads():
-    layer = QgsVectorLayer("LineString?crs=EPSG:4326&field=road_class:string&field=border_crossing:boolean",
-                           "roads", "memory")
-    cats = [
-        QgsRendererCategory("trunk", QgsLineSymbol.createSimple({"color": "#6e6e6e", "width": "0.5"}),
-                            "Road / Route"),
-        QgsRendererCategory("proposed", QgsLineSymbol.createSimple(
-            {"color": "#b0b0b0", "width": "0.3", "line_style": "dash"}), "Proposed link / Liaison proposée"),
-    ]
-    layer.setRenderer(QgsCategorizedSymbolRenderer("road_class", cats))
+def memory_layer(geometry, name, fields):
+    spec = "&".join(f"field={f}" for f in fields)
+    return QgsVectorLayer(f"{geometry}?crs=EPSG:4326&{spec}", name, "memory")
+
+
+def marker(color, size, shape="circle", outline="#ffffff", outline_width="0.2"):
+    return QgsMarkerSymbol.createSimple({"name": shape, "color": color, "size": str(size),
+                                         "outline_color": outline, "outline_width": outline_width})
+
+
+def line(color, width, style="solid"):
+    return QgsLineSymbol.createSimple({"color": color, "width": str(width), "line_style": style,
+                                       "capstyle": "round", "joinstyle": "round"})
+
+
+def fill(color, outline="#636363", outline_width="0.1", style="solid"):
+    return QgsFillSymbol.createSimple({"color": color, "outline_color": outline,
+                                       "outline_width": outline_width, "style": style})
+
+
+def rule_based(layer, rules):
+    """``rules``: (label, filter expression, symbol). QGIS draws every matching rule, so the
+    filters given here are mutually exclusive by construction."""
+    root = QgsRuleBasedRenderer.Rule(None)
+    for label, expression, symbol in rules:
+        root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, expression, label))
+    layer.setRenderer(QgsRuleBasedRenderer(root))
     return layer
 
 
+def classes(field, breaks, symbols, labels, *, withheld=None):
+    """Range rules ``breaks[i] <= field < breaks[i+1]`` (last one open) + optional NULL rule."""
+    rules = []
+    for i, (symbol, label) in enumerate(zip(symbols, labels)):
+        lo = breaks[i]
+        hi = breaks[i + 1] if i + 1 < len(breaks) else None
+        expression = f'"{field}" >= {lo}' + (f' AND "{field}" < {hi}' if hi is not None else "")
+        rules.append((label, expression, symbol))
+    if withheld is not None:
+        rules.append((WITHHELD, f'"{field}" IS NULL', withheld))
+    return rules
+
+
+def categorized(layer, field, categories):
+    layer.setRenderer(QgsCategorizedSymbolRenderer(
+        field, [QgsRendererCategory(value, symbol, label) for value, symbol, label in categories]))
+    return layer
+
+
+def label_with(layer, field, size=8, color="#333333"):
+    settings = QgsPalLayerSettings()
+    settings.fieldName = field
+    fmt = QgsTextFormat()
+    fmt.setSize(size)
+    fmt.setColor(QColor(color))
+    settings.setFormat(fmt)
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    layer.setLabelsEnabled(True)
+    return layer
+
+
+# --- source layers -----------------------------------------------------------------------------
+
+def roads():
+    layer = memory_layer("LineString", "roads", ["road_class:string", "border_crossing:boolean"])
+    return categorized(layer, "road_class", [
+        ("trunk", line("#6e6e6e", 0.5), "Road / Route"),
+        ("proposed", line("#b0b0b0", 0.3, "dash"), "Proposed link / Liaison proposée"),
+    ])
+
+
 def admin(level):
-    layer = QgsVectorLayer(f"MultiPolygon?crs=EPSG:4326&field=name:string", f"admin{level}", "memory")
+    layer = memory_layer("MultiPolygon", f"admin{level}", ["name:string"])
     style = {"color": "0,0,0,0", "outline_color": "#333333" if level == 0 else "#999999",
              "outline_width": "0.6" if level == 0 else "0.2",
              "outline_style": "solid" if level == 0 else "dot"}
     layer.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(style)))
-    if level == 0:
-        settings = QgsPalLayerSettings()
-        settings.fieldName = "name"
-        fmt = QgsTextFormat()
-        fmt.setSize(8)
-        fmt.setColor(QColor("#333333"))
-        settings.setFormat(fmt)
-        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
-        layer.setLabelsEnabled(True)
-    return layer
+    return label_with(layer, "name") if level == 0 else layer
 
 
 def places():
-    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string&field=population:double", "places", "memory")
-    symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": "#444444", "size": "1.2",
-                                           "outline_style": "no"})
-    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
-    return layer
+    layer = memory_layer("Point", "places", ["name:string", "population:double"])
+    return rule_based(layer, classes("population", [0, 100000, 1000000], [
+        marker("#444444", 1.0, outline_width="0"), marker("#444444", 1.8, outline_width="0"),
+        marker("#222222", 2.8, outline_width="0"),
+    ], ["Town (< 100,000) / Ville (< 100 000)", "City (100,000–1 million) / Ville (100 000–1 million)",
+        "Metropolis (> 1 million) / Métropole (> 1 million)"]))
 
 
 def mmp_incidents():
-    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=dead:double&field=missing:double", "mmp", "memory")
-    symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": "213,94,0,180", "size": "2",
-                                           "outline_color": "#ffffff", "outline_width": "0.2"})
-    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    layer = memory_layer("Point", "mmp_incidents", ["dead:integer", "missing:integer", "suppressed:boolean"])
+    color = "213,94,0,200"
+    return rule_based(layer, [
+        ("No deaths recorded (missing only) / Aucun décès (disparus seulement)", '"dead" = 0',
+         marker(OI["sky"], 1.6, outline="#ffffff")),
+        *classes("dead", [5, 20, 100], [marker(color, 2.2), marker(color, 3.4), marker(color, 5.0)], [
+            "5–19 dead / 5–19 morts", "20–99 dead / 20–99 morts", "100 or more dead / 100 morts ou plus"],
+            withheld=marker("0,0,0,0", 1.6, outline=OI["vermilion"], outline_width="0.4")),
+    ])
+
+
+def fmp():
+    layer = memory_layer("Point", "fmp", ["fmp_id:string", "name:string", "fmp_type:string"])
+    layer.setRenderer(QgsSingleSymbolRenderer(marker(OI["blue"], 2.4, "triangle")))
+    return label_with(layer, "name", size=7, color=OI["blue"])
+
+
+def poe():
+    layer = memory_layer("Point", "poe", ["poe_id:string", "name:string", "poe_type:string"])
+    return categorized(layer, "poe_type", [
+        (value, marker("#4d4d4d", 2.4, shape), label) for value, shape, label in POE_TYPES])
+
+
+POE_TYPES = [("land", "square", "Land crossing / Poste terrestre"),
+             ("airport", "triangle", "Airport / Aéroport"),
+             ("sea", "circle", "Seaport / Port maritime"),
+             ("river", "diamond", "River crossing / Poste fluvial")]
+POE_STATUS = [("open", OI["green"], "Open / Ouvert"),
+              ("partially_open", OI["orange"], "Partially open / Partiellement ouvert"),
+              ("fully_closed", OI["vermilion"], "Fully closed / Fermé")]
+
+
+def poe_status():
+    """Shape says the type, colour (and a thicker dark outline when closed) says the status."""
+    layer = memory_layer("Point", "poe_status", ["poe_id:string", "poe_type:string", "status:string"])
+    rules = []
+    for ptype, shape, tlabel in POE_TYPES:
+        for status, color, slabel in POE_STATUS:
+            closed = status == "fully_closed"
+            symbol = marker(color, 3.0, shape, outline="#000000" if closed else "#ffffff",
+                            outline_width="0.6" if closed else "0.2")
+            rules.append((f"{tlabel} — {slabel}", f"\"poe_type\" = '{ptype}' AND \"status\" = '{status}'", symbol))
+    return rule_based(layer, rules)
+
+
+def ki_reports():
+    layer = memory_layer("Point", "ki_reports", ["report_id:string", "herd_size:integer"])
+    layer.setRenderer(QgsSingleSymbolRenderer(marker(OI["purple"], 2.0, "square")))
     return layer
 
 
+def idp():
+    layer = memory_layer("MultiPolygon", "idp", ["admin_pcode:string", "idp_count:integer"])
+    return rule_based(layer, classes("idp_count", [5, 1000, 10000, 50000, 200000],
+                                     [fill(c) for c in YLORRD5], [
+        "5–999 IDPs / 5–999 PDI", "1,000–9,999 IDPs / 1 000–9 999 PDI", "10,000–49,999 IDPs / 10 000–49 999 PDI",
+        "50,000–199,999 IDPs / 50 000–199 999 PDI", "200,000 IDPs or more / 200 000 PDI ou plus"],
+        withheld=fill(NO_DATA_GREY, style="b_diagonal")))
+
+
+# --- analysis outputs --------------------------------------------------------------------------
+
+FLOW_LABELS = ["< 10 persons/day / personnes/jour", "10–49 persons/day / personnes/jour",
+               "50–199 persons/day / personnes/jour", "200 persons/day or more / personnes/jour ou plus"]
+FLOW_BREAKS = [0, 10, 50, 200]
+
+
+def flow_lines(name, field="flow_persons_day", color=OI["blue"]):
+    layer = memory_layer("LineString", name, [f"{field}:double"])
+    return rule_based(layer, classes(field, FLOW_BREAKS, [line(c, w) for c, w in zip(
+        ["#9ecae1", color, color, "#08306b"], [0.3, 0.7, 1.4, 2.4])], FLOW_LABELS))
+
+
+def corridors():
+    return label_with(flow_lines("corridors"), "name", size=8, color="#08306b")
+
+
+def fmp_points():
+    """Flow monitoring points sized by observed volume; withheld counts drawn hollow."""
+    layer = memory_layer("Point", "fmp_points", ["fmp_id:string", "observed:integer", "assigned:double"])
+    return rule_based(layer, classes("observed", [0, 100, 1000, 10000], [
+        marker(OI["blue"], s, "triangle") for s in (2.0, 3.0, 4.2, 5.6)], [
+        "< 100 observed / observés", "100–999 observed / observés", "1,000–9,999 observed / observés",
+        "10,000 observed or more / observés ou plus"],
+        withheld=marker("0,0,0,0", 2.0, "triangle", outline=OI["blue"], outline_width="0.4")))
+
+
+def herd_routes():
+    layer = memory_layer("LineString", "herd_routes", ["herd_id:string", "season:string", "herd_size:integer"])
+    return categorized(layer, "season", [
+        ("dry", line(OI["orange"], 0.8), "Dry season / Saison sèche"),
+        ("wet", line(OI["blue"], 0.8, "dash"), "Wet season / Saison des pluies"),
+    ])
+
+
+def corridor_lines():
+    layer = memory_layer("LineString", "corridor_lines", ["season:string"])
+    return categorized(layer, "season", [
+        ("dry", line("#a6611a", 1.6), "Dry-season corridor / Couloir de saison sèche"),
+        ("wet", line("#018571", 1.6, "dash"), "Wet-season corridor / Couloir de saison des pluies"),
+    ])
+
+
+def border_crossings():
+    layer = memory_layer("Point", "border_crossings", ["herd_count:integer"])
+    layer.setRenderer(QgsSingleSymbolRenderer(marker(OI["orange"], 3.2, "star", outline="#000000")))
+    return layer
+
+
+def alerts():
+    layer = memory_layer("Point", "alerts", ["alert:string"])
+    layer.setRenderer(QgsSingleSymbolRenderer(marker(OI["vermilion"], 3.2, "triangle", outline="#000000")))
+    return layer
+
+
+def poe_impact():
+    """Diverging: net flow change at a crossing (gained − lost), PuOr (loss brown, gain purple)."""
+    layer = memory_layer("Point", "poe_impact", ["poe_id:string", "status:string", "flow_lost:double",
+                                                  "flow_gained:double", "stranded:integer"])
+    net = '("flow_gained" - "flow_lost")'
+    return rule_based(layer, [
+        ("Loses 50 persons/day or more / Perd 50 personnes/jour ou plus", f"{net} <= -50", marker(PUOR5[0], 4.4)),
+        ("Loses 5–49 persons/day / Perd 5–49 personnes/jour", f"{net} > -50 AND {net} <= -5", marker(PUOR5[1], 3.2)),
+        ("Little change (±5) / Peu de changement (±5)", f"{net} > -5 AND {net} < 5",
+         marker(PUOR5[2], 2.0, outline="#636363")),
+        ("Gains 5–49 persons/day / Gagne 5–49 personnes/jour", f"{net} >= 5 AND {net} < 50", marker(PUOR5[3], 3.2)),
+        ("Gains 50 persons/day or more / Gagne 50 personnes/jour ou plus", f"{net} >= 50", marker(PUOR5[4], 4.4)),
+    ])
+
+
+def edge_change():
+    layer = memory_layer("LineString", "edge_change", ["edge_id:integer", "flow_change_persons_day:double"])
+    f = '"flow_change_persons_day"'
+    return rule_based(layer, [
+        ("Loses 50 persons/day or more / Perd 50 personnes/jour ou plus", f"{f} <= -50", line(PUOR5[0], 2.0)),
+        ("Loses 5–49 / Perd 5–49", f"{f} > -50 AND {f} <= -5", line(PUOR5[1], 1.0)),
+        ("Little change (±5) / Peu de changement (±5)", f"{f} > -5 AND {f} < 5", line("#cccccc", 0.3)),
+        ("Gains 5–49 / Gagne 5–49", f"{f} >= 5 AND {f} < 50", line(PUOR5[3], 1.0)),
+        ("Gains 50 persons/day or more / Gagne 50 personnes/jour ou plus", f"{f} >= 50", line(PUOR5[4], 2.0)),
+    ])
+
+
+def od_impact():
+    layer = memory_layer("LineString", "od_impact", ["extra_h:double", "stranded:integer"])
+    return rule_based(layer, [
+        ("Stranded (no route left) / Bloqués (plus d'itinéraire)", '"stranded" = 1', line(OI["vermilion"], 1.2, "dash")),
+        *[(label, f'"stranded" = 0 AND {expr}', line(c, w)) for label, expr, c, w in [
+            ("Detour < 2 h / Détour < 2 h", '"extra_h" < 2', YLGNBU4[0], 0.3),
+            ("Detour 2–12 h / Détour 2–12 h", '"extra_h" >= 2 AND "extra_h" < 12', YLGNBU4[1], 0.7),
+            ("Detour 12–48 h / Détour 12–48 h", '"extra_h" >= 12 AND "extra_h" < 48', YLGNBU4[2], 1.2),
+            ("Detour 48 h or more / Détour 48 h ou plus", '"extra_h" >= 48', YLGNBU4[3], 1.8)]],
+    ])
+
+
+def criticality():
+    layer = memory_layer("Point", "criticality", ["poe_id:string", "rank:integer", "extra_person_km:double"])
+    return rule_based(layer, classes("rank", [1, 4, 11], [
+        marker(YLORRD5[4], 5.0, "square", outline="#000000"), marker(YLORRD5[2], 3.6, "square"),
+        marker(YLORRD5[0], 2.4, "square", outline="#636363")], [
+        "Most critical (ranks 1–3) / Les plus critiques (rangs 1–3)", "Ranks 4–10 / Rangs 4–10",
+        "Rank 11 and below / Rang 11 et au-delà"]))
+
+
+# --- rasters (transhumance) ------------------------------------------------------------------------
+
+def raster_layer(name, tmp_dir):
+    """A one-band float GeoTIFF to hang a raster style on (QGIS styles need a layer)."""
+    from osgeo import gdal, osr
+
+    path = str(Path(tmp_dir) / f"{name}.tif")
+    ds = gdal.GetDriverByName("GTiff").Create(path, 2, 2, 1, gdal.GDT_Float32)
+    ds.SetGeoTransform((0, 1, 0, 2, 0, -1))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    ds.SetProjection(srs.ExportToWkt())
+    ds = None
+    return QgsRasterLayer(path, name)
+
+
+def pseudocolor(layer, kind, items):
+    """``items``: (value, colour, alpha 0-255, label)."""
+    lo, hi = items[0][0], items[-1][0]
+    ramp = QgsColorRampShader(lo, hi, None, kind)
+    ramp.setColorRampItemList([QgsColorRampShader.ColorRampItem(v, _qcolor(c, a), label) for v, c, a, label in items])
+    shader = QgsRasterShader()
+    shader.setRasterShaderFunction(ramp)
+    layer.setRenderer(QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader))
+    return layer
+
+
+def _qcolor(hex_colour, alpha):
+    colour = QColor(hex_colour)
+    colour.setAlpha(alpha)
+    return colour
+
+
+def route_density(tmp_dir):
+    """Herd routes crossing each cell: transparent where none, YlGnBu where many."""
+    return pseudocolor(raster_layer("route_density", tmp_dir), QgsColorRampShader.Type.Interpolated, [
+        (0, "#ffffff", 0, "No route / Aucun itinéraire"), (1, YLGNBU4[0], 200, "1 route / 1 itinéraire"),
+        (5, YLGNBU4[1], 220, "5 routes / 5 itinéraires"), (20, YLGNBU4[2], 235, "20 routes / 20 itinéraires"),
+        (50, YLGNBU4[3], 255, "50 routes or more / 50 itinéraires ou plus")])
+
+
+def corridor_band(tmp_dir):
+    return pseudocolor(raster_layer("corridor_band", tmp_dir), QgsColorRampShader.Type.Exact, [
+        (0, "#ffffff", 0, "Outside corridors / Hors couloirs"),
+        (1, "#a6611a", 140, "Dry-season corridor band / Bande de couloir, saison sèche"),
+        (2, "#018571", 140, "Wet-season corridor band / Bande de couloir, saison des pluies")])
+
+
+RASTER_STYLES = {"route_density": route_density, "corridor_band": corridor_band}
+
 STYLES = {
-    "roads": roads,
-    "admin0": lambda: admin(0),
-    "admin1": lambda: admin(1),
-    "places": places,
-    "mmp_incidents": mmp_incidents,
+    "roads": roads, "admin0": lambda: admin(0), "admin1": lambda: admin(1), "places": places,
+    "mmp_incidents": mmp_incidents, "fmp": fmp, "poe": poe, "poe_status": poe_status, "ki_reports": ki_reports,
+    "idp": idp,
+    "edge_flows": lambda: flow_lines("edge_flows"), "corridors": corridors,
+    "od_flows": lambda: flow_lines("od_flows", color=OI["sky"]), "fmp_points": fmp_points,
+    "herd_routes": herd_routes, "corridor_lines": corridor_lines, "border_crossings": border_crossings,
+    "alerts": alerts, "poe_impact": poe_impact, "edge_change": edge_change, "od_impact": od_impact,
+    "criticality": criticality,
 }
 
 
@@ -85,7 +365,26 @@ def main(out=HERE):
         if not ok:
             sys.exit(f"{name}: {msg}")
         del layer
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, build in RASTER_STYLES.items():
+            layer = build(tmp)
+            for msg, ok in (layer.saveNamedStyle(str(out / f"{name}.qml")), layer.saveSldStyle(str(out / f"{name}.sld"))):
+                if not ok:
+                    sys.exit(f"{name}: {msg}")
+            del layer  # before the GeoTIFF goes and before exitQgis (segfault otherwise)
     app.exitQgis()
+    if out == HERE:
+        write_losses_table()
+
+
+def write_losses_table():
+    """Regenerate the "what SLD loses" table in docs/styles.md from the styles just written."""
+    from rdh_engine.io.sld import losses_markdown
+
+    text = DOC.read_text(encoding="utf-8")
+    head, rest = text.split(MARKERS[0])
+    _, tail = rest.split(MARKERS[1])
+    DOC.write_text(f"{head}{MARKERS[0]}\n{losses_markdown(HERE)}{MARKERS[1]}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

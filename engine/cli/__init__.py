@@ -1,5 +1,6 @@
 """`rdh`: the toolkit's command line (click). Owns exit codes and messages:
 0 ok, 1 invalid data or failed analysis, 2 usage error."""
+import importlib
 import logging
 import sys
 
@@ -46,4 +47,15 @@ def main(argv=None):
     sys.exit(0)
 
 
-from . import demo, provenance, sample  # noqa: E402,F401  (registers the commands)
+from . import demo, export, provenance, sample  # noqa: E402,F401  (registers the commands)
+
+# QGIS-side commands (publish, map, atlas) live in the plugin package: they render or serve with
+# QGIS. Their modules import QGIS only when a command runs, and are looked up by name so that the
+# engine never imports the plugin; each exposes register(cli). Without QGIS the commands say so.
+QGIS_COMMAND_MODULES = ("rdh_qgis_plugin.publish.cli", "rdh_qgis_plugin.layouts.cli")
+for _name in QGIS_COMMAND_MODULES:
+    try:
+        importlib.import_module(_name).register(cli)
+    except ModuleNotFoundError as _exc:  # the plugin package is not installed beside the engine
+        if _exc.name not in _name:
+            raise

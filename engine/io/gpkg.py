@@ -68,7 +68,7 @@ def write_layers(path, layers, *, provenance=None, styles=None):
 
 def embed_styles(gpkg, qml_by_layer):
     """Store each QML as the layer's default style in the GeoPackage's ``layer_styles`` table."""
-    now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
     with sqlite3.connect(gpkg) as con:
         con.execute(_LAYER_STYLES_DDL)
         for layer, qml in qml_by_layer.items():

@@ -41,8 +41,8 @@ def test_plugin_unload_removes_the_provider(qgis_iface):
 
 def test_demo_geopackage_opens_in_qgis_with_house_styles(demo_output):
     gpkg = demo_output / "rdh_sources.gpkg"
-    expected = {"roads": "categorizedSymbol", "admin0": "singleSymbol", "places": "singleSymbol",
-                "mmp_incidents": "singleSymbol", "admin1": "singleSymbol"}
+    expected = {"roads": "categorizedSymbol", "admin0": "singleSymbol", "places": "RuleRenderer",
+                "mmp_incidents": "RuleRenderer", "admin1": "singleSymbol"}
     for name, renderer in expected.items():
         layer = QgsVectorLayer(f"{gpkg}|layername={name}", name, "ogr")
         assert layer.isValid(), name

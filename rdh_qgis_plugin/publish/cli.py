@@ -1,0 +1,107 @@
+"""`rdh publish`: put a publication bundle on a real OGC service.
+
+Registered into `rdh` by rdh_engine.cli (register); imports QGIS only when run. Writes the bundle's QGIS Server
+project (WMS, WFS and OGC API Features); `--serve` runs Debian's `qgis_mapserver` on it (local
+address only unless told otherwise); `--to URL` uploads the bundle to a geoportal that accepts
+uploads (GeoNode-style REST endpoint).
+"""
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+import click
+
+from ..cli_support import needs_qgis
+
+
+@click.command("publish")
+@click.argument("bundle", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--service-url", default="", help="Public URL of the OGC service, written into the capabilities.")
+@click.option("--serve", "serve_address", metavar="HOST:PORT",
+              help="Serve the project with qgis_mapserver at HOST:PORT (e.g. 127.0.0.1:8010) until Ctrl-C.")
+@click.option("--to", "upload_url", metavar="URL",
+              help="Upload the bundle (zip, multipart field `base_file`) to this geoportal endpoint.")
+@click.option("--token", envvar="RDH_GEOPORTAL_TOKEN", help="Bearer token for --to (or RDH_GEOPORTAL_TOKEN).")
+@click.help_option("-h", "--help")
+@needs_qgis("publish")
+def publish(bundle, service_url, serve_address, upload_url, token):
+    """Write BUNDLE's QGIS Server project and optionally serve it or upload the bundle.
+
+    BUNDLE is a folder written by `rdh export`. Only bundles marked public are published.
+    """
+    from .project import read_manifest, write_server_project
+
+    manifest = read_manifest(bundle)
+    if manifest.get("classification") != "public":
+        raise click.ClickException(f"{bundle} is marked {manifest.get('classification')!r}: not publishing it")
+    project = write_server_project(bundle, service_url=service_url)
+    click.echo(f"Wrote {project}")
+    if upload_url:
+        status = upload_bundle(bundle, upload_url, token=token)
+        click.echo(f"Uploaded {bundle.name} to {upload_url} (HTTP {status})")
+    if serve_address:
+        serve(project, serve_address)
+
+
+def zip_bundle(bundle, target):
+    """The bundle folder as one zip (what `--to` sends)."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(Path(bundle).rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(bundle).as_posix())
+    return target
+
+
+def upload_bundle(bundle, url, *, token=None, timeout_s=300):
+    """POST the zipped bundle as multipart/form-data (`base_file`, plus `theme` and the manifest)."""
+    import requests
+
+    bundle = Path(bundle)
+    manifest_text = (bundle / "bundle.json").read_text(encoding="utf-8")
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = zip_bundle(bundle, Path(tmp) / f"{bundle.name}.zip")
+        with open(archive, "rb") as fh:
+            response = requests.post(url, headers=headers, timeout=timeout_s,
+                                     data={"theme": bundle.name, "bundle_json": manifest_text},
+                                     files={"base_file": (archive.name, fh, "application/zip")})
+    if response.status_code >= 400:
+        raise click.ClickException(f"upload to {url} failed: HTTP {response.status_code} {response.text[:200]}")
+    return response.status_code
+
+
+def mapserver_command(project, address):
+    """The command line that serves ``project`` with Debian's qgis_mapserver at ``address``."""
+    executable = shutil.which("qgis_mapserver")
+    if executable is None:
+        raise click.ClickException("qgis_mapserver not found: install Debian's qgis-server (scripts/setup.sh)")
+    return [executable, "-p", str(Path(project).resolve()), address]
+
+
+def mapserver_env(project):
+    """Environment for qgis_mapserver: no stray PROJ/GDAL data dirs, the landing page on the project's folder."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PROJ_LIB", "PROJ_DATA", "GDAL_DATA")}
+    env["QGIS_SERVER_LANDING_PAGE_PROJECTS_DIRECTORIES"] = str(Path(project).resolve().parent)
+    return env
+
+
+def serve(project, address):
+    click.echo(f"Serving {project} at http://{address}/ (landing page; WMS/WFS: /ows?MAP=..., OGC API: /wfs3)"
+               " - Ctrl-C stops it", err=True)
+    proc = subprocess.Popen(mapserver_command(project, address), env=mapserver_env(project))
+    # a terminated `rdh publish --serve` must not leave the server running
+    signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
+    try:
+        proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+        proc.wait()
+
+
+def register(cli):
+    """Add `publish` to the engine's `rdh` group (see engine/cli/__init__.py)."""
+    cli.add_command(publish)

@@ -1,0 +1,271 @@
+"""Publishing in a real QGIS and QGIS Server: the bundle's .qgz and thumbnail, the server project
+served by Debian's qgis_mapserver (started and stopped here), queried with OWSLib."""
+import http.server
+import io
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+from owslib.wfs import WebFeatureService
+from owslib.wms import WebMapService
+from qgis.core import QgsProject, QgsRasterLayer, QgsRenderContext, QgsVectorLayer
+from qgis.PyQt.QtGui import QImage
+
+from click.testing import CliRunner
+
+from rdh_engine.cli.export import write_bundle
+from rdh_engine.io.bundle import export_bundle
+from rdh_engine.io.gpkg import style_path
+from rdh_engine.protect import ProtectionRules, audit_geopackage
+from rdh_qgis_plugin.publish.cli import mapserver_command, mapserver_env, publish
+
+RDH = str(Path(sys.executable).with_name("rdh"))
+REPO = Path(__file__).resolve().parents[2]
+LAYERS = ["roads", "admin0", "admin1", "places", "mmp_incidents"]
+pytestmark = pytest.mark.qgis
+
+
+@pytest.fixture(scope="module")
+def bundle(demo_output, tmp_path_factory):
+    """What `rdh export` does with QGIS available (in-process here; the Processing test below runs the
+    console script): the full bundle incl. project and thumbnail."""
+    out = tmp_path_factory.mktemp("publish")
+    result, added = write_bundle([demo_output / "rdh_sources.gpkg"], out, theme="sources")
+    assert [p.name for p in added] == ["sources.qgz", "thumbnail.png"]
+    return result.path
+
+
+def non_blank(image):
+    """True when an image holds more than one colour (sampled on a grid)."""
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    return len(colours) > 3
+
+
+def test_bundle_project_has_every_layer_styled_and_grouped(bundle):
+    manifest = json.loads((bundle / "bundle.json").read_text(encoding="utf-8"))
+    assert {"project": "sources.qgz", "thumbnail": "thumbnail.png"}.items() <= manifest["qgis"].items()
+    assert set(manifest["files"]) >= {"sources.qgz", "thumbnail.png"}
+    project = QgsProject()
+    assert project.read(str(bundle / "sources.qgz"))
+    groups = {g.name(): [layer.name() for layer in g.findLayers()] for g in project.layerTreeRoot().children()}
+    assert groups == {"RDH — sources": ["mmp_incidents"], "Base map / Fond de carte": ["places", "roads", "admin1",
+                                                                                         "admin0"]}
+    for layer in project.mapLayers().values():
+        assert layer.isValid(), layer.name()
+        assert layer.source().startswith(str(bundle)), "layers must point into the bundle"
+        assert layer.metadata().title() == manifest["layers"][layer.name()]["title"]
+        assert layer.metadata().licenses() == [manifest["layers"][layer.name()]["licence"]]
+    mmp = project.mapLayersByName("mmp_incidents")[0]
+    assert mmp.renderer().type() == "RuleRenderer"
+    assert mmp.renderer().rootRule().children()[-1].label() == "Withheld (fewer than 5) / Masqué (moins de 5)"
+    project.clear()
+    thumb = QImage(str(bundle / "thumbnail.png"))
+    assert (thumb.width(), thumb.height()) == (480, 360) and non_blank(thumb)
+
+
+def test_exported_geopackage_opens_in_qgis_with_its_style(bundle):
+    for name in LAYERS:
+        layer = QgsVectorLayer(f"{bundle / 'sources.gpkg'}|layername={name}", name, "ogr")
+        assert layer.isValid() and layer.featureCount() > 0
+        message, ok = layer.loadDefaultStyle()
+        assert ok, message
+        del layer
+
+
+@pytest.mark.parametrize("qml", sorted(style_path("roads").parent.glob("*.qml")), ids=lambda p: p.stem)
+def test_every_house_style_loads_in_qgis(qml, tmp_path):
+    text = qml.read_text(encoding="utf-8")
+    if "<renderer-v2" not in text:  # raster style: hang it on a small GeoTIFF
+        from osgeo import gdal
+
+        tif = str(tmp_path / "r.tif")
+        gdal.Translate(tif, gdal.Open(str(REPO / "sample_data" / "real" / "landcover_igbp_0p2deg.tif")),
+                       srcWin=[0, 0, 8, 8])
+        layer = QgsRasterLayer(tif, qml.stem)
+        message, ok = layer.loadNamedStyle(str(qml))
+        assert ok, message
+        assert layer.renderer().type() == "singlebandpseudocolor"
+        del layer
+        return
+    kind = {"0": "Point", "1": "LineString", "2": "MultiPolygon"}[text.split("<layerGeometryType>")[1][0]]
+    layer = QgsVectorLayer(f"{kind}?crs=EPSG:4326", qml.stem, "memory")
+    message, ok = layer.loadNamedStyle(str(qml))
+    assert ok, message
+    assert layer.renderer() is not None and layer.renderer().symbols(QgsRenderContext())
+    del layer
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(bundle):
+    """`rdh publish` writes the server project; qgis_mapserver serves it on 127.0.0.1 only."""
+    published = subprocess.run([RDH, "publish", str(bundle)], capture_output=True, text=True)
+    assert published.returncode == 0, published.stderr
+    project = bundle / "server" / "sources.qgs"
+    assert project.is_file()
+    port = free_port()
+    proc = subprocess.Popen(mapserver_command(project, f"127.0.0.1:{port}"), env=mapserver_env(project),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/ows"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"qgis_mapserver did not start (exit code {proc.poll()})")
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert proc.returncode is not None
+
+
+def test_wms_capabilities_list_every_layer_with_title_and_abstract(server, bundle):
+    manifest = json.loads((bundle / "bundle.json").read_text(encoding="utf-8"))
+    wms = WebMapService(server, version="1.3.0", timeout=60)
+    assert wms.identification.title == "RDH — sources"
+    for name in LAYERS:
+        assert name in wms.contents, name
+        assert wms[name].title == manifest["layers"][name]["title"]
+        assert wms[name].abstract == manifest["layers"][name]["abstract"]
+    assert {"rdh_sources", "sources", "base_map"} <= set(wms.contents)
+
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--window-size=1280,800", "--virtual-time-budget=15000"]
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed (scripts/setup.sh)")
+def test_landing_page_shows_the_published_project_in_chromium(server, tmp_path):
+    """QGIS Server's landing page (web catalogue with a map of the project) in headless Chromium."""
+    root = server.rsplit("/", 1)[0]
+    with urllib.request.urlopen(f"{root}/index.json", timeout=30) as response:
+        catalogue = json.loads(response.read())
+    assert [p["title"] for p in catalogue["projects"]] == ["RDH — sources"]
+    shots = REPO / "out" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    target = shots / "geoportal_landing_page.png"
+    target.unlink(missing_ok=True)
+    run = subprocess.run(["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'chromium'}",
+                          f"--screenshot={target}", f"{root}/"], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (1280, 800) and non_blank(image)
+    # the catalogue card's map draws the incidents in the house colour (WMS GetMap through Leaflet)
+    assert sum(1 for x in range(0, 1280, 2) for y in range(0, 800, 2)
+               if image.pixelColor(x, y).name() == "#d55e00") > 20
+
+
+def test_wms_getmap_returns_a_styled_png(server):
+    wms = WebMapService(server, version="1.3.0", timeout=60)
+    response = wms.getmap(layers=["admin0", "mmp_incidents"], styles=["", ""], srs="EPSG:4326",
+                          bbox=(-5, -20, 40, 36), size=(400, 300), format="image/png")
+    data = response.read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    image = QImage.fromData(data, "PNG")
+    assert non_blank(image)
+    vermilion = sum(1 for x in range(image.width()) for y in range(0, image.height(), 2)
+                    if image.pixelColor(x, y).name() in ("#d55e00",))
+    assert vermilion > 50, "MMP incidents must be drawn with the house colour"
+
+
+def test_wfs_getfeature_serves_suppressed_counts_never_raw(server, demo_output):
+    wfs = WebFeatureService(server, version="1.1.0", timeout=60)
+    assert set(LAYERS) <= set(wfs.contents)
+    assert wfs.contents["mmp_incidents"].title == "Missing migrants incidents / Incidents de migrants disparus"
+    response = wfs.getfeature(typename=["mmp_incidents"], outputFormat="application/json")
+    features = json.loads(response.read())["features"]
+    assert len(features) == 5656
+    dead = [f["properties"]["dead"] for f in features]
+    assert not [d for d in dead if d is not None and 0 < d < 5], "raw small counts served"
+    assert sum(d is None for d in dead) >= 3000
+    assert sum(bool(f["properties"]["suppressed"]) for f in features) >= 3000
+    assert audit_geopackage(demo_output / "rdh_sources.gpkg"), "the source really held small counts"
+
+
+def test_ogc_api_features_serves_the_same_protected_counts(server):
+    root = server.rsplit("/", 1)[0]
+    with urllib.request.urlopen(f"{root}/wfs3/collections/mmp_incidents/items.json?limit=2000", timeout=60) as response:
+        items = json.loads(response.read())
+    assert len(items["features"]) == 2000
+    dead = [f["properties"]["dead"] for f in items["features"]]
+    assert None in dead and not [d for d in dead if d is not None and 0 < d < 5]
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    received = []
+
+    def do_POST(self):  # noqa: N802
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        type(self).received.append((self.path, dict(self.headers), body))
+        self.send_response(201)
+        self.end_headers()
+        self.wfile.write(b'{"status": "ok"}')
+
+    def log_message(self, *args):
+        pass
+
+
+def test_publish_to_uploads_the_bundle(bundle):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/api/v2/uploads/upload"
+        # in-process (same code as `rdh publish`), to spare a QGIS start-up
+        result = CliRunner().invoke(publish, [str(bundle), "--to", url, "--token", "s3cret"])
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.exit_code == 0, result.output
+    assert "HTTP 201" in result.output
+    path, headers, body = _Recorder.received[-1]
+    assert path == "/api/v2/uploads/upload" and headers["Authorization"] == "Bearer s3cret"
+    start = body.index(b"PK\x03\x04")
+    archive = zipfile.ZipFile(io.BytesIO(body[start:]))
+    assert {"sources.gpkg", "bundle.json", "mmp_incidents.sld", "mmp_incidents.iso19139.xml", "server/sources.qgs",
+            "sources.qgz", "thumbnail.png"} <= set(archive.namelist())
+
+
+def test_internal_bundle_is_refused(tmp_path, demo_output):
+    export_bundle([demo_output / "rdh_sources.gpkg"], tmp_path, theme="raw", layers=["mmp_incidents"],
+                  rules=ProtectionRules(internal=True))
+    result = CliRunner().invoke(publish, [str(tmp_path / "raw")])
+    assert result.exit_code == 1 and "marked 'internal'" in result.output
+    assert not (tmp_path / "raw" / "server").exists()
+
+
+def test_export_algorithm_runs_through_processing(qgis_iface, qgis_processing, demo_output, tmp_path):
+    import processing
+    import qgis.utils
+
+    repo = REPO
+    qgis.utils.iface = qgis_iface
+    qgis.utils.plugin_paths = [str(repo)]
+    qgis.utils.updateAvailablePlugins()
+    assert qgis.utils.loadPlugin("rdh_qgis_plugin") and qgis.utils.startPlugin("rdh_qgis_plugin")
+    try:
+        result = processing.run("rdh:export", {"INPUT": str(demo_output / "rdh_sources.gpkg"), "THEME": "mmp",
+                                               "THRESHOLD": 10, "OUTPUT": str(tmp_path)})
+    finally:
+        assert qgis.utils.unloadPlugin("rdh_qgis_plugin")
+    assert Path(result["BUNDLE"]) == tmp_path / "mmp" and Path(result["PROJECT"]).is_file()
+    assert audit_geopackage(result["GEOPACKAGE"], rules=ProtectionRules(threshold=10)) == []
