@@ -1,0 +1,96 @@
+"""The dock panels built and driven headless: set values, run, wait for the task, check the layers."""
+from qgis.core import QgsApplication, QgsLayerTreeGroup
+
+from rdh_qgis_plugin.gui.docks import AnalysisDock, PublishDock, SourcesDock
+
+from .plugin_helpers import clean_project, rdh_provider, wait_until  # noqa: F401  (fixtures)
+
+
+def test_sources_dock_runs_the_demo_and_adds_a_styled_group(qgis_iface, rdh_provider, clean_project,
+                                                            sample_data, tmp_path):
+    dock = SourcesDock(qgis_iface)
+    assert dock.algorithm_combo.currentData() == "rdh:demo"
+    assert "GeoPackage" in dock.help_label.text()
+    dock.form.set_value("DATA", str(sample_data))
+    dock.form.set_value("OUTPUT", str(tmp_path / "out"))
+    task = dock.run()
+    assert task is not None and not dock.run_button.isEnabled() and dock.cancel_button.isEnabled()
+    wait_until(lambda: dock.task is None)
+    assert dock.progress.value() == 100
+    assert "5 layers" in dock.status_label.text(), dock.status_label.text()
+    group = clean_project.layerTreeRoot().children()[0]
+    assert isinstance(group, QgsLayerTreeGroup)
+    assert group.name() == "RDH: Sample-data demo: styled source layers"
+    layers = {node.layer().name(): node.layer() for node in group.findLayers()}
+    assert set(layers) == {"roads", "admin0", "admin1", "places", "mmp_incidents"}
+    assert layers["roads"].renderer().type() == "categorizedSymbol"
+    assert layers["places"].featureCount() == 8136
+    assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
+    dock.unload()
+
+
+def test_dock_refuses_to_run_without_the_mandatory_folder(qgis_iface, rdh_provider, clean_project):
+    dock = SourcesDock(qgis_iface)
+    assert dock.run() is None
+    assert "Sample data folder" in dock.status_label.text()
+    assert clean_project.layerTreeRoot().children() == []
+    dock.unload()
+
+
+def test_dock_default_output_is_a_temporary_folder(qgis_iface, rdh_provider, clean_project, sample_data):
+    dock = SourcesDock(qgis_iface)
+    dock.form.set_value("DATA", str(sample_data))
+    task = dock.run()
+    wait_until(lambda: dock.task is None)
+    assert task.error == "" and len(task.layers) == 5
+    assert "TEMPORARY_OUTPUT" not in task.results["GEOPACKAGE"]
+    dock.unload()
+
+
+def test_analysis_and_publish_docks_say_nothing_is_installed_yet(qgis_iface, rdh_provider):
+    for dock_class in (AnalysisDock, PublishDock):
+        dock = dock_class(qgis_iface)
+        assert dock.algorithm_combo.count() == 0
+        assert dock.form is None and not dock.run_button.isEnabled()
+        assert "installed" in dock.help_label.text()
+        dock.unload()
+
+
+def test_docks_follow_the_provider_coming_and_going(qgis_iface, qgis_processing):
+    from rdh_qgis_plugin.processing.provider import RdhProvider
+
+    dock = SourcesDock(qgis_iface)
+    assert dock.algorithm_combo.count() == 0 and not dock.run_button.isEnabled()
+    provider = RdhProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    assert dock.algorithm_combo.currentData() == "rdh:demo" and dock.run_button.isEnabled()
+    QgsApplication.processingRegistry().removeProvider(provider)
+    assert dock.algorithm_combo.count() == 0
+    dock.unload()
+
+
+def test_engine_picker_saves_the_setting(qgis_iface, rdh_provider, monkeypatch, tmp_path):
+    from qgis.core import QgsSettings
+
+    from rdh_qgis_plugin import engine_runner
+
+    fake_home = tmp_path / "plugin" / "engine_runner.py"  # no .venv beside this plugin copy
+    monkeypatch.setattr(engine_runner, "__file__", str(fake_home))
+    monkeypatch.delenv("RDH_EXECUTABLE", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    settings = QgsSettings()
+    previous = settings.value(engine_runner.SETTING, "")
+    try:
+        settings.setValue(engine_runner.SETTING, "")
+        dock = SourcesDock(qgis_iface)
+        assert dock.engine_label.text().startswith("Not found")
+        rdh = tmp_path / "rdh"
+        rdh.write_text("#!/bin/sh\n")
+        rdh.chmod(0o755)
+        dock.engine_widget.setFilePath(str(rdh))
+        assert settings.value(engine_runner.SETTING) == str(rdh)
+        assert engine_runner.find_rdh() == str(rdh)
+        assert str(rdh) in dock.engine_label.text()
+        dock.unload()
+    finally:
+        settings.setValue(engine_runner.SETTING, previous)
