@@ -43,3 +43,37 @@ def run_task(task, timeout_s=120.0):
     QgsApplication.taskManager().addTask(task)
     wait_until(lambda: outcome, timeout_s)
     return outcome[0]
+
+
+@pytest.fixture(scope="session")
+def plugin_zip(repo, tmp_path_factory):
+    """`scripts/build_plugin_zip.py` (what `make plugin-zip` runs), built once into a temp folder."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("plugin-zip")
+    result = subprocess.run([sys.executable, str(repo / "scripts" / "build_plugin_zip.py"), "--output", str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    (path,) = out.glob("rdh_qgis_plugin-*.zip")
+    return path
+
+
+def install_zip(zip_path, profiles_root, profile="default"):
+    """Unpack the zip where QGIS's "Install from ZIP" puts it: <profile>/python/plugins/."""
+    import zipfile
+
+    plugins = profiles_root / "profiles" / profile / "python" / "plugins"
+    plugins.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(plugins)
+    return plugins / "rdh_qgis_plugin"
+
+
+def qgis_process_env(profiles_root, **extra):
+    """Environment for qgis_process.bin that sees only the profile's plugins (not this checkout, not the venv)."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "QGIS_PLUGINPATH", "RDH_EXECUTABLE")}
+    env.update(QGIS_CUSTOM_CONFIG_PATH=str(profiles_root), QT_QPA_PLATFORM="offscreen", **extra)
+    return env
