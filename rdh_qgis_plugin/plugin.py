@@ -1,7 +1,7 @@
 """classFactory target: registers the Processing provider, the dock panels, the menu and translations."""
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.PyQt.QtCore import QCoreApplication, Qt
-from qgis.PyQt.QtWidgets import QAction
+from qgis.PyQt.QtWidgets import QAction, QMainWindow
 
 from .engine_runner import SETTING, EngineNotFound, find_rdh
 from .i18n import install_translator, tr
@@ -17,6 +17,7 @@ class RdhPlugin:
         self.translator = None
         self.actions = []
         self.docks = []
+        self.waiting_for_start = False
 
     def initProcessing(self):  # noqa: N802  (called by qgis_process for hasProcessingProvider=yes)
         if self.provider is None:
@@ -36,18 +37,30 @@ class RdhPlugin:
     def add_docks(self):
         from .gui.docks import AnalysisDock, PublishDock, SourcesDock
 
-        sources = SourcesDock(self.iface, self.iface.mainWindow())
-        self.iface.addDockWidget(DOCK_AREA, sources)
-        self.docks.append(sources)
-        for dock_class in (AnalysisDock, PublishDock):
-            dock = dock_class(self.iface, self.iface.mainWindow())
-            self.iface.addTabifiedDockWidget(DOCK_AREA, dock, [sources.objectName()], False)
-            self.docks.append(dock)
-        sources.raise_()
+        window = self.iface.mainWindow()
+        self.docks = [dock_class(self.iface, window) for dock_class in (SourcesDock, AnalysisDock, PublishDock)]
+        for dock in self.docks:
+            self.iface.addDockWidget(DOCK_AREA, dock)
+        # One tab per dock, Sources in front. At QGIS start-up this waits for initializationCompleted:
+        # QGIS restores its saved window layout after starting plugins, which would undo tabs made now.
+        if window.isVisible():  # enabled from the plugin manager: QGIS is already up
+            self.tabify_docks()
+        else:
+            self.iface.initializationCompleted.connect(self.tabify_docks)
+            self.waiting_for_start = True
         for dock in self.docks:
             toggle = dock.toggleViewAction()
             toggle.setText(tr("{panel} panel").format(panel=dock.windowTitle()))
             self.add_menu_action(toggle)
+
+    def tabify_docks(self):
+        window = self.iface.mainWindow()
+        sources = self.docks[0] if self.docks else None
+        if sources is None or not isinstance(window, QMainWindow) or window.dockWidgetArea(sources) != DOCK_AREA:
+            return  # unloaded meanwhile, or a host that does not put docks in a main window
+        for dock in self.docks[1:]:
+            window.tabifyDockWidget(sources, dock)
+        sources.raise_()
 
     def add_menu_action(self, action):
         self.iface.addPluginToMenu(tr("&RDH Toolkit"), action)
@@ -73,6 +86,9 @@ class RdhPlugin:
         execAlgorithmDialog("rdh:demo", {})
 
     def unload(self):
+        if self.waiting_for_start:
+            self.iface.initializationCompleted.disconnect(self.tabify_docks)
+            self.waiting_for_start = False
         menu = tr("&RDH Toolkit")
         for action in self.actions:
             self.iface.removePluginMenu(menu, action)

@@ -28,6 +28,7 @@ class AlgorithmForm(QWidget):
         self.unsupported = []
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above widgets: docks are narrow
         registry = QgsGui.processingGuiRegistry()
         for parameter in algorithm.parameterDefinitions():
             if parameter.flags() & HIDDEN:

@@ -39,11 +39,19 @@ class AlgorithmDock(QgsDockWidget):
         self.algorithm_combo = QComboBox()
         self.algorithm_combo.currentIndexChanged.connect(self.show_algorithm)
         self.body_layout.addWidget(self.algorithm_combo)
+        # Help text and parameters scroll together, so a long help never squeezes the form.
         self.help_label = QLabel()
         self.help_label.setWordWrap(True)
-        self.body_layout.addWidget(self.help_label)
+        self.form_holder = QVBoxLayout()
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.addWidget(self.help_label)
+        page_layout.addLayout(self.form_holder)
+        page_layout.addStretch(1)
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
+        self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_area.setWidget(page)
         self.body_layout.addWidget(self.form_area, 1)
 
         self.progress = QProgressBar()
@@ -101,19 +109,19 @@ class AlgorithmDock(QgsDockWidget):
     def show_algorithm(self, *_index):
         algorithm_id = self.algorithm_combo.currentData()
         self.algorithm_combo.setVisible(self.algorithm_combo.count() > 1)
-        if algorithm_id is None:
+        if self.form is not None:
+            self.form_holder.removeWidget(self.form)
+            self.form.deleteLater()
             self.form = None
+        if algorithm_id is None:
             self.help_label.setText(self.empty_text())
-            self.form_area.takeWidget()
-            self.form_area.hide()
             self.run_button.setEnabled(False)
             return
         algorithm = QgsApplication.processingRegistry().algorithmById(algorithm_id)
         self.help_label.setText(algorithm.shortHelpString())
         canvas = self.iface.mapCanvas() if self.iface is not None else None
         self.form = AlgorithmForm(algorithm, map_canvas=canvas)
-        self.form_area.setWidget(self.form)
-        self.form_area.show()
+        self.form_holder.addWidget(self.form)
         self.run_button.setEnabled(self.task is None)
 
     def set_running(self, running):
@@ -180,6 +188,8 @@ class SourcesDock(AlgorithmDock):
         """Where the engine is: the `rdh` command the algorithms run (engine_runner.find_rdh)."""
         layout.addWidget(QLabel(tr("RDH engine (the rdh command):")))
         self.engine_widget = QgsFileWidget()
+        self.engine_widget.setToolTip(tr("The rdh command of the toolkit's Python environment, e.g. "
+                                         "/opt/rdh-toolkit/.venv/bin/rdh. Saved in the QGIS settings."))
         self.engine_widget.setStorageMode(QgsFileWidget.StorageMode.GetFile)
         self.engine_widget.setDialogTitle(tr("Select the rdh command of the toolkit's environment"))
         self.engine_widget.fileChanged.connect(self.set_engine)

@@ -44,6 +44,10 @@
       <translation>Cancel</translation>
     </message>
     <message>
+      <source>The rdh command of the toolkit's Python environment, e.g. /opt/rdh-toolkit/.venv/bin/rdh. Saved in the QGIS settings.</source>
+      <translation>The rdh command of the toolkit's Python environment, e.g. /opt/rdh-toolkit/.venv/bin/rdh. Saved in the QGIS settings.</translation>
+    </message>
+    <message>
       <source>Select the rdh command of the toolkit's environment</source>
       <translation>Select the rdh command of the toolkit's environment</translation>
     </message>

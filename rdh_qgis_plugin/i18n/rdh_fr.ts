@@ -44,6 +44,10 @@
       <translation>Annuler</translation>
     </message>
     <message>
+      <source>The rdh command of the toolkit's Python environment, e.g. /opt/rdh-toolkit/.venv/bin/rdh. Saved in the QGIS settings.</source>
+      <translation>La commande rdh de l'environnement Python de la boîte à outils, par ex. /opt/rdh-toolkit/.venv/bin/rdh. Enregistrée dans les paramètres de QGIS.</translation>
+    </message>
+    <message>
       <source>Select the rdh command of the toolkit's environment</source>
       <translation>Sélectionnez la commande rdh de l'environnement de la boîte à outils</translation>
     </message>
