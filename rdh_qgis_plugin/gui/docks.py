@@ -5,7 +5,9 @@ plugs into a dock by its `groupId()`, no GUI code), shows their parameters with 
 (algorithm_form.py) and runs the chosen one as a background task (tasks.py): progress bar, cancel,
 results added to a layer group with their house styles.
 """
-from qgis.core import Qgis, QgsApplication
+import subprocess
+
+from qgis.core import Qgis, QgsApplication, QgsSettings
 from qgis.gui import QgsDockWidget, QgsFileWidget
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
@@ -200,12 +202,15 @@ class SourcesDock(AlgorithmDock):
         self.show_engine()
 
     def set_engine(self, path):
-        from qgis.core import QgsSettings
-
+        """Keep a picked `rdh` only if it runs (`rdh --version`); say why not otherwise."""
+        ok, answer = engine_version(path)
+        if not ok:
+            self.engine_label.setText(tr("Not a working rdh command: {reason}").format(reason=answer))
+            return
         QgsSettings().setValue(engine_runner.SETTING, path)
-        self.show_engine()
+        self.show_engine(answer)
 
-    def show_engine(self):
+    def show_engine(self, version=""):
         try:
             path = engine_runner.find_rdh()
         except engine_runner.EngineNotFound:
@@ -214,7 +219,21 @@ class SourcesDock(AlgorithmDock):
         self.engine_widget.blockSignals(True)
         self.engine_widget.setFilePath(path)
         self.engine_widget.blockSignals(False)
-        self.engine_label.setText(tr("Engine found: {path}").format(path=path))
+        found = tr("Engine found: {path}").format(path=path)
+        self.engine_label.setText(f"{found} ({version})" if version else found)
+
+
+def engine_version(path):
+    """(True, "rdh 0.1.0") when `path --version` works, else (False, the reason)."""
+    try:
+        result = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=60,
+                                env=engine_runner.worker_env())
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return False, str(exc)
+    if result.returncode != 0 or not result.stdout.startswith("rdh "):
+        lines = (result.stderr or result.stdout).strip().splitlines()
+        return False, lines[-1] if lines else tr("exit code {code}").format(code=result.returncode)
+    return True, result.stdout.strip()
 
 
 class AnalysisDock(AlgorithmDock):

@@ -60,16 +60,16 @@
       <translation>RDH engine (the rdh command):</translation>
     </message>
     <message>
+      <source>Engine found: {path}</source>
+      <translation>Engine found: {path}</translation>
+    </message>
+    <message>
       <source>Running {name}…</source>
       <translation>Running {name}…</translation>
     </message>
     <message>
       <source>Not found: install the toolkit (make setup) and select its .venv/bin/rdh.</source>
       <translation>Not found: install the toolkit (make setup) and select its .venv/bin/rdh.</translation>
-    </message>
-    <message>
-      <source>Engine found: {path}</source>
-      <translation>Engine found: {path}</translation>
     </message>
     <message>
       <source>RDH: {name}</source>
@@ -82,6 +82,14 @@
     <message>
       <source>{name} failed: {error}</source>
       <translation>{name} failed: {error}</translation>
+    </message>
+    <message>
+      <source>Not a working rdh command: {reason}</source>
+      <translation>Not a working rdh command: {reason}</translation>
+    </message>
+    <message>
+      <source>exit code {code}</source>
+      <translation>exit code {code}</translation>
     </message>
     <message>
       <source>&amp;RDH Toolkit</source>

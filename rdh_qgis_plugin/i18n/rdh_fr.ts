@@ -60,16 +60,16 @@
       <translation>Moteur RDH (la commande rdh) :</translation>
     </message>
     <message>
+      <source>Engine found: {path}</source>
+      <translation>Moteur trouvé : {path}</translation>
+    </message>
+    <message>
       <source>Running {name}…</source>
       <translation>Exécution de {name}…</translation>
     </message>
     <message>
       <source>Not found: install the toolkit (make setup) and select its .venv/bin/rdh.</source>
       <translation>Introuvable : installez la boîte à outils (make setup) et sélectionnez son .venv/bin/rdh.</translation>
-    </message>
-    <message>
-      <source>Engine found: {path}</source>
-      <translation>Moteur trouvé : {path}</translation>
     </message>
     <message>
       <source>RDH: {name}</source>
@@ -82,6 +82,14 @@
     <message>
       <source>{name} failed: {error}</source>
       <translation>{name} a échoué : {error}</translation>
+    </message>
+    <message>
+      <source>Not a working rdh command: {reason}</source>
+      <translation>Cette commande rdh ne fonctionne pas : {reason}</translation>
+    </message>
+    <message>
+      <source>exit code {code}</source>
+      <translation>code de sortie {code}</translation>
     </message>
     <message>
       <source>&amp;RDH Toolkit</source>

@@ -69,13 +69,18 @@ def test_docks_follow_the_provider_coming_and_going(qgis_iface, qgis_processing)
     dock.unload()
 
 
-def test_engine_picker_saves_the_setting(qgis_iface, rdh_provider, monkeypatch, tmp_path):
+def test_engine_picker_keeps_a_working_rdh_and_refuses_anything_else(qgis_iface, rdh_provider, monkeypatch,
+                                                                       tmp_path):
+    import sys
+    from pathlib import Path
+
     from qgis.core import QgsSettings
 
+    from rdh_engine import __version__
     from rdh_qgis_plugin import engine_runner
 
-    fake_home = tmp_path / "plugin" / "engine_runner.py"  # no .venv beside this plugin copy
-    monkeypatch.setattr(engine_runner, "__file__", str(fake_home))
+    # A plugin copy with no .venv beside it, no RDH_EXECUTABLE, nothing on the PATH: as a fresh install.
+    monkeypatch.setattr(engine_runner, "__file__", str(tmp_path / "plugin" / "engine_runner.py"))
     monkeypatch.delenv("RDH_EXECUTABLE", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))
     settings = QgsSettings()
@@ -84,13 +89,17 @@ def test_engine_picker_saves_the_setting(qgis_iface, rdh_provider, monkeypatch, 
         settings.setValue(engine_runner.SETTING, "")
         dock = SourcesDock(qgis_iface)
         assert dock.engine_label.text().startswith("Not found")
-        rdh = tmp_path / "rdh"
-        rdh.write_text("#!/bin/sh\n")
-        rdh.chmod(0o755)
-        dock.engine_widget.setFilePath(str(rdh))
-        assert settings.value(engine_runner.SETTING) == str(rdh)
-        assert engine_runner.find_rdh() == str(rdh)
-        assert str(rdh) in dock.engine_label.text()
+        broken = tmp_path / "rdh"
+        broken.write_text("#!/bin/sh\necho 'ModuleNotFoundError: No module named geopandas' >&2\nexit 1\n")
+        broken.chmod(0o755)
+        dock.engine_widget.setFilePath(str(broken))
+        assert settings.value(engine_runner.SETTING) == ""
+        assert dock.engine_label.text() == "Not a working rdh command: ModuleNotFoundError: No module named geopandas"
+        rdh = str(Path(sys.executable).with_name("rdh"))
+        dock.engine_widget.setFilePath(rdh)
+        assert settings.value(engine_runner.SETTING) == rdh
+        assert engine_runner.find_rdh() == rdh
+        assert dock.engine_label.text() == f"Engine found: {rdh} (rdh {__version__})"
         dock.unload()
     finally:
         settings.setValue(engine_runner.SETTING, previous)
