@@ -103,3 +103,48 @@ def test_engine_picker_keeps_a_working_rdh_and_refuses_anything_else(qgis_iface,
         dock.unload()
     finally:
         settings.setValue(engine_runner.SETTING, previous)
+
+
+def test_an_algorithm_plugs_into_a_dock_by_its_group_id(qgis_iface, qgis_processing, clean_project,
+                                                        sample_data, tmp_path):
+    """How the coming analyses join the Analysis dock: groupId "corridors" (say), no GUI code."""
+    from qgis.core import QgsProcessingProvider
+
+    from rdh_qgis_plugin.processing.demo import DemoAlgorithm
+
+    class CorridorsStandIn(DemoAlgorithm):  # the demo's engine call under an analysis group id
+        def name(self):
+            return "corridors_stand_in"
+
+        def groupId(self):  # noqa: N802
+            return "corridors"
+
+        def createInstance(self):  # noqa: N802
+            return CorridorsStandIn()
+
+    class Provider(QgsProcessingProvider):
+        def id(self):
+            return "rdh"
+
+        def name(self):
+            return "RDH (test)"
+
+        def loadAlgorithms(self):  # noqa: N802
+            self.addAlgorithm(CorridorsStandIn())
+
+    provider = Provider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    try:
+        analysis, sources = AnalysisDock(qgis_iface), SourcesDock(qgis_iface)
+        assert analysis.algorithm_combo.currentData() == "rdh:corridors_stand_in"
+        assert sources.algorithm_combo.count() == 0  # each dock shows only its own groups
+        analysis.form.set_value("DATA", str(sample_data))
+        analysis.form.set_value("OUTPUT", str(tmp_path / "out"))
+        task = analysis.run()
+        wait_until(lambda: analysis.task is None)
+        assert task.error == "" and len(task.layers) == 5
+        assert clean_project.layerTreeRoot().children()[0].name().startswith("RDH: ")
+        for dock in (analysis, sources):
+            dock.unload()
+    finally:
+        QgsApplication.processingRegistry().removeProvider(provider)
