@@ -1,5 +1,5 @@
 """The dock panels built and driven headless: set values, run, wait for the task, check the layers."""
-from qgis.core import QgsApplication, QgsLayerTreeGroup
+from qgis.core import Qgis, QgsApplication, QgsLayerTreeGroup
 
 from rdh_qgis_plugin.gui.docks import AnalysisDock, PublishDock, SourcesDock
 
@@ -8,6 +8,7 @@ from .plugin_helpers import clean_project, rdh_provider, wait_until  # noqa: F40
 
 def test_sources_dock_runs_the_demo_and_adds_a_styled_group(qgis_iface, rdh_provider, clean_project,
                                                             sample_data, tmp_path):
+    qgis_iface.messageBar().clear_messages()
     dock = SourcesDock(qgis_iface)
     assert dock.algorithm_combo.currentData() == "rdh:demo"
     assert "GeoPackage" in dock.help_label.text()
@@ -25,6 +26,24 @@ def test_sources_dock_runs_the_demo_and_adds_a_styled_group(qgis_iface, rdh_prov
     assert set(layers) == {"roads", "admin0", "admin1", "places", "mmp_incidents"}
     assert layers["roads"].renderer().type() == "categorizedSymbol"
     assert layers["places"].featureCount() == 8136
+    assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
+    (message,) = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Success)
+    assert "5 layers added" in message
+    dock.unload()
+
+
+def test_cancel_button_stops_the_run(qgis_iface, rdh_provider, clean_project, sample_data, tmp_path):
+    from qgis.core import QgsTask
+
+    dock = SourcesDock(qgis_iface)
+    dock.form.set_value("DATA", str(sample_data))
+    dock.form.set_value("OUTPUT", str(tmp_path / "out"))
+    task = dock.run()
+    wait_until(lambda: task.status() == QgsTask.TaskStatus.Running)
+    dock.cancel_button.click()
+    wait_until(lambda: dock.task is None)
+    assert dock.status_label.text().endswith("failed: Cancelled")
+    assert clean_project.layerTreeRoot().children() == []
     assert dock.run_button.isEnabled() and not dock.cancel_button.isEnabled()
     dock.unload()
 
