@@ -25,14 +25,6 @@ test: setup
 styles: setup
 	$(PY) scripts/build_styles.py
 
-# Plugin translations: tr() strings -> i18n/rdh_{en,fr}.ts (kept translations merged) -> .qm (lrelease).
-translations: setup
-	$(PY) scripts/update_translations.py
-
-# Installable plugin zip (QGIS "Install from ZIP"): out/rdh_qgis_plugin-<version>.zip.
-plugin-zip: setup
-	$(PY) scripts/build_plugin_zip.py --output out
-
 # QGIS desktop with the venv visible to its Python (see README, "QGIS desktop").
 qgis: setup
 	PYTHONPATH=$$($(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))') \
@@ -40,3 +32,11 @@ qgis: setup
 
 clean:
 	rm -rf out .numba_cache .qgis-profile .qgis-settings .pytest_cache build *.egg-info
+
+# Plugin translations: tr() strings -> i18n/rdh_{en,fr}.ts (kept translations merged) -> .qm (lrelease).
+translations: setup
+	$(PY) scripts/update_translations.py
+
+# Installable plugin zip (QGIS "Install from ZIP"): out/rdh_qgis_plugin-<version>.zip.
+plugin-zip: setup
+	$(PY) scripts/build_plugin_zip.py --output out
