@@ -14,7 +14,7 @@ which the engine runner turns into terminating the worker process.
 from pathlib import Path
 
 from qgis.core import (
-    QgsApplication, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
+    QgsApplication, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
     QgsProcessingOutputMultipleLayers, QgsProcessingOutputRasterLayer, QgsProcessingOutputVectorLayer,
     QgsProcessingOutputMapLayer, QgsProject, QgsRasterLayer, QgsTask, QgsVectorLayer,
 )
@@ -47,6 +47,9 @@ class AlgorithmTask(QgsTask):
         self.results = {}
         self.layers = []
         self.error = ""
+        # Algorithms flagged FlagNoThreading (they touch the project or widgets) run on the main thread,
+        # in finished(), as Processing's own dialog runs them; QGIS is busy meanwhile.
+        self.main_thread_only = bool(algorithm.flags() & QgsProcessingAlgorithm.Flag.FlagNoThreading)
         self.prepared = self.algorithm.prepare(self.parameters, self.context, self.feedback)
         if not self.prepared:
             self.error = self._last_error() or tr("The algorithm could not start with these parameters.")
@@ -55,12 +58,15 @@ class AlgorithmTask(QgsTask):
         """Worker thread: no project, layer tree or widget access here."""
         if not self.prepared:
             return False
+        return True if self.main_thread_only else self._execute()
+
+    def _execute(self):
         try:
             self.results = self.algorithm.runPrepared(self.parameters, self.context, self.feedback)
         except QgsProcessingException as exc:
             self.error = str(exc)
             return False
-        return not self.isCanceled()
+        return not self.feedback.isCanceled()
 
     def cancel(self):
         self.feedback.cancel()
@@ -68,11 +74,13 @@ class AlgorithmTask(QgsTask):
 
     def finished(self, result):
         """Main thread: load the outputs into the project, then tell the listeners."""
+        if result and self.main_thread_only:
+            result = self._execute()
         if result:
             self.results = self.algorithm.postProcess(self.context, self.feedback) or self.results
             self.layers = add_layers_to_group(output_layer_uris(self.algorithm, self.results),
                                               self.group_name, self.project)
-        elif self.isCanceled():
+        elif self.feedback.isCanceled():
             self.error = tr("Cancelled")
         self.done.emit(bool(result))
 

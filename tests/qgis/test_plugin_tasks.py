@@ -55,3 +55,46 @@ def test_cancel_stops_the_engine(rdh_provider, clean_project, sample_data, tmp_p
 def test_unknown_algorithm_is_refused(rdh_provider):
     with pytest.raises(KeyError, match="rdh:nope"):
         AlgorithmTask("rdh:nope", {})
+
+
+@pytest.mark.parametrize("no_threading", [False, True])
+def test_worker_thread_unless_the_algorithm_says_no_threading(no_threading, qgis_processing, clean_project,
+                                                              sample_data, tmp_path):
+    from qgis.core import QgsApplication, QgsProcessingAlgorithm, QgsProcessingProvider
+    from qgis.PyQt.QtCore import QCoreApplication, QThread
+
+    from rdh_qgis_plugin.processing.demo import DemoAlgorithm
+
+    on_main_thread = []
+
+    class ProbedDemo(DemoAlgorithm):
+        def flags(self):
+            flags = super().flags()
+            return flags | QgsProcessingAlgorithm.Flag.FlagNoThreading if no_threading else flags
+
+        def createInstance(self):  # noqa: N802
+            return ProbedDemo()
+
+        def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+            on_main_thread.append(QThread.currentThread() == QCoreApplication.instance().thread())
+            return super().processAlgorithm(parameters, context, feedback)
+
+    class Provider(QgsProcessingProvider):
+        def id(self):
+            return "rdhtest"
+
+        def name(self):
+            return "RDH test"
+
+        def loadAlgorithms(self):  # noqa: N802
+            self.addAlgorithm(ProbedDemo())
+
+    provider = Provider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    try:
+        task = AlgorithmTask("rdhtest:demo", {"DATA": str(sample_data), "OUTPUT": str(tmp_path / "out")})
+        assert task.main_thread_only == no_threading
+        assert run_task(task), task.error
+        assert on_main_thread == [no_threading] and len(task.layers) == 5
+    finally:
+        QgsApplication.processingRegistry().removeProvider(provider)
