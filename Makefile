@@ -10,7 +10,7 @@ export NUMBA_CACHE_DIR := $(CURDIR)/.numba_cache
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 unexport PROJ_LIB PROJ_DATA GDAL_DATA
 
-.PHONY: setup demo test styles qgis clean sample-data
+.PHONY: setup demo test styles qgis clean sample-data translations plugin-zip
 
 setup:
 	@bash scripts/setup.sh
@@ -35,3 +35,11 @@ qgis: setup
 
 clean:
 	rm -rf out .numba_cache .qgis-profile .qgis-settings .pytest_cache build *.egg-info
+
+# Plugin translations: tr() strings -> i18n/rdh_{en,fr}.ts (kept translations merged) -> .qm (lrelease).
+translations: setup
+	$(PY) scripts/update_translations.py
+
+# Installable plugin zip (QGIS "Install from ZIP"): out/rdh_qgis_plugin-<version>.zip.
+plugin-zip: setup
+	$(PY) scripts/build_plugin_zip.py --output out
