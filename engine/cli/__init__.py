@@ -1,5 +1,6 @@
 """`rdh`: the toolkit's command line (click). Owns exit codes and messages:
 0 ok, 1 invalid data or failed analysis, 2 usage error."""
+import importlib
 import logging
 import sys
 
@@ -47,3 +48,10 @@ def main(argv=None):
 
 
 from . import demo, provenance  # noqa: E402,F401  (registers the commands)
+
+# QGIS-side commands (maps, atlas) live in the plugin package; they register when it is installed.
+for _name in ("rdh_qgis_plugin.layouts.cli",):
+    try:
+        importlib.import_module(_name).register(cli)
+    except ImportError:
+        pass
