@@ -295,7 +295,7 @@ def configure_atlas(layout, coverage, *, filter_expression=None, page_name=None,
     # Per-page files: "<page number>_<page name>", safe for every file system.
     atlas.setFilenameExpression(
         "lpad(to_string(@atlas_featurenumber), 3, '0') || '_' || "
-        "regexp_replace(coalesce(@atlas_pagename, ''), '[^\\p{L}\\p{N}]+', '_')")
+        "regexp_replace(coalesce(@atlas_pagename, ''), '[^\\\\p{L}\\\\p{N}]+', '_')")
     main = _item(layout, templates.ITEM_MAIN_MAP)
     main.setAtlasDriven(True)
     if coverage.geometryType() == QgsWkbTypes.GeometryType.PointGeometry:

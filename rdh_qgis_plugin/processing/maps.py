@@ -11,7 +11,7 @@ from qgis.core import (
     QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputFile,
     QgsProcessingOutputFolder, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
     QgsProcessingParameterExpression, QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
-    QgsProcessingParameterFolderDestination, QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterFolderDestination, QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
     QgsProcessingParameterString, QgsProcessingParameterVectorLayer, QgsProviderRegistry,
 )
 
@@ -62,6 +62,7 @@ class _LayoutAlgorithm(QgsProcessingAlgorithm):
     LANG = "LANG"
     TITLE = "TITLE"
     PERIOD = "PERIOD"
+    DPI = "DPI"
 
     def group(self):
         return tr("Maps")
@@ -82,11 +83,15 @@ class _LayoutAlgorithm(QgsProcessingAlgorithm):
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterString(self.TITLE, tr("Title"), optional=True))
         self.addParameter(QgsProcessingParameterString(self.PERIOD, tr("Period (subtitle)"), optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.DPI, tr("Resolution of images (dpi)"), QgsProcessingParameterNumber.Type.Integer, defaultValue=200,
+            minValue=50, maxValue=600))
 
     def layout_arguments(self, parameters, context):
         template = self.parameterAsFile(parameters, self.TEMPLATE_FILE, context) or \
             TEMPLATES[self.parameterAsEnum(parameters, self.TEMPLATE, context)]
-        args = ["--template", template, "--lang", LANGUAGES[self.parameterAsEnum(parameters, self.LANG, context)]]
+        args = ["--template", template, "--lang", LANGUAGES[self.parameterAsEnum(parameters, self.LANG, context)],
+                "--dpi", self.parameterAsInt(parameters, self.DPI, context)]
         for key, option in ((self.TITLE, "--title"), (self.PERIOD, "--period")):
             value = self.parameterAsString(parameters, key, context)
             if value:

@@ -19,6 +19,17 @@ def rdh(*args, cwd=None):
                           timeout=300)
 
 
+def rdh_in_process(args, capsys):
+    """`rdh ARGS` inside the test's QGIS (fast: no new QGIS); returns (exit code, stderr)."""
+    from rdh_engine.cli import main
+
+    try:
+        main([str(a) for a in args])
+    except SystemExit as exc:
+        return exc.code, capsys.readouterr().err
+    raise AssertionError("rdh main() returned without exiting")
+
+
 def page_count(pdf):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))

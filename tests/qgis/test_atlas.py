@@ -3,11 +3,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ._maps import WCA, assert_not_blank, page_count, page_texts, query, rdh, render_page, wca_countries
+from ._maps import (
+    WCA, assert_not_blank, page_count, page_texts, query, rdh, rdh_in_process, render_page, wca_countries,
+)
 
 LEGEND = {
-    "en": ["Legend", "Roads", "Road", "Countries", "Missing Migrants incidents", "Places"],
-    "fr": ["Légende", "Routes", "Route", "Pays", "Incidents Migrants disparus", "Localités"],
+    "en": ["Legend", "Roads", "Road", "Countries", "Missing Migrants incidents"],
+    "fr": ["Légende", "Routes", "Route", "Pays", "Incidents Migrants disparus"],
 }
 FURNITURE = {
     "en": ["Migration in West and Central Africa", "Period: 2024-01 to 2024-06", "Sources:", "Produced:",
@@ -17,15 +19,17 @@ FURNITURE = {
            "Réalisation :", "Les frontières et les noms indiqués et les désignations employées sur cette carte "
            "n'impliquent pas reconnaissance ou acceptation officielle de la part de l'OIM."],
 }
-CREDITS = ["Natural Earth", "GeoNames", "IOM Missing Migrants Project", "OpenStreetMap contributors"]
+CREDITS = ["Natural Earth", "IOM Missing Migrants Project", "OpenStreetMap contributors"]
+# Fewer layers than the demo's maps keep the test quick (places are the slowest to draw and filter).
+LAYERS = "mmp_incidents,roads,admin0"
 
 
 @pytest.fixture(scope="module", params=["en", "fr"])
 def atlas(request, demo_output, tmp_path_factory):
     lang = request.param
     pdf = tmp_path_factory.mktemp(f"atlas-{lang}") / f"atlas_{lang}.pdf"
-    result = rdh("atlas", "-p", demo_output / "rdh_sources.gpkg", "--coverage", "admin0", "--filter", WCA,
-                 "--lang", lang, "--period", "2024-01 to 2024-06", "-o", pdf)
+    result = rdh("atlas", "-p", demo_output / "rdh_sources.gpkg", "--layers", LAYERS, "--coverage", "admin0",
+                 "--filter", WCA, "--lang", lang, "--period", "2024-01 to 2024-06", "-o", pdf)
     assert result.returncode == 0, result.stderr
     return lang, pdf, page_texts(pdf)
 
@@ -77,15 +81,15 @@ def test_rendered_page_is_a_map_not_blank(atlas, tmp_path):
 
 def test_partial_export_per_page_pdf_and_png(demo_output, tmp_path):
     pages = tmp_path / "pages"
-    result = rdh("atlas", "-p", demo_output / "rdh_sources.gpkg", "--coverage", "admin0",
-                 "--filter", "adm0_iso3 IN ('MLI', 'NER', 'SEN')", "--per-page", "--format", "pdf",
+    result = rdh("atlas", "-p", demo_output / "rdh_sources.gpkg", "--layers", "roads,admin0", "--coverage", "admin0",
+                 "--filter", "adm0_iso3 IN ('MLI', 'SEN')", "--per-page", "--format", "pdf",
                  "--format", "png", "--template", "a4-portrait", "--dpi", "60", "-o", pages)
     assert result.returncode == 0, result.stderr
     pdfs, pngs = sorted(pages.glob("*.pdf")), sorted(pages.glob("*.png"))
-    assert [p.name for p in pdfs] == ["001_Mali.pdf", "002_Niger.pdf", "003_Senegal.pdf"]
+    assert [p.name for p in pdfs] == ["001_Mali.pdf", "002_Senegal.pdf"]
     assert [p.stem for p in pngs] == [p.stem for p in pdfs]
     assert not [p for p in pages.iterdir() if p.name.startswith(".")], "staging files left behind"
-    for pdf, country in zip(pdfs, ["Mali", "Niger", "Senegal"]):
+    for pdf, country in zip(pdfs, ["Mali", "Senegal"]):
         assert page_count(pdf) == 1
         assert f"— {country}" in page_texts(pdf)[0]
     with Image.open(pngs[0]) as image:   # A4 portrait at 60 dpi (QGIS truncates to whole pixels)
@@ -102,7 +106,7 @@ def test_filter_exports_only_matching_pages_into_one_pdf(demo_output, tmp_path):
     texts = page_texts(pdf)
     assert len(texts) == 2
     assert "— Chad" in texts[0] and "— Gambia" in texts[1]
-    assert "Places" not in texts[0], "only the layers asked for are shown"
+    assert "Missing Migrants" not in texts[0], "only the layers asked for are shown"
 
 
 @pytest.mark.parametrize("args, message", [
@@ -110,8 +114,9 @@ def test_filter_exports_only_matching_pages_into_one_pdf(demo_output, tmp_path):
     (["--coverage", "admin0", "--filter", "region_group = "], "invalid filter expression"),
     (["--coverage", "admin0", "--filter", "region_group = 'NOWHERE'"], "the atlas has no page"),
 ])
-def test_bad_atlas_requests_fail_with_a_clear_message(demo_output, tmp_path, args, message):
-    result = rdh("atlas", "-p", demo_output / "rdh_sources.gpkg", *args, "-o", tmp_path / "a.pdf")
-    assert result.returncode == 1
-    assert message in result.stderr
+def test_bad_atlas_requests_fail_with_a_clear_message(demo_output, tmp_path, capsys, args, message):
+    code, stderr = rdh_in_process(["atlas", "-p", demo_output / "rdh_sources.gpkg", *args, "-o", tmp_path / "a.pdf"],
+                                  capsys)
+    assert code == 1
+    assert message in stderr
     assert not (tmp_path / "a.pdf").exists()
