@@ -35,7 +35,8 @@ def test_the_walk_catches_forbidden_imports():
 
 @pytest.mark.parametrize("module", ["rdh_engine", "rdh_engine.io", "rdh_engine.cli"])
 def test_importing_the_engine_loads_no_qgis(module):
-    code = (f"import sys, {module}; bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN_AT_RUNTIME!r});"
+    code = (f"import sys, {module}; "
+            f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {FORBIDDEN_AT_RUNTIME!r});"
             " print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -4,10 +4,11 @@ import logging
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from qgis.core import (
-    QgsCoordinateTransform, QgsExpression, QgsFeatureRequest, QgsFillSymbol, QgsLayoutExporter,
+    QgsBasicNumericFormat, QgsCoordinateTransform, QgsExpression, QgsFeatureRequest, QgsFillSymbol, QgsLayoutExporter,
     QgsLayoutItemMap, QgsMapLayerLegendUtils, QgsPrintLayout, QgsReadWriteContext, QgsRectangle,
     QgsRuleBasedRenderer, QgsWkbTypes, QgsExpressionContextUtils,
 )
@@ -105,6 +106,9 @@ def fill(layout, project, *, lang, title=None, subtitle=None, period=None, sourc
         item = _item(layout, item_id, required=False)
         if item is not None:
             item.setLinkedMap(main)
+    scale_bar = _item(layout, templates.ITEM_SCALE_BAR, required=False)
+    if scale_bar is not None:
+        scale_bar.setNumericFormat(_number_format(lang))
     if logo:
         if not Path(logo).is_file():
             raise InputNotFoundError(f"no such logo file: {logo}")
@@ -114,6 +118,32 @@ def fill(layout, project, *, lang, title=None, subtitle=None, period=None, sourc
             layout.removeLayoutItem(placeholder)
     layout.refresh()
     return layout
+
+
+def _number_format(lang):
+    """1,400 km in English, 1 400 km in French."""
+    number_format = QgsBasicNumericFormat()
+    number_format.setShowThousandsSeparator(True)
+    if lang == "fr":
+        number_format.setThousandsSeparator("\u202f")   # narrow no-break space
+        number_format.setDecimalSeparator(",")
+    return number_format
+
+
+@contextmanager
+def _quiet_gdal():
+    """QGIS tries to georeference PNG pages in place, which GDAL's PNG driver refuses with a loud but
+    harmless "ERROR 6"; the image itself is complete. Silence that one export step."""
+    try:
+        from osgeo import gdal
+    except ImportError:
+        yield
+        return
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        yield
+    finally:
+        gdal.PopErrorHandler()
 
 
 def _translate_legend(legend, lang):
@@ -268,7 +298,8 @@ def export_layout(layout, outputs, *, dpi):
             if fmt == "pdf":
                 result = exporter.exportToPdf(str(tmp), pdf_settings(dpi))
             else:
-                result = exporter.exportToImage(str(tmp), image_settings(dpi))
+                with _quiet_gdal():
+                    result = exporter.exportToImage(str(tmp), image_settings(dpi))
             _check(result, out)
             os.replace(tmp, out)
         finally:
@@ -342,7 +373,8 @@ def export_atlas(layout, output, *, per_page=False, formats=("pdf",), dpi=200):
             if fmt == "pdf":
                 result, error = QgsLayoutExporter.exportToPdfs(atlas, base, pdf_settings(dpi))
             elif fmt == "png":
-                result, error = QgsLayoutExporter.exportToImage(atlas, base, "png", image_settings(dpi))
+                with _quiet_gdal():
+                    result, error = QgsLayoutExporter.exportToImage(atlas, base, "png", image_settings(dpi))
             else:
                 raise ParameterError(f"unknown page format {fmt!r}; choose from {', '.join(FORMATS)}")
             if result != QgsLayoutExporter.ExportResult.Success:

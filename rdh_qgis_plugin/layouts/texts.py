@@ -2,7 +2,7 @@
 language (layer titles, furniture, legend labels of bilingual styles).
 
 New analysis layers get a proper legend title by adding their GeoPackage layer name here; a layer
-not listed shows its own name.
+not listed shows its own name. "\n" breaks a long title (the templates' legend wraps on it).
 """
 
 LANGUAGES = ("en", "fr")
@@ -46,7 +46,7 @@ PERIOD_LABEL = {"en": "Period: {period}", "fr": "Période : {period}"}
 LAYER_TITLES = {
     "roads": ("Roads", "Routes"),
     "admin0": ("Countries", "Pays"),
-    "admin1": ("First-level administrative units", "Unités administratives de premier niveau"),
+    "admin1": ("First-level administrative\nunits", "Unités administratives\nde premier niveau"),
     "places": ("Places", "Localités"),
     "mmp_incidents": ("Missing Migrants incidents", "Incidents Migrants disparus"),
     "edge_flows": ("Flows on roads (persons/day)", "Flux sur les routes (personnes/jour)"),
