@@ -52,7 +52,11 @@ def load_layout(project, template, lang):
     _, loaded = layout.loadFromTemplate(doc, QgsReadWriteContext())
     if not loaded:
         raise ParameterError(f"{path}: QGIS could not load this layout template")
-    project.layoutManager().addLayout(layout)   # the project owns it from here
+    manager = project.layoutManager()
+    if manager.layoutByName(layout.name()) is not None:   # e.g. a project saved by --save-project
+        layout.setName(manager.generateUniqueTitle())
+    if not manager.addLayout(layout):   # the project owns it from here
+        raise ParameterError(f"{path}: the project refused the layout {layout.name()!r}")
     return layout
 
 

@@ -61,9 +61,9 @@ def test_map_algorithm_writes_a_png(provider, demo_output, tmp_path):
     import processing
     from PIL import Image
 
-    roads, admin0 = gpkg_layer(demo_output, "roads"), gpkg_layer(demo_output, "admin0")
+    admin0 = gpkg_layer(demo_output, "admin0")
     png = tmp_path / "overview.png"
-    processing.run("rdh:map", {"LAYERS": [roads, admin0], "EXTENT_LAYER": admin0, "FILTER": "region_group = 'WCA'",
+    processing.run("rdh:map", {"LAYERS": [admin0], "EXTENT_LAYER": admin0, "FILTER": "region_group = 'WCA'",
                                "DPI": 60, "OUTPUT_PDF": None, "OUTPUT_PNG": str(png)})
     with Image.open(png) as image:
         assert_not_blank(np.asarray(image.convert("RGB")))

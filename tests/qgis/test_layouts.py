@@ -159,3 +159,16 @@ def test_without_qgis_the_commands_say_they_need_it(command, args, demo_output, 
     assert f"`rdh {command}` renders with QGIS" in result.stderr
     assert "python3-qgis" in result.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_saved_project_feeds_the_next_atlas(demo_output, tmp_path, capsys):
+    """--save-project writes a .qgz that `rdh atlas -p X.qgz` reuses (its layout name is taken)."""
+    qgz, pdf = tmp_path / "saved.qgz", tmp_path / "togo.pdf"
+    code, stderr = rdh_in_process(["map", "-p", demo_output / "rdh_sources.gpkg", "--layers", "roads,admin0",
+                                   "--dpi", "50", "-o", tmp_path / "m.png", "--save-project", qgz], capsys)
+    assert code == 0, stderr
+    code, stderr = rdh_in_process(["atlas", "-p", qgz, "--layers", "admin0", "--coverage", "admin0",
+                                   "--filter", "adm0_iso3 = 'TGO'", "-o", pdf], capsys)
+    assert code == 0, stderr
+    text = page_texts(pdf)[0]
+    assert "— Togo" in text and "Countries" in text and "Roads" not in text
