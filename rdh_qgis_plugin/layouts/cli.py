@@ -43,7 +43,7 @@ def _common_options(func):
                      help="a4-landscape, a4-portrait, a3-landscape, a3-portrait, or a .qpt file."),
         click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
                      help="Language of the map's text and legend."),
-        click.option("--title", help="Map title (default: the hub's name)."),
+        click.option("--title", help="Map title (default: 'Migration in West and Central Africa', in --lang)."),
         click.option("--subtitle", help="Subtitle (default: the period)."),
         click.option("--period", help="Period covered, printed as the subtitle, e.g. '2024-01 to 2024-06'."),
         click.option("--sources", "extra_sources", help="Credits added to those of the layers shown."),
@@ -62,12 +62,22 @@ def _common_options(func):
 
 
 def _locator(project, name, fallback=None):
+    """The inset's layer: the one named, else admin0, else ``fallback``; areas only."""
+    from qgis.core import QgsWkbTypes
+    from rdh_engine.errors import ParameterError
+
     from .project import layer_by_name
 
     if name:
-        return layer_by_name(project, name)
-    found = project.mapLayersByName("admin0")
-    return found[0] if found else fallback
+        layer = layer_by_name(project, name)
+    else:
+        found = project.mapLayersByName("admin0")
+        layer = found[0] if found else fallback
+    if layer is not None and layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
+        if name:
+            raise ParameterError(f"--locator {name}: the inset map needs a polygon layer (countries, admin1)")
+        return None
+    return layer
 
 
 def _save(project, path):
