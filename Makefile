@@ -27,7 +27,7 @@ styles: setup
 
 # Regenerate the committed layout templates (rdh_qgis_plugin/layouts/*.qpt) with PyQGIS.
 layouts: setup
-	$(PY) -m rdh_qgis_plugin.layouts.templates
+	QT_HASH_SEED=0 $(PY) -m rdh_qgis_plugin.layouts.templates
 
 # The demo's maps (needs out/rdh_sources.gpkg from `make demo`): regional overview (PNG + PDF)
 # and the per-country atlas (one page per WCA country), English and French, into out/maps.

@@ -1,6 +1,5 @@
 """Fill a layout template with a project's layers and export it: one map (PDF/PNG), or an atlas
 series (one PDF, or one PDF/PNG per page; a filter expression exports only some pages)."""
-import logging
 import os
 import shutil
 import tempfile
@@ -16,9 +15,7 @@ from qgis.PyQt.QtXml import QDomDocument
 from rdh_engine.errors import InputNotFoundError, ParameterError, RdhError
 
 from . import templates, texts
-from .project import content_layers, layer_by_name
-
-log = logging.getLogger(__name__)
+from .project import content_layers
 
 FORMATS = ("pdf", "png")
 PAGE_NAME_FIELDS = ("name", "adm1_name", "corridor_id", "poe_id", "herd_id")

@@ -7,13 +7,17 @@ template opened in QGIS desktop shows its language's defaults, and `rdh map` / `
 the same variables for the language asked. Items have stable ids (ITEM_* below) that the filling
 code looks up; keep them when editing a template by hand.
 """
+import re
 import sys
+import uuid
 from pathlib import Path
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsExpressionContextUtils, QgsFillSymbol, QgsLayoutItemLabel, QgsLayoutMeasurement, QgsLayoutItemLegend, QgsLayoutItemMap,
-    QgsLayoutItemMapOverview, QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLayoutSize,
-    QgsLegendStyle, QgsPathResolver, QgsPrintLayout, QgsProject, QgsReadWriteContext, QgsScaleBarSettings, QgsSymbolLayerUtils, QgsTextFormat, QgsUnitTypes,
+    QgsCoordinateReferenceSystem, QgsExpressionContextUtils, QgsFillSymbol, QgsLayoutItemLabel,
+    QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayoutItemMapOverview, QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar, QgsLayoutMeasurement, QgsLayoutPoint, QgsLayoutSize, QgsLegendStyle,
+    QgsPathResolver, QgsPrintLayout, QgsProject, QgsReadWriteContext, QgsScaleBarSettings,
+    QgsSymbolLayerUtils, QgsTextFormat, QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
@@ -38,6 +42,7 @@ ITEM_DATE = "production_date"
 ITEM_LOGO = "logo"
 ITEM_LOGO_PLACEHOLDER = "logo_placeholder"
 
+_UUID = re.compile(r"\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}")
 NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
 FONT_FAMILY = "Open Sans"   # QGIS ships it; Qt falls back to a sans serif when missing
 INK = QColor("#1a1a1a")
@@ -76,8 +81,13 @@ def _label(layout, item_id, text, rect, size_pt, *, bold=False, color=INK,
     label = QgsLayoutItemLabel(layout)
     label.setId(item_id)
     label.setText(text)
-    label.setFont(_font(size_pt, bold))
-    label.setFontColor(color)
+    if hasattr(label, "setTextFormat"):   # QGIS >= 3.24 (setFont is gone in QGIS 4)
+        text_format = QgsTextFormat.fromQFont(_font(size_pt, bold))
+        text_format.setColor(color)
+        label.setTextFormat(text_format)
+    else:
+        label.setFont(_font(size_pt, bold))
+        label.setFontColor(color)
     label.setHAlign(halign)
     label.setVAlign(valign)
     layout.addLayoutItem(label)
@@ -102,7 +112,7 @@ def build_layout(project, paper="a4", orientation="landscape", lang="en"):
     head_w = width - 2 * margin - logo_w - 4 * s
     # A landscape title has room for "theme — page name" on one line; a portrait one may wrap once.
     title_pt, title_lines = (15 * s, 1) if orientation == "landscape" else (13 * s, 2)
-    title_h = title_lines * title_pt * 0.5   # about 1.4 line height, in mm
+    title_h = title_lines * title_pt * 0.5   # mm: 1 pt = 0.353 mm, a line is about 1.4 x the size
     _label(layout, ITEM_TITLE, TITLE_TEXT, (margin, margin, head_w, title_h), title_pt, bold=True,
            color=IOM_BLUE)
     _label(layout, ITEM_SUBTITLE, SUBTITLE_TEXT, (margin, margin + title_h + 1 * s, head_w, 6 * s), 10 * s)
@@ -174,10 +184,14 @@ def build_layout(project, paper="a4", orientation="landscape", lang="en"):
     legend.setColumnCount(legend_columns)
     legend.setSplitLayer(True)
     legend.setWrapString("\n")
-    legend.setStyleFont(QgsLegendStyle.Style.Title, _font(10 * s, bold=True))
-    legend.setStyleFont(QgsLegendStyle.Style.Group, _font(8.5 * s, bold=True))
-    legend.setStyleFont(QgsLegendStyle.Style.Subgroup, _font(8 * s, bold=True))
-    legend.setStyleFont(QgsLegendStyle.Style.SymbolLabel, _font(7.5 * s))
+    for style, font in ((QgsLegendStyle.Style.Title, _font(10 * s, bold=True)),
+                        (QgsLegendStyle.Style.Group, _font(8.5 * s, bold=True)),
+                        (QgsLegendStyle.Style.Subgroup, _font(8 * s, bold=True)),
+                        (QgsLegendStyle.Style.SymbolLabel, _font(7.5 * s))):
+        if hasattr(QgsLegendStyle, "setTextFormat"):   # QGIS >= 3.30 (setStyleFont is gone in QGIS 4)
+            legend.rstyle(style).setTextFormat(QgsTextFormat.fromQFont(font))
+        else:
+            legend.setStyleFont(style, font)
     legend.setResizeToContents(False)
     layout.addLayoutItem(legend)
     _place(legend, *legend_rect)
@@ -215,8 +229,17 @@ def north_arrow_path():
 
 
 def save_template(layout, path):
+    """Write ``layout`` as a .qpt whose item uuids are stable (derived from the file name), so that
+    regenerating the templates changes only what changed (run with QT_HASH_SEED=0, as `make layouts`
+    does, for a stable attribute order too)."""
+    path = Path(path)
     if not layout.saveAsTemplate(str(path), QgsReadWriteContext()):
         raise OSError(f"could not write the layout template {path}")
+    xml = path.read_text(encoding="utf-8")
+    stable = {}
+    for found in _UUID.findall(xml):
+        stable.setdefault(found, "{%s}" % uuid.uuid5(uuid.NAMESPACE_URL, f"rdh-layout:{path.name}:{len(stable)}"))
+    path.write_text(_UUID.sub(lambda m: stable[m.group(0)], xml), encoding="utf-8")
     return path
 
 
