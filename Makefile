@@ -10,7 +10,7 @@ export NUMBA_CACHE_DIR := $(CURDIR)/.numba_cache
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 unexport PROJ_LIB PROJ_DATA GDAL_DATA
 
-.PHONY: setup demo test styles qgis clean sample-data translations plugin-zip
+.PHONY: setup demo maps test styles layouts qgis clean sample-data translations plugin-zip
 
 setup:
 	@bash scripts/setup.sh
@@ -28,6 +28,22 @@ sample-data: setup
 
 styles: setup
 	$(PY) scripts/build_styles.py
+
+# Regenerate the committed layout templates (rdh_qgis_plugin/layouts/*.qpt) with PyQGIS.
+layouts: setup
+	QT_HASH_SEED=0 $(PY) -m rdh_qgis_plugin.layouts.templates
+
+# The demo's maps (needs out/rdh_sources.gpkg from `make demo`): regional overview (PNG + PDF)
+# and the per-country atlas (one page per WCA country), English and French, into out/maps.
+MAP_LAYERS := mmp_incidents,places,roads,admin0,admin1
+WCA := region_group = 'WCA'
+maps: setup
+	for lang in en fr; do \
+	  $(RDH) map -p out/rdh_sources.gpkg --layers mmp_incidents,roads,admin0 --lang $$lang \
+	    --extent-of admin0 --filter "$(WCA)" -o out/maps/overview_$$lang.pdf -o out/maps/overview_$$lang.png && \
+	  $(RDH) atlas -p out/rdh_sources.gpkg --layers $(MAP_LAYERS) --lang $$lang \
+	    --coverage admin0 --filter "$(WCA)" -o out/maps/atlas_countries_$$lang.pdf || exit 1; \
+	done
 
 # QGIS desktop with this checkout's plugin and engine (see README, "QGIS desktop").
 qgis: setup

@@ -3,6 +3,7 @@ from qgis.core import QgsProcessingProvider
 from ..i18n import tr
 from .demo import DemoAlgorithm
 from .export import ExportAlgorithm
+from .maps import AtlasAlgorithm, MapAlgorithm
 
 
 class RdhProvider(QgsProcessingProvider):
@@ -16,5 +17,5 @@ class RdhProvider(QgsProcessingProvider):
         return tr("RDH Toolkit (Regional Data Hub, West and Central Africa)")
 
     def loadAlgorithms(self):  # noqa: N802
-        for algorithm in (DemoAlgorithm(), ExportAlgorithm()):
+        for algorithm in (DemoAlgorithm(), ExportAlgorithm(), MapAlgorithm(), AtlasAlgorithm()):
             self.addAlgorithm(algorithm)

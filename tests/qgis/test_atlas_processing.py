@@ -1,0 +1,78 @@
+"""rdh:atlas and rdh:map from the Processing toolbox: the worker runs `rdh atlas` / `rdh map`."""
+from pathlib import Path
+
+import pytest
+import qgis.utils
+from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
+
+from ._maps import assert_not_blank, page_count, page_texts
+
+REPO = Path(__file__).resolve().parents[2]
+PLUGIN = "rdh_qgis_plugin"
+
+
+@pytest.fixture
+def provider(qgis_iface, qgis_processing):
+    qgis.utils.iface = qgis_iface
+    qgis.utils.plugin_paths = [str(REPO)]
+    qgis.utils.updateAvailablePlugins()
+    assert qgis.utils.loadPlugin(PLUGIN) and qgis.utils.startPlugin(PLUGIN)
+    yield
+    QgsProject.instance().removeAllMapLayers()
+    assert qgis.utils.unloadPlugin(PLUGIN)
+
+
+def gpkg_layer(demo_output, name):
+    layer = QgsVectorLayer(f"{demo_output / 'rdh_sources.gpkg'}|layername={name}", name, "ogr")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def test_atlas_of_selected_features_only(provider, demo_output, tmp_path):
+    import processing
+
+    admin0 = gpkg_layer(demo_output, "admin0")
+    admin0.selectByExpression("adm0_iso3 IN ('NER', 'TCD', 'DZA')")
+    out = tmp_path / "selected.pdf"
+    result = processing.run("rdh:atlas", {
+        "COVERAGE": admin0, "SELECTED_ONLY": True, "FILTER": "region_group = 'WCA'", "LAYERS": [admin0],
+        "LANG": 1, "OUTPUT": str(out)})
+    assert Path(result["OUTPUT"]) == out
+    texts = page_texts(out)   # Algeria is selected but not WCA: the filter and the selection combine
+    assert page_count(out) == 2 and "— Chad" in texts[0] and "— Niger" in texts[1]
+    assert "Légende" in texts[0]
+
+
+def test_atlas_pages_to_a_folder(provider, demo_output, tmp_path):
+    import processing
+
+    admin0 = gpkg_layer(demo_output, "admin0")
+    folder = tmp_path / "pages"
+    result = processing.run("rdh:atlas", {
+        "COVERAGE": admin0, "FILTER": "adm0_iso3 = 'GHA'", "LAYERS": [admin0], "PER_PAGE": True,
+        "PAGE_FORMAT": 1, "DPI": 50, "PAGES_FOLDER": str(folder)})
+    assert Path(result["PAGES_FOLDER"]) == folder
+    assert [p.name for p in folder.iterdir()] == ["001_Ghana.png"]
+
+
+def test_map_algorithm_writes_a_png(provider, demo_output, tmp_path):
+    import numpy as np
+    import processing
+    from PIL import Image
+
+    admin0 = gpkg_layer(demo_output, "admin0")
+    png = tmp_path / "overview.png"
+    processing.run("rdh:map", {"LAYERS": [admin0], "EXTENT_LAYER": admin0, "FILTER": "region_group = 'WCA'",
+                               "DPI": 60, "OUTPUT_PDF": None, "OUTPUT_PNG": str(png)})
+    with Image.open(png) as image:
+        assert_not_blank(np.asarray(image.convert("RGB")))
+
+
+def test_layers_outside_a_geopackage_are_refused(provider, tmp_path):
+    import processing
+
+    memory = QgsVectorLayer("Polygon?crs=EPSG:4326&field=name:string", "scratch", "memory")
+    QgsProject.instance().addMapLayer(memory)
+    with pytest.raises(QgsProcessingException, match="GeoPackage layers"):
+        processing.run("rdh:atlas", {"COVERAGE": memory, "OUTPUT": str(tmp_path / "x.pdf")})
