@@ -35,6 +35,7 @@ class Field:
     required: bool = True
     unique: bool = False
     values: tuple = ()
+    nullable: bool = False  # a required column whose cells may be blank (unknown)
 
 
 def _f(name, type_, required=True, **kw):
@@ -58,7 +59,8 @@ FIELDS = {
                    _f("lon", "lon"), _f("lat", "lat"), _f("herd_size", "count"), _f("herd_id", "text", False),
                    _f("species", "text", False), _f("direction", "text", False), _f("next_stop", "text", False),
                    _f("reason", "text", False), _f("alert", "text", False)],
-    "mmp": [_f("incident_id", "id", unique=True), _f("date", "date"), _f("dead", "count"), _f("missing", "count"),
+    "mmp": [_f("incident_id", "id"), _f("date", "date"), _f("dead", "count", nullable=True),
+            _f("missing", "count", nullable=True),
             _f("lon", "lon"), _f("lat", "lat"), _f("route", "text", False), _f("country_iso3", "iso3", False),
             _f("cause", "text", False), _f("survivors", "count", False), _f("source_quality", "number", False)],
     "idp": [_f("admin_pcode", "id"), _f("date", "date"), _f("idp_count", "count"), _f("admin_name", "text", False),
@@ -334,7 +336,7 @@ def type_columns(df, kind):
 # ---------------------------------------------------------------- pandera schemas
 
 def _column(field, *, unique=True):
-    nullable = not field.required
+    nullable = field.nullable or not field.required
     if field.type in ("id", "text"):
         return pa.Column("string", nullable=nullable, required=field.required,
                          unique=field.unique and unique)

@@ -61,7 +61,7 @@ def read_mmp(path):
     renames = {"incident_date": "date", "iso3": "country_iso3", "cause_of_death": "cause"}
     mmp = raw.rename(columns={k: v for k, v in renames.items() if k in raw and v not in raw})
     mmp = _fill_missing_ids(mmp)
-    for col in ("dead", "missing"):
+    for col in ("dead", "missing", "survivors"):
         negative = pd.to_numeric(mmp[col], errors="coerce") < 0
         if negative.any():
             log.warning("%s: %d negative %r value(s) (rows %s) read as unknown",

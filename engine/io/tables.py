@@ -171,6 +171,7 @@ def read_vector(path, *, layer=None):
         if layer is None and len(layers) > 1:
             log.info("%s has layers %s; reading %r (choose another with --layer)", path, ", ".join(layers),
                      layers[0])
+        layer = layer if layer is not None else layers[0]
         gdf = gpd.read_file(path, layer=layer, engine="pyogrio")
     except _PYOGRIO_ERRORS as exc:
         raise SchemaError(f"{path}: not a readable vector layer ({_first_line(exc)})", path=path) from None
