@@ -7,7 +7,7 @@ from .. import provenance
 from ..errors import InputNotFoundError, ParameterError, SchemaError
 from ..io.gpkg import style_path, write_layers
 from ..io.schemas import KINDS
-from ..io.validation import DEFAULT_ADMIN, validate_file
+from ..io.validation import DEFAULT_ADMIN, DEFAULT_PLACES, validate_file
 from . import cli
 
 # House style per kind (styles/<name>.qml); plain tables (counts, status, od) get none.
@@ -23,12 +23,15 @@ KIND_STYLES = {"fmp": "fmp", "poe": "poe", "ki_reports": "ki_reports", "mmp": "m
 @click.option("--admin", "admin", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_ADMIN,
               show_default=True, help="GeoPackage with an adm0 layer, for the point-in-country check "
                                       "(skipped when the file does not exist).")
+@click.option("--places", "places", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_PLACES,
+              show_default=True, help="GeoNames places file: origin/destination/next-stop names are looked up in "
+                                      "it (skipped when the file does not exist).")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the report as FILE.csv (one line per issue) or FILE.json.")
 @click.option("--to-gpkg", "to_gpkg", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="When the file is valid, write it as a styled GeoPackage layer named after the kind.")
 @click.option("--max-rows", default=20, show_default=True, help="Rows listed per rule in the printed report.")
-def validate_cmd(path, kind, layer, admin, report_path, to_gpkg, max_rows):
+def validate_cmd(path, kind, layer, admin, places, report_path, to_gpkg, max_rows):
     """Validate the source file PATH (CSV, XLSX, GeoPackage, Shapefile, GeoJSON).
 
     Prints, per rule, the rows that break it (row 1 is the header). Exit code 0 when the file is
@@ -39,7 +42,7 @@ def validate_cmd(path, kind, layer, admin, report_path, to_gpkg, max_rows):
     if not path.exists():
         raise click.BadParameter(f"{path}: no such file", param_hint="PATH")
     try:
-        report, layer_data = validate_file(path, kind=kind, layer=layer, admin=admin, keep=to_gpkg is not None)
+        report, layer_data = validate_file(path, kind=kind, layer=layer, admin=admin, places=places, keep=to_gpkg is not None)
     except ParameterError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(report.text(limit=max_rows))

@@ -154,16 +154,51 @@ class Locations:
         return None
 
 
+class UnresolvedPlaces:
+    """Place names (origin, destination, next stop) the gazetteer does not know, with suggestions."""
+
+    COLUMNS = ("origin", "destination", "next_stop")
+
+    def __init__(self, gazetteer):
+        self.gazetteer = gazetteer
+        self.first_row = {}  # (column, name) -> first row it appears on
+
+    def chunk(self, df):
+        for col in self.COLUMNS:
+            if col in df:
+                names = df[col].dropna()
+                firsts = names[~names.duplicated()]
+                for name, index in zip(firsts, firsts.index):
+                    self.first_row.setdefault((col, name), index + 2)
+        return None
+
+    def finish(self):
+        names = {name for _, name in self.first_row}
+        _, unresolved = self.gazetteer.resolve(sorted(names))
+        hints = dict(zip(unresolved["name"], unresolved["suggestions"]))
+        frames = []
+        for col in self.COLUMNS:
+            hits = sorted((row, name) for (c, name), row in self.first_row.items() if c == col and name in hints)
+            if hits:
+                frames.append(issues_frame(
+                    "place name not in the gazetteer", [row for row, _ in hits], column=col,
+                    values=[name + (f" (did you mean {hints[name].replace(';', ', ')}?)" if hints[name] else "")
+                            for _, name in hits]))
+        return pd.concat(frames) if frames else None
+
+
 def _in_box(x, y):
     x0, y0, x1, y1 = STUDY_BOX
     return (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
 
 
-def checks_for(kind, *, adm0=None, today=None):
+def checks_for(kind, *, adm0=None, gazetteer=None, today=None):
     """The cross-row checks that apply to ``kind``."""
     checks = [FutureDates(kind, today=today), DuplicateRows(), DuplicateIds(kind)]
     if kind == "fmp_counts":
         checks.append(CountJumps())
     if any(f.name == "lon" for f in FIELDS[kind]):
         checks.append(Locations(adm0))
+    if gazetteer is not None and any(f.name in UnresolvedPlaces.COLUMNS for f in FIELDS[kind]):
+        checks.append(UnresolvedPlaces(gazetteer))
     return checks

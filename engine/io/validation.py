@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..errors import ParameterError, SchemaError
 from .checks import checks_for
+from .gazetteer import Gazetteer
 from .report import Report
 from .schemas import (
     FIELDS, KINDS, POINT_KINDS, VECTOR_KINDS, canonical_columns, check_frame, column_mapping, missing_columns,
@@ -23,6 +24,7 @@ from .tables import CHUNK_ROWS, iter_table, points_from_lonlat, read_vector
 log = logging.getLogger(__name__)
 
 DEFAULT_ADMIN = Path("sample_data/real/admin.gpkg")
+DEFAULT_PLACES = Path("sample_data/real/places_geonames.csv")
 
 
 def guess_kind(columns, *, geom_type=None):
@@ -63,13 +65,20 @@ def load_adm0(path=DEFAULT_ADMIN):
     return canonical_columns(adm0, "admin")
 
 
-def validate_file(path, *, kind=None, layer=None, chunksize=CHUNK_ROWS, admin=DEFAULT_ADMIN, today=None,
-                  keep=False):
+def load_gazetteer(places=DEFAULT_PLACES, admin=DEFAULT_ADMIN):
+    """The gazetteer for place-name checks, or None when the places file is missing."""
+    if places is None or not Path(places).exists():
+        return None
+    return Gazetteer.load(places, admin_path=admin if admin and Path(admin).exists() else None)
+
+
+def validate_file(path, *, kind=None, layer=None, chunksize=CHUNK_ROWS, admin=DEFAULT_ADMIN,
+                  places=DEFAULT_PLACES, today=None, keep=False):
     """Validate the source file ``path``; returns ``(report, layer)``.
 
     ``kind`` is guessed from the columns when None. ``layer`` picks a GeoPackage layer or an XLSX
-    sheet. ``admin`` is a GeoPackage with an ``adm0`` layer for the location checks (skipped when
-    missing). ``layer`` in the result is the typed GeoDataFrame (points built from lon/lat) when
+    sheet. ``admin`` is a GeoPackage with an ``adm0`` layer for the location checks, ``places`` a
+    GeoNames places file for the place-name checks (each skipped when missing). ``layer`` in the result is the typed GeoDataFrame (points built from lon/lat) when
     ``keep`` and the file is valid, else None. Unreadable files raise SchemaError / CRSError.
     """
     if kind is not None and kind not in KINDS:
@@ -85,7 +94,9 @@ def validate_file(path, *, kind=None, layer=None, chunksize=CHUNK_ROWS, admin=DE
                 kind = guess_kind(list(chunk.columns), geom_type=_geom_type(chunk))
                 report.notes.append(f"kind guessed from the columns: {kind} (give --kind to choose)")
             report.kind = kind
-            checks = checks_for(kind, adm0=load_adm0(admin) if kind in POINT_KINDS else None, today=today)
+            names = {"origin", "destination", "next_stop"} & {f.name for f in FIELDS[kind]}
+            checks = checks_for(kind, adm0=load_adm0(admin) if kind in POINT_KINDS else None,
+                                gazetteer=load_gazetteer(places, admin) if names else None, today=today)
             mapping = {s: d for s, d in column_mapping(chunk.columns, kind).items() if s != d}
             if mapping:
                 report.notes.append("columns read as: " + ", ".join(f"{s} -> {d}" for s, d in mapping.items()))
@@ -117,12 +128,13 @@ def as_layer(df, kind):
     return pd.DataFrame(df)
 
 
-def read_source(path, kind, *, layer=None, admin=DEFAULT_ADMIN):
+def read_source(path, kind, *, layer=None, admin=DEFAULT_ADMIN, places=DEFAULT_PLACES):
     """Read and validate one source file of ``kind``; raise SchemaError listing the problems.
 
     Warnings are logged. Returns the canonical GeoDataFrame (or DataFrame for plain tables).
     """
-    report, data = validate_file(path, kind=kind, layer=layer, admin=admin, keep=True, chunksize=None)
+    report, data = validate_file(path, kind=kind, layer=layer, admin=admin, places=places, keep=True,
+                                 chunksize=None)
     if not report.ok:
         raise SchemaError(report.text(), path=path, failures=report.frame())
     if report.warnings:
