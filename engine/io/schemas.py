@@ -84,7 +84,7 @@ POINT_KINDS = {kind for kind, fields in FIELDS.items() if any(f.name == "lon" fo
 # alias listed wins (so the MMP export's `iso3` beats its `country` for country_iso3).
 ALIASES = {
     "fmp_id": ["id_fmp", "fmp_code", "code_fmp", "fmp_pcode", "fmp", "point_id", "id_point", "code_point",
-               "flow_monitoring_point", "point_de_suivi", "id", "code"],
+               "flow_monitoring_point", "point_de_suivi", "id", "identifiant", "code"],
     "name": ["nom", "fmp_name", "poe_name", "name_en", "name_fr", "nom_du_point", "label", "libelle", "asciiname",
              "place_name", "nom_lieu", "localite", "lieu"],
     "country_iso3": ["iso3", "country_code", "code_pays", "iso_3", "pays_iso3", "adm0_iso3", "adm0_pcode", "iso",
@@ -113,7 +113,7 @@ ALIASES = {
                        "transport"],
     "flow_type": ["type_de_flux", "type_flux", "flow_direction", "direction_flux", "sens_flux"],
     "vulnerability": ["vulnerabilities", "vulnerabilite", "vulnerabilites"],
-    "poe_id": ["id_poe", "poe_code", "code_poe", "id_pde", "pde_id", "code_pde", "poe", "id", "code"],
+    "poe_id": ["id_poe", "poe_code", "code_poe", "id_pde", "pde_id", "code_pde", "poe", "id", "identifiant", "code"],
     "poe_type": ["type_poe", "type_pde", "type_de_point_d_entree", "crossing_type", "type"],
     "neighbour_iso3": ["neighbor_iso3", "iso3_voisin", "pays_voisin", "neighbour", "neighbor", "country_to",
                        "other_country"],
@@ -122,7 +122,7 @@ ALIASES = {
                    "du"],
     "valid_to": ["end_date", "date_fin", "fin", "end", "to", "until", "jusqu_au", "au"],
     "restrictions": ["restriction", "mesures", "measures", "conditions"],
-    "report_id": ["id_rapport", "rapport_id", "submission_id", "_uuid", "uuid", "instance_id", "report", "id"],
+    "report_id": ["id_rapport", "rapport_id", "submission_id", "_uuid", "uuid", "instance_id", "report", "id", "identifiant"],
     "informant_id": ["id_informateur", "ki_id", "informant", "informateur", "key_informant", "informateur_cle"],
     "herd_size": ["taille_troupeau", "taille_du_troupeau", "effectif_troupeau", "nb_animaux", "nombre_animaux",
                   "nombre_de_tetes", "heads", "animals", "cheptel"],
@@ -131,7 +131,7 @@ ALIASES = {
     "direction": ["sens_deplacement", "direction_mouvement", "sens", "heading"],
     "reason": ["raison", "motif", "motif_deplacement"],
     "alert": ["alerte", "alerts", "alertes"],
-    "incident_id": ["id_incident", "mmp_id", "web_id", "main_id", "incident", "id"],
+    "incident_id": ["id_incident", "mmp_id", "web_id", "main_id", "incident", "id", "identifiant"],
     "dead": ["number_dead", "total_dead", "dead_count", "deaths", "morts", "deces", "nombre_de_morts",
              "number_of_dead"],
     "missing": ["number_missing", "minimum_estimated_number_of_missing", "missing_count", "disparus",
@@ -233,9 +233,17 @@ def accepted_headers(name):
 
 # ---------------------------------------------------------------- typing (before pandera)
 
+def _per_value(s, func):
+    """``func`` applied once per distinct value (columns repeat a few codes over many rows)."""
+    uniques = s.dropna().unique()
+    return s.map(dict(zip(uniques, map(func, uniques))))
+
+
 def _blank_to_na(s):
-    s = s.astype("string").str.strip()
-    return s.mask(s == "")
+    """Text with surrounding spaces removed and blank cells as NA (done once per distinct value)."""
+    if pd.api.types.is_string_dtype(s) or s.dtype == object:
+        return _per_value(s, lambda v: str(v).strip() or None).astype("string")
+    return s.astype("string").str.strip().replace("", pd.NA)
 
 
 def _numbers(s):
@@ -277,14 +285,14 @@ def _months(s):
 
 def _iso3(s):
     text = _blank_to_na(s)
-    codes = text.map(lambda v: to_iso3(v) if pd.notna(v) else pd.NA, na_action=None)
+    codes = _per_value(text, to_iso3)
     return codes.where(codes.notna(), text.str.upper()).astype("string")
 
 
 def _enum(s, name):
     text = _blank_to_na(s)
-    keys = text.map(lambda v: header_key(v) if pd.notna(v) else pd.NA)
-    known = keys.map(VALUE_ALIASES.get(name, {}))
+    aliases = VALUE_ALIASES.get(name, {})
+    known = _per_value(text, lambda v: aliases.get(header_key(v)))
     return known.where(known.notna(), text).astype("string")
 
 

@@ -24,7 +24,7 @@ EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 TABLE_SUFFIXES = CSV_SUFFIXES | EXCEL_SUFFIXES
 WGS84 = "EPSG:4326"
 DELIMITERS = ",;\t|"
-CHUNK_ROWS = 200_000
+CHUNK_ROWS = 50_000
 _BLOCK = 1 << 20
 _PYOGRIO_ERRORS = tuple(
     cls for cls in vars(pyogrio.errors).values() if isinstance(cls, type) and issubclass(cls, Exception))

@@ -91,7 +91,10 @@ def validate_file(path, *, kind=None, layer=None, chunksize=CHUNK_ROWS, admin=DE
         chunk = _lonlat_from_points(chunk)
         if checks is None:
             if kind is None:
-                kind = guess_kind(list(chunk.columns), geom_type=_geom_type(chunk))
+                try:
+                    kind = guess_kind(list(chunk.columns), geom_type=_geom_type(chunk))
+                except ParameterError as exc:
+                    raise ParameterError(f"{path}: {exc}") from None
                 report.notes.append(f"kind guessed from the columns: {kind} (give --kind to choose)")
             report.kind = kind
             names = {"origin", "destination", "next_stop"} & {f.name for f in FIELDS[kind]}
