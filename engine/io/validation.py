@@ -10,9 +10,11 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from shapely.geometry import LineString
 
 from ..errors import ParameterError, SchemaError
 from .checks import checks_for
+from .countries import fold
 from .gazetteer import Gazetteer
 from .report import Report
 from .schemas import (
@@ -118,17 +120,42 @@ def validate_file(path, *, kind=None, layer=None, chunksize=CHUNK_ROWS, admin=DE
         report.add(check.finish())
     if not (keep and report.ok):
         return report, None
-    return report, as_layer(pd.concat(kept) if len(kept) > 1 else kept[0], kind)
+    return report, as_layer(pd.concat(kept) if len(kept) > 1 else kept[0], kind, admin=admin)
 
 
-def as_layer(df, kind):
-    """The typed table as a GeoDataFrame: points from lon/lat for point kinds, geometry kept for
-    vector kinds, no geometry for plain tables."""
+def as_layer(df, kind, *, admin=None):
+    """The typed table as a map layer: points from lon/lat for point kinds, geometry kept for vector
+    kinds, country-to-country lines for ``movements`` and admin-1 polygons for ``idp`` (from the
+    ``admin`` GeoPackage, when given), no geometry for the other tables."""
     if kind in POINT_KINDS:
         return points_from_lonlat(df.drop(columns="geometry", errors="ignore"))
     if kind in VECTOR_KINDS:
         return gpd.GeoDataFrame(df, geometry="geometry", crs=df.crs)
+    if kind == "movements" and admin and Path(admin).exists():
+        return _movement_lines(df, load_adm0(admin))
+    if kind == "idp" and admin and Path(admin).exists():
+        return _idp_areas(df, canonical_columns(read_vector(admin, layer="adm1"), "admin"))
     return pd.DataFrame(df)
+
+
+def _movement_lines(df, adm0):
+    """One line per movement, between the two countries' representative points (None if unknown)."""
+    centre = dict(zip(adm0["country_iso3"], adm0.geometry.representative_point()))
+    lines = [LineString([centre[o], centre[d]]) if o in centre and d in centre and o != d else None
+             for o, d in zip(df["origin_iso3"], df["destination_iso3"])]
+    return gpd.GeoDataFrame(df, geometry=lines, crs=adm0.crs)
+
+
+def _idp_areas(df, adm1):
+    """Admin-1 polygon of each row, matched on the folded admin name within the country (None if unknown)."""
+    names = adm1.get("adm1_name", adm1.get("name"))
+    shapes = {(iso, fold(name)): geom for iso, name, geom in zip(adm1["country_iso3"], names, adm1.geometry)
+              if isinstance(name, str)}
+    countries = df["country_iso3"] if "country_iso3" in df else pd.Series(None, index=df.index)
+    admin_names = df["admin_name"] if "admin_name" in df else pd.Series(None, index=df.index)
+    geoms = [shapes.get((iso, fold(name))) if isinstance(name, str) else None
+             for iso, name in zip(countries, admin_names)]
+    return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, index=df.index, crs=adm1.crs), crs=adm1.crs)
 
 
 def read_source(path, kind, *, layer=None, admin=DEFAULT_ADMIN, places=DEFAULT_PLACES):

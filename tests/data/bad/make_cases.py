@@ -1,5 +1,6 @@
-"""Regenerate the binary and oddly-encoded cases of the bad-input corpus (run from the repo root:
-`.venv/bin/python tests/data/bad/make_cases.py`). Plain-text cases are hand-written files next to
+"""Regenerate the binary and oddly-encoded cases of the bad-input corpus, and the small vector
+samples in tests/data/good (cut from sample_data/real), from the repo root:
+`.venv/bin/python tests/data/bad/make_cases.py`. Plain-text cases are hand-written files next to
 this script; cases.toml lists every case with its expected exit code and message."""
 from pathlib import Path
 
@@ -9,9 +10,22 @@ from shapely.geometry import LineString, Point, Polygon
 
 HERE = Path(__file__).resolve().parent
 GOOD = HERE.parent / "good"
+REAL = HERE.parents[2] / "sample_data" / "real"
+
+
+def good_vectors():
+    """Roads around Niamey (GeoPackage) and three countries (GeoJSON), small enough to commit twice."""
+    roads = gpd.read_file(REAL / "roads.gpkg", layer="edges", engine="pyogrio", bbox=(0.5, 12.5, 4.0, 14.5))
+    roads[["edge_id", "from_ctry", "to_ctry", "cross_border", "proposed", "distance", "duration", "border_time",
+           "geometry"]].to_file(GOOD / "roads.gpkg", layer="edges", engine="pyogrio")
+    adm0 = gpd.read_file(REAL / "admin.gpkg", layer="adm0", engine="pyogrio")
+    small = adm0[adm0["adm0_iso3"].isin(["NER", "BFA", "MLI"])].copy()
+    small["geometry"] = small.geometry.simplify(0.05)
+    small[["adm0_iso3", "name", "geometry"]].to_file(GOOD / "admin.geojson", engine="pyogrio")
 
 
 def main():
+    good_vectors()
     fmp = (GOOD / "fmp.csv").read_text(encoding="utf-8")
     (HERE / "latin1_accents.csv").write_bytes(fmp.encode("cp1252"))
     (HERE / "utf8_bom.csv").write_bytes(b"\xef\xbb\xbf" + fmp.encode("utf-8"))
