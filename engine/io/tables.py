@@ -77,27 +77,21 @@ def detect_encoding(path):
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             return "utf-16"
         fh.seek(0)
-        utf8 = codecs.getincrementaldecoder("utf-8-sig")()
-        cp1252 = codecs.getincrementaldecoder("cp1252")()
-        is_utf8, is_cp1252 = True, True
-        while block := fh.read(_BLOCK):
-            if is_utf8:
-                try:
-                    utf8.decode(block)
-                except UnicodeDecodeError:
-                    is_utf8 = False
-            if not is_utf8:
-                try:
-                    cp1252.decode(block)
-                except UnicodeDecodeError:
-                    return "latin-1"
-        if is_utf8:
-            try:
-                utf8.decode(b"", final=True)
-                return "utf-8-sig"
-            except UnicodeDecodeError:
-                pass
-    return "cp1252"
+        candidates = {name: codecs.getincrementaldecoder(name)() for name in ("utf-8-sig", "cp1252")}
+        while (block := fh.read(_BLOCK)) and candidates:
+            candidates = {name: dec for name, dec in candidates.items() if _decodes(dec, block)}
+    for name, dec in candidates.items():
+        if _decodes(dec, b"", final=True):
+            return name
+    return "latin-1"  # every byte is a Latin-1 character
+
+
+def _decodes(decoder, block, final=False):
+    try:
+        decoder.decode(block, final)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def sniff_delimiter(header_line):

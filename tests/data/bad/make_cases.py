@@ -49,6 +49,10 @@ def main():
     shp.mkdir(exist_ok=True)
     roads.to_file(shp / "roads.shp", engine="pyogrio")
     (shp / "roads.prj").unlink()
+    garbage = HERE / "garbage_prj"
+    garbage.mkdir(exist_ok=True)
+    roads.to_file(garbage / "roads.shp", engine="pyogrio")
+    (garbage / "roads.prj").write_text('GEOGCS["made up by a broken export"', encoding="utf-8")
     roads.to_crs("EPSG:32631").to_file(HERE / "projected_utm.gpkg", engine="pyogrio")
     gpd.GeoDataFrame({"road_class": ["trunk"]}, geometry=[None], crs="EPSG:4326").to_file(
         HERE / "null_geometry.gpkg", engine="pyogrio")
