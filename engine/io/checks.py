@@ -17,6 +17,7 @@ JUMP_FACTOR = 10
 BORDER_TOLERANCE_DEG = 0.05
 # The hub's study box (sample_data/PROVENANCE.md): a point outside it but inside once swapped is suspect.
 STUDY_BOX = (-26.0, -14.0, 32.0, 38.0)
+SWAP_DISTANCE_DEG = 1.0
 
 
 class FutureDates:
@@ -121,9 +122,11 @@ class CountJumps:
 
 
 class Locations:
-    """Points outside their stated country, and lon/lat that look swapped."""
+    """Points outside their stated country, and lon/lat that look swapped (the point is far from its
+    country, or outside the study box, and lands in it once swapped)."""
 
-    def __init__(self, adm0=None):
+    def __init__(self, adm0=None, *, outside_country=True):
+        self.outside_country = outside_country
         self.countries = {}
         if adm0 is not None:
             for iso3, geom in zip(adm0["country_iso3"], adm0.geometry):
@@ -138,15 +141,18 @@ class Locations:
         swapped = known & ~_in_box(lon, lat) & _in_box(lat, lon)
         outside = np.zeros(len(df), dtype=bool)
         if self.countries and "country_iso3" in df:
-            iso = df["country_iso3"].astype(object).to_numpy()
+            iso = df["country_iso3"].astype(object).where(df["country_iso3"].notna(), "").to_numpy()
             for code in set(iso[known]) & set(self.countries):
                 rows = known & (iso == code)
                 geom = self.countries[code]
-                near = shapely.dwithin(geom, shapely.points(lon[rows], lat[rows]), BORDER_TOLERANCE_DEG)
+                points = shapely.points(lon[rows], lat[rows])
+                near = shapely.dwithin(geom, points, BORDER_TOLERANCE_DEG)
+                # Swapped only when far off (a coastal or border point just outside is not swapped).
+                far = ~shapely.dwithin(geom, points, SWAP_DISTANCE_DEG)
                 near_swapped = shapely.dwithin(geom, shapely.points(lat[rows], lon[rows]), BORDER_TOLERANCE_DEG)
                 idx = np.flatnonzero(rows)
-                outside[idx[~near & ~near_swapped]] = True
-                swapped[idx[~near & near_swapped]] = True
+                outside[idx[~near & ~(far & near_swapped)]] = self.outside_country
+                swapped[idx[far & near_swapped]] = True
                 swapped[idx[near]] = False
         coords = [f"lon {x:g}, lat {y:g}" for x, y in zip(lon, lat)]
         found = [issues_frame("likely swapped lat/lon", df.index[swapped] + 2, column="lon,lat",
@@ -205,7 +211,8 @@ def checks_for(kind, *, adm0=None, gazetteer=None, today=None):
     if kind == "fmp_counts":
         checks.append(CountJumps())
     if any(f.name == "lon" for f in FIELDS[kind]):
-        checks.append(Locations(adm0))
+        # MMP records maritime incidents under the nearest country: offshore is normal there.
+        checks.append(Locations(adm0, outside_country=kind != "mmp"))
     if gazetteer is not None and any(f.name in UnresolvedPlaces.COLUMNS for f in FIELDS[kind]):
         checks.append(UnresolvedPlaces(gazetteer))
     return checks

@@ -5,6 +5,7 @@ headers to canonical names, checks each chunk against the kind's pandera schema,
 cross-row checks (duplicates, jumps, locations, future dates) and returns a Report. With
 ``keep=True`` it also returns the typed layer (only when the file is valid).
 """
+import functools
 import logging
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from .schemas import (
     FIELDS, KINDS, POINT_KINDS, VECTOR_KINDS, canonical_columns, check_frame, column_mapping, missing_columns,
     required_columns,
 )
+from .report import issues_frame
+from .sources import ADAPTERS
 from .tables import CHUNK_ROWS, iter_table, points_from_lonlat, read_vector
 
 log = logging.getLogger(__name__)
@@ -63,15 +66,28 @@ def load_adm0(path=DEFAULT_ADMIN):
     path = Path(path) if path else None
     if path is None or not path.exists():
         return None
-    adm0 = read_vector(path, layer="adm0")
-    return canonical_columns(adm0, "admin")
+    return _adm0(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+# Reference layers are read once per process (keyed on path and modification time): a session that
+# validates many files, or the test suite, does not re-read them each time.
+@functools.lru_cache(maxsize=4)
+def _adm0(path, mtime_ns):
+    return canonical_columns(read_vector(path, layer="adm0"), "admin")
+
+
+@functools.lru_cache(maxsize=4)
+def _gazetteer(places, admin, mtime_ns):
+    return Gazetteer.load(places, admin_path=admin)
 
 
 def load_gazetteer(places=DEFAULT_PLACES, admin=DEFAULT_ADMIN):
     """The gazetteer for place-name checks, or None when the places file is missing."""
     if places is None or not Path(places).exists():
         return None
-    return Gazetteer.load(places, admin_path=admin if admin and Path(admin).exists() else None)
+    admin = str(Path(admin).resolve()) if admin and Path(admin).exists() else None
+    stamp = (Path(places).stat().st_mtime_ns, Path(admin).stat().st_mtime_ns if admin else 0)
+    return _gazetteer(str(Path(places).resolve()), admin, stamp)
 
 
 def validate_file(path, *, kind=None, layer=None, chunksize=CHUNK_ROWS, admin=DEFAULT_ADMIN,
@@ -105,6 +121,10 @@ def validate_file(path, *, kind=None, layer=None, chunksize=CHUNK_ROWS, admin=DE
             mapping = {s: d for s, d in column_mapping(chunk.columns, kind).items() if s != d}
             if mapping:
                 report.notes.append("columns read as: " + ", ".join(f"{s} -> {d}" for s, d in mapping.items()))
+        if kind in ADAPTERS:
+            chunk, changes = ADAPTERS[kind](chunk)
+            for rule, rows, column, values in changes:
+                report.add(issues_frame(rule, rows, column=column, values=values))
         typed, failures = check_frame(chunk, kind, unique=False)
         report.rows += len(chunk)
         report.add_failures(failures)
