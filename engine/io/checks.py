@@ -113,7 +113,7 @@ class CountJumps:
         next_day = (daily["date"] - prev["date"]) == pd.Timedelta(days=1)
         high = np.maximum(daily["total"], prev["total"])
         low = np.minimum(daily["total"], prev["total"])
-        jump = next_day & (high >= JUMP_FACTOR * low) & (high >= JUMP_FACTOR)
+        jump = next_day & (low >= 0) & (high >= JUMP_FACTOR * low) & (high >= JUMP_FACTOR)
         hits = daily[jump]
         return issues_frame(
             f"count jumps {JUMP_FACTOR}x day to day", hits["row"], column="count",
