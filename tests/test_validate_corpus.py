@@ -1,6 +1,7 @@
 """The bad-input corpus (tests/data/bad/cases.toml): each case gives its exit code and message,
 never a traceback, and never a partial output."""
 import logging
+import sqlite3
 import subprocess
 import sys
 import tomllib
@@ -8,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from pyogrio import read_dataframe
+
 from rdh_engine.cli import main
+from rdh_engine.cli.validate import KIND_STYLES
+from rdh_engine.io.schemas import FIELDS
 
 DATA = Path(__file__).resolve().parent / "data"
 BAD = DATA / "bad"
@@ -56,11 +61,20 @@ def test_console_script_gives_message_not_traceback():
         assert "Traceback" not in result.stderr and name in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("good", sorted((DATA / "good").glob("*.csv")), ids=lambda p: p.name)
-def test_good_samples_are_clean(good, capsys, caplog):
-    code, output = rdh(validate_args(good, good.stem), capsys, caplog)
+@pytest.mark.parametrize("good", sorted((DATA / "good").iterdir()), ids=lambda p: p.name)
+def test_good_samples_round_trip_to_a_styled_geopackage(good, tmp_path, capsys, caplog):
+    """Every kind: its sample validates clean, and --to-gpkg writes the canonical layer with its style."""
+    out = tmp_path / "out.gpkg"
+    code, output = rdh(validate_args(good, good.stem, "--to-gpkg", out), capsys, caplog)
     assert code == 0, output
     assert "(0 error(s), 0 warning(s))" in output
+    layer = read_dataframe(out, layer=good.stem)
+    required = [f.name for f in FIELDS[good.stem] if f.required]
+    assert set(required) <= set(layer.columns) and len(layer) > 0
+    with sqlite3.connect(out) as con:
+        styles = dict(con.execute("SELECT f_table_name, styleName FROM layer_styles").fetchall()) \
+            if good.stem in KIND_STYLES else {}
+    assert styles.get(good.stem) == KIND_STYLES.get(good.stem)
 
 
 def test_usage_errors_exit_2(tmp_path, capsys, caplog):
