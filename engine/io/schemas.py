@@ -8,7 +8,7 @@ are checked when present; extra columns are kept.
 
 Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row is row 2.
 """
-import re
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -255,23 +255,28 @@ def _numbers(s):
     return pd.to_numeric(text, errors="coerce").astype("float64")
 
 
+def _date_text(value):
+    """Date and datetime cells (XLSX) as ISO date text; anything else unchanged."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def _dates(s):
     """ISO dates, day-first dates (31/12/2024, the hub's convention) and Excel serial day numbers."""
     if pd.api.types.is_datetime64_any_dtype(s):
-        out = pd.to_datetime(s)
-        return out.dt.tz_localize(None) if out.dt.tz is not None else out
-    numeric = pd.to_numeric(s, errors="coerce") if s.dtype == object or pd.api.types.is_numeric_dtype(s) else None
-    text = _blank_to_na(s.map(lambda v: v.date().isoformat() if hasattr(v, "date") and not isinstance(v, str)
-                              else v) if s.dtype == object else s)
-    iso = pd.to_datetime(text, errors="coerce", format="ISO8601")
+        return (s.dt.tz_convert(None) if s.dt.tz is not None else s).astype("datetime64[ns]")
+    text = _blank_to_na(_per_value(s, _date_text) if s.dtype == object else s)
+    # utc=True: offsets in the data ('2024-03-01T10:00+01:00') must not make the column unparseable.
+    iso = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=True).dt.tz_convert(None)
     dayfirst = pd.to_datetime(text.where(iso.isna()), errors="coerce", format="%d/%m/%Y")
     dashed = pd.to_datetime(text.where(iso.isna() & dayfirst.isna()), errors="coerce", format="%d-%m-%Y")
     out = iso.fillna(dayfirst).fillna(dashed)
-    if numeric is not None:
-        serial = numeric.where(numeric.between(*EXCEL_SERIAL_RANGE) & (numeric % 1 == 0))
-        out = out.where(serial.isna(), EXCEL_EPOCH + pd.to_timedelta(serial, unit="D"))
-    if getattr(out.dt, "tz", None) is not None:
-        out = out.dt.tz_convert(None)
+    numeric = pd.to_numeric(text, errors="coerce")
+    serial = numeric.where(numeric.between(*EXCEL_SERIAL_RANGE) & (numeric % 1 == 0))
+    out = out.where(serial.isna(), EXCEL_EPOCH + pd.to_timedelta(serial, unit="D"))
     return out.astype("datetime64[ns]")
 
 

@@ -207,4 +207,4 @@ def _lonlat_from_points(chunk):
     return chunk
 
 
-__all__ = ["FIELDS", "as_layer", "guess_kind", "load_adm0", "read_source", "validate_file"]
+__all__ = ["as_layer", "guess_kind", "load_adm0", "read_source", "validate_file"]
