@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from rdh_engine.errors import SchemaError
@@ -89,3 +89,23 @@ def test_random_bytes_never_crash_the_binary_readers(suffix, blob):
             validate_file(path, kind="roads" if suffix != ".xlsx" else "fmp", admin=None, places=None)
         except SchemaError as exc:
             assert "blob" in str(exc)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_random_workbooks_raise_only_schema_errors(case):
+    kind, df = case
+    df = df.apply(lambda col: col.map(lambda v: v if not isinstance(v, str) else "".join(
+        c for c in v if c.isprintable())))  # XLSX cannot hold control characters at all
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "random.xlsx"
+        try:
+            df.to_excel(path, index=False)
+        except (OverflowError, ValueError):  # openpyxl cannot store it: not a workbook anyone has
+            assume(False)
+        try:
+            report, _ = validate_file(path, kind=kind, admin=None, places=None)
+        except SchemaError as exc:
+            assert "random.xlsx" in str(exc)
+        else:
+            assert report.ok == (report.errors == 0)

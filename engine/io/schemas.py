@@ -274,8 +274,9 @@ def _dates(s):
     dayfirst = pd.to_datetime(text.where(iso.isna()), errors="coerce", format="%d/%m/%Y")
     dashed = pd.to_datetime(text.where(iso.isna() & dayfirst.isna()), errors="coerce", format="%d-%m-%Y")
     out = iso.fillna(dayfirst).fillna(dashed)
-    numeric = pd.to_numeric(text, errors="coerce")
-    serial = numeric.where(numeric.between(*EXCEL_SERIAL_RANGE) & (numeric % 1 == 0))
+    # Only whole five-digit numbers can be Excel serials (keeps huge or infinite numbers out).
+    serial = pd.to_numeric(text.where(text.str.fullmatch(r"\d{5}(?:\.0*)?", na=False)), errors="coerce")
+    serial = serial.where(serial.between(*EXCEL_SERIAL_RANGE))
     out = out.where(serial.isna(), EXCEL_EPOCH + pd.to_timedelta(serial, unit="D"))
     return out.astype("datetime64[ns]")
 
