@@ -41,26 +41,30 @@ def _existing(path):
     return path
 
 
-def read_table(path, *, layer=None):
-    """Read a CSV/XLSX table or a vector layer whole; vector layers come back as GeoDataFrames."""
-    chunks = list(iter_table(path, layer=layer, chunksize=None))
-    return chunks[0]
+def read_table(path, *, layer=None, as_text=False):
+    """Read a CSV/XLSX table or a vector layer whole; vector layers come back as GeoDataFrames.
+
+    Column types are inferred (pandas' defaults) unless ``as_text``: then cells come as text, as
+    validation reads them.
+    """
+    return next(iter_table(path, layer=layer, chunksize=None, as_text=as_text))
 
 
-def iter_table(path, *, layer=None, chunksize=CHUNK_ROWS):
+def iter_table(path, *, layer=None, chunksize=CHUNK_ROWS, as_text=True):
     """Yield the table in chunks of ``chunksize`` rows (CSV only; other formats come in one piece).
 
-    Chunks keep a running index, so ``index + 2`` is the row number a spreadsheet shows.
-    CSV values come as text (no guessing: '001' stays '001'); typing is the schema's job.
+    Chunks keep a running index, so ``index + 2`` is the row number a spreadsheet shows. With
+    ``as_text`` (the default) cells come as text, no guessing ('001' stays '001', 'NA' is Namibia):
+    typing is the schema's job.
     """
     path = _existing(path)
     suffix = path.suffix.lower()
     if suffix in VECTOR_SUFFIXES:
         yield read_vector(path, layer=layer)
     elif suffix in CSV_SUFFIXES:
-        yield from _iter_csv(path, chunksize)
+        yield from _iter_csv(path, chunksize, as_text=as_text)
     elif suffix in EXCEL_SUFFIXES:
-        yield _read_excel(path, sheet=layer)
+        yield _read_excel(path, sheet=layer, as_text=as_text)
     elif suffix == ".xls":
         raise SchemaError(f"{path}: old Excel 97-2003 (.xls) files are not read; save it as .xlsx or CSV",
                           path=path)
@@ -101,7 +105,7 @@ def sniff_delimiter(header_line):
     return best if counts[best] else ","
 
 
-def _iter_csv(path, chunksize):
+def _iter_csv(path, chunksize, *, as_text):
     encoding = detect_encoding(path)
     if encoding not in ("utf-8-sig", "utf-16"):
         log.warning("%s is not UTF-8; reading it as %s (Windows export)", path, encoding)
@@ -110,9 +114,9 @@ def _iter_csv(path, chunksize):
             header = fh.readline()
         if not header.strip():
             raise SchemaError(f"{path}: the first line is empty; expected a header row", path=path)
-        reader = pd.read_csv(path, sep=sniff_delimiter(header), encoding=encoding, dtype=str,
-                             keep_default_na=False, na_values=[""], skipinitialspace=True,
-                             chunksize=chunksize, encoding_errors="strict")
+        text = {"dtype": str, "keep_default_na": False, "na_values": [""]} if as_text else {"low_memory": False}
+        reader = pd.read_csv(path, sep=sniff_delimiter(header), encoding=encoding, skipinitialspace=True,
+                             chunksize=chunksize, encoding_errors="strict", **text)
         if chunksize is None:
             yield _check_header(reader, path)
             return
@@ -141,11 +145,11 @@ def _check_header(df, path):
     return df
 
 
-def _read_excel(path, *, sheet=None):
+def _read_excel(path, *, sheet=None, as_text=True):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's "no default style" noise
-            df = pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="openpyxl")
+            df = pd.read_excel(path, sheet_name=sheet or 0, dtype=object if as_text else None, engine="openpyxl")
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise SchemaError(f"{path}: not a readable Excel workbook ({_first_line(exc)})", path=path) from None
     df = df.dropna(how="all")
