@@ -12,7 +12,7 @@ from . import cli
 
 # House style per kind (styles/<name>.qml); plain tables (counts, status, od) get none.
 KIND_STYLES = {"fmp": "fmp", "poe": "poe", "ki_reports": "ki_reports", "mmp": "mmp", "places": "places",
-               "roads": "roads", "admin": "admin0", "idp": "idp", "movements": "movements"}
+               "roads": "roads", "admin": "admin", "idp": "idp", "movements": "movements"}
 
 
 @cli.command("validate")

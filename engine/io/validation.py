@@ -17,12 +17,11 @@ from ..errors import ParameterError, SchemaError
 from .checks import checks_for
 from .countries import fold
 from .gazetteer import Gazetteer
-from .report import Report
+from .report import Report, issues_frame
 from .schemas import (
     FIELDS, KINDS, POINT_KINDS, VECTOR_KINDS, canonical_columns, check_frame, column_mapping, missing_columns,
     required_columns,
 )
-from .report import issues_frame
 from .sources import ADAPTERS
 from .tables import CHUNK_ROWS, iter_table, points_from_lonlat, read_vector
 
