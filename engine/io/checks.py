@@ -154,13 +154,15 @@ class Locations:
                 outside[idx[~near & ~(far & near_swapped)]] = self.outside_country
                 swapped[idx[far & near_swapped]] = True
                 swapped[idx[near]] = False
-        coords = [f"lon {x:g}, lat {y:g}" for x, y in zip(lon, lat)]
+        def coords(i):
+            return f"lon {lon[i]:g}, lat {lat[i]:g}"
+
         found = [issues_frame("likely swapped lat/lon", df.index[swapped] + 2, column="lon,lat",
-                              values=[coords[i] for i in np.flatnonzero(swapped)])]
+                              values=[coords(i) for i in np.flatnonzero(swapped)])]
         if outside.any():
             found.append(issues_frame(
                 "point outside its stated country", df.index[outside] + 2, column="country_iso3",
-                values=[f"{df['country_iso3'].iloc[i]}: {coords[i]}" for i in np.flatnonzero(outside)]))
+                values=[f"{df['country_iso3'].iloc[i]}: {coords(i)}" for i in np.flatnonzero(outside)]))
         return pd.concat(found)
 
     def finish(self):
