@@ -27,7 +27,7 @@ sample-data: setup
 	$(RDH) sample generate --out sample_data/generated
 
 styles: setup
-	$(PY) scripts/build_styles.py
+	QT_HASH_SEED=0 $(PY) scripts/build_styles.py
 
 # Regenerate the committed layout templates (rdh_qgis_plugin/layouts/*.qpt) with PyQGIS.
 layouts: setup

@@ -188,6 +188,15 @@ def idp():
         withheld=fill(NO_DATA_GREY, style="b_diagonal")))
 
 
+def movements():
+    """Assisted movements between countries: line width by monthly count."""
+    layer = memory_layer("LineString", "movements", ["count:integer"])
+    return rule_based(layer, classes("count", [0, 100, 500, 2000], [line(OI["blue"], w) for w in (0.4, 1.2, 2.0, 2.8)], [
+        "< 100 persons/month / personnes/mois", "100–499 persons/month / personnes/mois",
+        "500–1,999 persons/month / personnes/mois", "2,000 persons/month or more / personnes/mois ou plus"],
+        withheld=line(NO_DATA_GREY, 0.4, "dash")))
+
+
 # --- analysis outputs --------------------------------------------------------------------------
 
 FLOW_LABELS = ["< 10 persons/day / personnes/jour", "10–49 persons/day / personnes/jour",
@@ -344,7 +353,9 @@ RASTER_STYLES = {"route_density": route_density, "corridor_band": corridor_band}
 STYLES = {
     "roads": roads, "admin0": lambda: admin(0), "admin1": lambda: admin(1), "places": places,
     "mmp_incidents": mmp_incidents, "fmp": fmp, "poe": poe, "poe_status": poe_status, "ki_reports": ki_reports,
-    "idp": idp,
+    "idp": idp, "movements": movements,
+    # the kinds of `rdh validate --to-gpkg` that are named differently from their layers
+    "mmp": mmp_incidents, "admin": lambda: admin(0),
     "edge_flows": lambda: flow_lines("edge_flows"), "corridors": corridors,
     "od_flows": lambda: flow_lines("od_flows", color=OI["sky"]), "fmp_points": fmp_points,
     "herd_routes": herd_routes, "corridor_lines": corridor_lines, "border_crossings": border_crossings,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .schemas import validate
+from .schemas import canonical_columns, validate
 from .tables import points_from_lonlat, read_table, read_vector
 
 log = logging.getLogger(__name__)
@@ -18,10 +18,10 @@ ISO2_TO_ISO3 = {
 }
 
 
-def read_roads(path, *, layer="edges"):
-    """Road lines with canonical columns: ``road_class``, ``border_crossing``, ``penalty_h``,
-    ``length_km`` and ``travel_time_h`` (from the Trans-African network's OSRM attributes)."""
-    roads = read_vector(path, layer=layer)
+def flownet_roads(roads):
+    """Canonical road columns from the Trans-African network's OSRM attributes (when present):
+    ``road_class``, ``border_crossing``, ``penalty_h``, ``length_km`` and ``travel_time_h``."""
+    roads = roads.copy()
     if "cross_border" in roads:
         roads["border_crossing"] = roads["cross_border"].astype(bool)
     if "proposed" in roads:
@@ -32,6 +32,39 @@ def read_roads(path, *, layer="edges"):
         roads["length_km"] = roads["distance"] / 1000.0
     if "duration" in roads:
         roads["travel_time_h"] = roads["duration"] / 60.0
+    return roads, []
+
+
+def mmp_export(raw, *, path=None):
+    """The MMP export's own conventions, made canonical: blank ids (IOM GDI rows) get a stable id
+    ``GDI.<date>.<row>``; negative dead/missing/survivors are read as unknown. Returns the table and
+    ``[(rule, rows, column, values)]`` warnings about what was changed."""
+    mmp = canonical_columns(raw, "mmp")
+    if not {"incident_id", "date"} <= set(mmp.columns):
+        return mmp, []
+    mmp = _fill_missing_ids(mmp)
+    notes = []
+    for col in ("dead", "missing", "survivors"):
+        if col not in mmp:
+            continue
+        negative = pd.to_numeric(mmp[col], errors="coerce") < 0
+        if negative.any():
+            rows = mmp.index[negative] + 2
+            if path is not None:  # `rdh validate` lists them in its report instead
+                log.warning("%s: %d negative %r value(s) (rows %s) read as unknown",
+                            path, negative.sum(), col, ", ".join(map(str, rows[:10])))
+            notes.append(("negative count read as unknown", rows, col, mmp.loc[negative, col]))
+            mmp.loc[negative, col] = None
+    return mmp, notes
+
+
+# Per-kind adapters applied before validation (the same for `rdh validate` and the readers).
+ADAPTERS = {"roads": flownet_roads, "mmp": mmp_export}
+
+
+def read_roads(path, *, layer="edges"):
+    """Road lines with canonical columns (see ``flownet_roads``)."""
+    roads, _ = flownet_roads(read_vector(path, layer=layer))
     return validate(roads, "roads", path=path)
 
 
@@ -57,18 +90,8 @@ def read_places_geonames(path):
 
 def read_mmp(path):
     """IOM Missing Migrants Project incidents, in the MMP export's shape, as canonical ``mmp``."""
-    raw = read_table(path)
-    renames = {"incident_date": "date", "iso3": "country_iso3", "cause_of_death": "cause"}
-    mmp = raw.rename(columns={k: v for k, v in renames.items() if k in raw and v not in raw})
-    mmp = _fill_missing_ids(mmp)
-    for col in ("dead", "missing"):
-        negative = pd.to_numeric(mmp[col], errors="coerce") < 0
-        if negative.any():
-            log.warning("%s: %d negative %r value(s) (rows %s) read as unknown",
-                        path, negative.sum(), col, ", ".join(map(str, (mmp.index[negative] + 2)[:10])))
-            mmp.loc[negative, col] = None
-    mmp = validate(mmp, "mmp", path=path)
-    return points_from_lonlat(mmp)
+    mmp, _ = mmp_export(read_table(path), path=path)
+    return points_from_lonlat(validate(mmp, "mmp", path=path))
 
 
 def _fill_missing_ids(mmp):
@@ -112,5 +135,5 @@ def load_sample_sources(data_dir, *, progress=None):
     return layers
 
 
-__all__ = ["load_sample_sources", "read_admin", "read_mmp", "read_places_geonames", "read_roads",
-           "sample_paths"]
+__all__ = ["ADAPTERS", "flownet_roads", "load_sample_sources", "mmp_export", "read_admin", "read_mmp",
+           "read_places_geonames", "read_roads", "sample_paths"]

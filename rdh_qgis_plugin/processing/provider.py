@@ -3,6 +3,7 @@ from qgis.core import QgsProcessingProvider
 from ..i18n import tr
 from .demo import DemoAlgorithm
 from .export import ExportAlgorithm
+from .load_source import LoadSourceAlgorithm
 from .maps import AtlasAlgorithm, MapAlgorithm
 
 
@@ -17,5 +18,6 @@ class RdhProvider(QgsProcessingProvider):
         return tr("RDH Toolkit (Regional Data Hub, West and Central Africa)")
 
     def loadAlgorithms(self):  # noqa: N802
-        for algorithm in (DemoAlgorithm(), ExportAlgorithm(), MapAlgorithm(), AtlasAlgorithm()):
+        for algorithm in (DemoAlgorithm(), LoadSourceAlgorithm(), ExportAlgorithm(), MapAlgorithm(),
+                          AtlasAlgorithm()):
             self.addAlgorithm(algorithm)
