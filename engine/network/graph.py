@@ -113,6 +113,21 @@ class RoadGraph:
         order = cls._order(u, v, n_nodes, directed, renumber, xy)
         return cls(u=u, v=v, weight=weight, n_nodes=n_nodes, directed=directed, order=order)
 
+    @classmethod
+    def from_csr(cls, *, u, v, weight, n_nodes, directed, order, indptr, indices, arc_edge):
+        """Rebuild from arrays saved by :meth:`csr` (the network cache), skipping the CSR sort."""
+        g = object.__new__(cls)
+        g.u, g.v, g.weight = u, v, np.asarray(weight, dtype=np.float64)
+        g.n_nodes, g.n_edges, g.directed = int(n_nodes), int(len(u)), bool(directed)
+        g._ext_id = order
+        g._rank = np.empty_like(order)
+        g._rank[order] = np.arange(g.n_nodes, dtype=order.dtype)
+        g.mask = np.zeros(g.n_edges, dtype=bool)
+        g._indptr, g._indices, g._arc_edge = indptr, indices, arc_edge
+        g._arc_tail = np.repeat(np.arange(g.n_nodes, dtype=np.int64), np.diff(indptr))
+        g._set_arc_weights()
+        return g
+
     @staticmethod
     def _order(u, v, n, directed, renumber, xy):
         if renumber is None or n == 0:
