@@ -12,9 +12,11 @@ state only on the nodes it settled (listed in ``order``); callers reset exactly 
 costs O(settled), not O(n), and one workspace serves many sources.
 """
 import numpy as np
-from numba import njit, prange
+from numba import njit, prange, types
+from numba.typed import List
 
 _SETTLED = -2
+_PATH = types.int64[::1]
 
 
 @njit(cache=True, nogil=True)
@@ -282,14 +284,10 @@ def yen(indptr, indices, arc_w, arc_tail, source, target, k):
     dist, pred, pos, heap, order = _workspace(n)
     is_target = np.zeros(n, dtype=np.uint8)
     is_target[target] = 1
-    found = [np.empty(0, dtype=np.int64)]
-    found_cost = [0.0]
-    found.pop()
-    found_cost.pop()
-    cand = [np.empty(0, dtype=np.int64)]
-    cand_cost = [0.0]
-    cand.pop()
-    cand_cost.pop()
+    found = List.empty_list(_PATH)
+    found_cost = List.empty_list(types.float64)
+    cand = List.empty_list(_PATH)
+    cand_cost = List.empty_list(types.float64)
 
     ns = _sssp(indptr, indices, w, source, np.inf, is_target, 1, dist, pred, pos, heap, order)
     if pos[target] != _SETTLED:
