@@ -176,8 +176,11 @@ def many_sources_parallel(indptr, indices, arc_w, arc_tail, sources, cutoff, ext
 
 
 @njit(cache=True, nogil=True)
-def _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dptr, dnodes, damount, rows, vol):
+def _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dstart, dstop, dnodes, damount, rows, vol):
     """All-or-nothing assignment of the origins in ``rows``, added into ``vol`` (per edge id).
+
+    Origin i sends ``damount[j]`` to node ``dnodes[j]`` for j in ``dstart[i]:dstop[i]`` (origins may
+    share one slice, e.g. the same demand to every node, so nothing of size origins x nodes is built).
 
     The accumulation is fused into the search: node demands are pushed up the shortest-path tree in
     reverse settling order (children are settled after their parent), so each origin costs one
@@ -192,7 +195,7 @@ def _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dptr, dnod
     for i in rows:
         s = origins[i]
         n_targets = 0
-        for j in range(dptr[i], dptr[i + 1]):
+        for j in range(dstart[i], dstop[i]):
             d = dnodes[j]
             flow[d] += damount[j]
             if is_target[d] == 0:
@@ -211,7 +214,7 @@ def _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dptr, dnod
             dist[v] = np.inf
             pred[v] = -1
             pos[v] = -1
-        for j in range(dptr[i], dptr[i + 1]):  # what is left was never reached
+        for j in range(dstart[i], dstop[i]):  # what is left was never reached
             d = dnodes[j]
             lost += flow[d]
             flow[d] = 0.0
@@ -220,23 +223,23 @@ def _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dptr, dnod
 
 
 @njit(cache=True, nogil=True)
-def assign(indptr, indices, arc_w, arc_tail, arc_edge, n_edges, origins, dptr, dnodes, damount):
+def assign(indptr, indices, arc_w, arc_tail, arc_edge, n_edges, origins, dstart, dstop, dnodes, damount):
     """Edge volumes (by edge id) and unassigned demand, one origin after the other."""
     vol = np.zeros(n_edges)
-    lost = _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dptr, dnodes, damount,
+    lost = _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dstart, dstop, dnodes, damount,
                         np.arange(origins.shape[0]), vol)
     return vol, lost
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def assign_parallel(indptr, indices, arc_w, arc_tail, arc_edge, n_edges, origins, dptr, dnodes, damount,
-                    n_threads):
+def assign_parallel(indptr, indices, arc_w, arc_tail, arc_edge, n_edges, origins, dstart, dstop, dnodes,
+                    damount, n_threads):
     """As ``assign``, origins spread over ``n_threads``, each with its own volume array, summed at the end."""
     k = origins.shape[0]
     vols = np.zeros((n_threads, n_edges))
     lost = np.zeros(n_threads)
     for t in prange(n_threads):
-        lost[t] = _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dptr, dnodes, damount,
+        lost[t] = _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dstart, dstop, dnodes, damount,
                                np.arange(t, k, n_threads), vols[t])
     return vols.sum(axis=0), lost.sum()
 

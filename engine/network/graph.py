@@ -213,42 +213,43 @@ class RoadGraph:
         ``destinations`` are parallel arrays of OD pairs. An undirected edge's volume sums both
         directions. Demand with no path is left out and logged as a warning.
         """
-        o = self._node_ids(origins)
-        d = self._node_ids(destinations)
-        demand = np.asarray(demand, dtype=np.float64)
-        if demand.ndim == 1:
-            if not (o.size == d.size == demand.size):
-                raise ParameterError("1-D demand needs origins, destinations and demand of one length "
-                                     f"(OD pairs); got {o.size}, {d.size}, {demand.size}")
-            pair_o, pair_d, amount = o, d, demand
-        else:
-            if demand.ndim == 0:
-                demand = np.full((o.size, d.size), float(demand))
-            if demand.shape != (o.size, d.size):
-                raise ParameterError(f"demand matrix must have shape ({o.size}, {d.size}), got {demand.shape}")
-            pair_o = np.repeat(o, d.size)
-            pair_d = np.tile(d, o.size)
-            amount = demand.ravel()
-        if not np.isfinite(amount).all() or (amount < 0).any():
-            raise ParameterError("demand must be finite and >= 0")
-        keep = amount > 0
-        pair_o, pair_d, amount = self._rank[pair_o[keep]], self._rank[pair_d[keep]], amount[keep]
-        # Group pairs by origin: one search per distinct origin.
-        by = np.argsort(pair_o, kind="stable")
-        pair_o, pair_d, amount = pair_o[by], pair_d[by], amount[by]
-        uniq, start = np.unique(pair_o, return_index=True)
-        dptr = np.append(start, pair_o.size).astype(np.int64)
-        threads = self._n_threads(uniq.size, parallel)
+        origins, dstart, dstop, dnodes, amount = self._demand(origins, destinations, demand)
+        threads = self._n_threads(origins.size, parallel)
         args = (self._indptr, self._indices, self._arc_w, self._arc_tail, self._arc_edge, self.n_edges,
-                uniq, dptr, pair_d, amount)
+                origins, dstart, dstop, dnodes, amount)
         if threads > 1:
             vol, lost = _kernels.assign_parallel(*args, threads)
         else:
             vol, lost = _kernels.assign(*args)
         if lost > 0:
+            total = amount.sum() * (origins.size if np.ndim(demand) == 0 else 1)
             log.warning("%.6g of %.6g demand has no path (destinations unreachable) and was not assigned",
-                        lost, amount.sum())
+                        lost, total)
         return vol
+
+    def _demand(self, origins, destinations, demand):
+        """Demand as kernel arrays (internal ids): per origin a slice [start, stop) of (node, amount)."""
+        o = self._rank[self._node_ids(origins)]
+        d = self._rank[self._node_ids(destinations)]
+        demand = np.asarray(demand, dtype=np.float64)
+        if not np.isfinite(demand).all() or (demand < 0).any():
+            raise ParameterError("demand must be finite and >= 0")
+        if demand.ndim == 0:  # one shared slice: no origins x destinations array
+            amount = np.full(d.size, float(demand))
+            return o, np.zeros(o.size, np.int64), np.full(o.size, d.size, np.int64), d, amount
+        if demand.ndim == 2:
+            if demand.shape != (o.size, d.size):
+                raise ParameterError(f"demand matrix must have shape ({o.size}, {d.size}), got {demand.shape}")
+            start = np.arange(o.size, dtype=np.int64) * d.size
+            return o, start, start + d.size, np.tile(d, o.size), demand.ravel()
+        if demand.ndim == 1 and o.size == d.size == demand.size:  # OD pairs: one search per distinct origin
+            by = np.argsort(o, kind="stable")
+            uniq, start = np.unique(o[by], return_index=True)
+            stop = np.append(start[1:], o.size)
+            return uniq, start.astype(np.int64), stop.astype(np.int64), d[by], demand[by]
+        raise ParameterError("demand must be a scalar, a (len(origins), len(destinations)) matrix, or a 1-D "
+                             f"array of OD-pair demands as long as origins and destinations; got shape {demand.shape} "
+                             f"for {o.size} origins and {d.size} destinations")
 
     def shortest_path(self, source, target):
         """The shortest path from ``source`` to ``target`` as a :class:`Path`, or None if unreachable."""
