@@ -10,7 +10,7 @@ from pathlib import Path
 from qgis.core import (
     QgsApplication, QgsFillSymbol, QgsLineSymbol, QgsMarkerSymbol, QgsPalLayerSettings, QgsSingleSymbolRenderer,
     QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling, QgsCategorizedSymbolRenderer,
-    QgsRendererCategory,
+    QgsRendererCategory, QgsGraduatedSymbolRenderer, QgsRendererRange,
 )
 from qgis.PyQt.QtGui import QColor
 
@@ -64,12 +64,68 @@ def mmp_incidents():
     return layer
 
 
+# --- border-closure impact (rdh poe-impact) -------------------------------------------------------
+POE_STATUS_COLOURS = [("open", "#009E73", "Open / Ouvert"),
+                      ("partially_open", "#E69F00", "Partially open / Partiellement ouvert"),
+                      ("fully_closed", "#D55E00", "Fully closed / Fermé")]
+
+
+def poe_points(name):
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=status:string", name, "memory")
+    cats = [QgsRendererCategory(value, QgsMarkerSymbol.createSimple(
+        {"name": "triangle", "color": colour, "size": "3", "outline_color": "#222222", "outline_width": "0.2"}),
+        label) for value, colour, label in POE_STATUS_COLOURS]
+    layer.setRenderer(QgsCategorizedSymbolRenderer("status", cats))
+    return layer
+
+
+def od_impact():
+    layer = QgsVectorLayer("MultiLineString?crs=EPSG:4326&field=stranded:integer", "od_impact", "memory")
+    cats = [
+        QgsRendererCategory(0, QgsLineSymbol.createSimple({"color": "0,114,178,160", "width": "0.6"}),
+                            "Route (rerouted or not) / Itinéraire"),
+        QgsRendererCategory(1, QgsLineSymbol.createSimple(
+            {"color": "#D55E00", "width": "0.8", "line_style": "dash"}), "Stranded / Bloqué"),
+    ]
+    layer.setRenderer(QgsCategorizedSymbolRenderer("stranded", cats))
+    return layer
+
+
+def edge_change():
+    layer = QgsVectorLayer("LineString?crs=EPSG:4326&field=volume_change:double", "edge_change", "memory")
+    bins = [(-1e12, -100, "#2166AC", "1.4", "Large loss / Forte baisse"),
+            (-100, -0.5, "#92C5DE", "0.8", "Loss / Baisse"),
+            (-0.5, 0.5, "#BBBBBB", "0.4", "No change / Inchangé"),
+            (0.5, 100, "#F4A582", "0.8", "Gain / Hausse"),
+            (100, 1e12, "#B2182B", "1.4", "Large gain / Forte hausse")]
+    ranges = [QgsRendererRange(lo, hi, QgsLineSymbol.createSimple({"color": c, "width": w}), label)
+              for lo, hi, c, w, label in bins]
+    layer.setRenderer(QgsGraduatedSymbolRenderer("volume_change", ranges))
+    return layer
+
+
+def criticality():
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=rank:integer", "criticality", "memory")
+    bins = [(1, 5, "#B2182B", "5", "Top 5 / 5 premiers"), (6, 20, "#EF8A62", "3.5", "Top 6-20 / 6e à 20e"),
+            (21, 1e9, "#999999", "2", "Others / Autres")]
+    ranges = [QgsRendererRange(lo, hi, QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": c, "size": s, "outline_color": "#ffffff", "outline_width": "0.2"}), label)
+        for lo, hi, c, s, label in bins]
+    layer.setRenderer(QgsGraduatedSymbolRenderer("rank", ranges))
+    return layer
+
+
 STYLES = {
     "roads": roads,
     "admin0": lambda: admin(0),
     "admin1": lambda: admin(1),
     "places": places,
     "mmp_incidents": mmp_incidents,
+    "poe_status": lambda: poe_points("poe_status"),
+    "poe_impact": lambda: poe_points("poe_impact"),
+    "od_impact": od_impact,
+    "edge_change": edge_change,
+    "criticality": criticality,
 }
 
 

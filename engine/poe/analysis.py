@@ -106,6 +106,7 @@ def scenario_layers(analysis, comparison):
                              "baseline_flow", "scenario_flow", "geometry"]]
 
     od = c.od_table()
+    registered = set(a.match.table["crossing_id"].dropna().str.split(";").explode())
     join = lambda sets: [";".join(ids[list(s)]) for s in sets]  # noqa: E731
     od_impact = pd.DataFrame({"origin": a.od["origin"].to_numpy(), "destination": a.od["destination"].to_numpy()})
     for col in ("baseline_km", "scenario_km", "extra_km", "extra_h", "stranded", "flow", "flow_stranded",
@@ -114,6 +115,11 @@ def scenario_layers(analysis, comparison):
     od_impact["baseline_poe_ids"] = join(od["baseline_poe"])
     od_impact["scenario_poe_ids"] = join(od["scenario_poe"])
     od_impact["new_crossing"] = join(od["new_poe"])
+    # crossings of the network the routes use, registered as PoEs or not (unmonitored crossings)
+    base_x, scen_x = _crossings_used(a, c.baseline), _crossings_used(a, c.scenario)
+    od_impact["baseline_crossings"] = [";".join(sorted(x)) for x in base_x]
+    od_impact["scenario_crossings"] = [";".join(sorted(x)) for x in scen_x]
+    od_impact["new_unregistered_crossing"] = [";".join(sorted(sx - bx - registered)) for bx, sx in zip(base_x, scen_x)]
     od_impact = gpd.GeoDataFrame(od_impact, geometry=_route_lines(a, c), crs=OUT_CRS)
 
     edges = a.network.edges
@@ -128,6 +134,17 @@ def scenario_layers(analysis, comparison):
         **{col: change[col].to_numpy() for col in change}}, geometry=edges.geometry.values, crs=edges.crs)
     edge_change = edge_change[used.to_numpy()].to_crs(OUT_CRS).reset_index(drop=True)
     return {"poe_status": poe_status, "poe_impact": poe_impact, "od_impact": od_impact, "edge_change": edge_change}
+
+
+def _crossings_used(a, routes):
+    """Per OD, the set of network crossing ids (border edges' ``poe_id``) its route passes."""
+    edges = a.network.edges
+    border = edges["border_crossing"].to_numpy()[routes.path_edges]
+    ids = edges["poe_id"].where(edges["poe_id"].notna(), "edge:" + edges["edge_id"].astype(str)).astype(str)
+    out = [set() for _ in range(a.model.n_od)]
+    for od, cid in zip(routes.path_od[border], ids.to_numpy()[routes.path_edges[border]]):
+        out[od].add(cid)
+    return out
 
 
 def _route_lines(a, c):

@@ -37,7 +37,7 @@ def dask_client(scheduler=LOCAL, *, n_workers=2):
 
     if scheduler == LOCAL:
         with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=None, silence_logs=logging.WARNING) as cluster, Client(cluster) as client:
             yield client
     elif isinstance(scheduler, str) and scheduler.startswith(("tcp://", "tls://")):
         with Client(scheduler) as client:
