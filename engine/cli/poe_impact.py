@@ -112,19 +112,19 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
     progress = bar("poe-impact")
     steps = 4 + do_criticality + do_timeline
     progress(0, steps, "reading inputs")
+    poe = read_poe(poe_path)  # small tables first: their errors come before the slow part
+    status = read_status(status_path) if status_path else None
+    od = read_od(od_path) if od_path else read_flows(flows_path)
+    overrides = read_scenario(scenario_path) if scenario_path else None
     road_lines = read_roads(roads, layer=roads_layer)
     layers = {name for name, _ in pyogrio.list_layers(roads)} if roads.suffix.lower() == ".gpkg" else set()
     crossings = gpd.read_file(roads, layer=crossings_layer) if crossings_layer in layers else None
-    poe = read_poe(poe_path)
-    status = read_status(status_path) if status_path else None
-    od = read_od(od_path) if od_path else read_flows(flows_path)
     progress(1, steps, "building the road network")
     network = build_network(road_lines, crossings=crossings)
     od = locate_od(od, read_places(places), network, poe=poe, snap_tolerance_m=snap_km * 1000)
     progress(2, steps, "matching PoEs")
     analysis = prepare(network, poe, od, crossings=crossings, tolerance_m=poe_tolerance_km * 1000,
                        partial_penalty_h=partial_penalty_h, partial_capacity=partial_capacity)
-    overrides = read_scenario(scenario_path) if scenario_path else None
     baseline_codes = analysis.codes(status=status, date=baseline_date)
     scenario_codes = analysis.codes(status=status, date=date, overrides=overrides)
     progress(3, steps, "scenario against baseline")
@@ -148,7 +148,7 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
                                            progress=bar("timeline"))
                 chart_path = chart or output.with_name(f"{output.stem}_timeline.png")
                 chart_path.parent.mkdir(parents=True, exist_ok=True)
-                timeline_chart(out["timeline"], chart_path)
+                timeline_chart(out["timeline"], chart_path, end=end)
                 progress(done, steps, "timeline")
     parameters = {"date": date, "baseline_date": baseline_date, "scenario": scenario_path, "criticality": do_criticality,
                   "top_pairs": top_pairs, "timeline": do_timeline, "start": start, "end": end, "scheduler": scheduler,

@@ -227,18 +227,27 @@ def timeline(analysis, status, dates, baseline_codes, *, scheduler=SERIAL, n_wor
     table = pd.DataFrame({"date": pd.DatetimeIndex(dates).strftime("%Y-%m-%d"), "n_fully_closed": closed,
                           "share_fully_closed": closed / n, "n_partially_open": partial,
                           "share_partially_open": partial / n})
-    return pd.concat([table, pd.DataFrame(summaries, index=table.index)], axis=1)
+    table = pd.concat([table, pd.DataFrame(summaries, index=table.index)], axis=1)
+    first = ["date", "n_fully_closed", "share_fully_closed", "stranded"]  # the contract's key columns
+    return table[first + [c for c in table.columns if c not in first]]
 
 
-def timeline_chart(table, path, *, title="Border closures and their impact"):
-    """A PNG: share of PoEs fully closed / partially open (steps) and flow stranded over time."""
+def timeline_chart(table, path, *, end=None, title="Border closures and their impact"):
+    """A PNG: share of PoEs fully closed / partially open (steps) and flow stranded over time; the
+    last state is drawn on to ``end`` when given."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    dates = pd.to_datetime(table["date"])
+    table = table.copy()
+    table["date"] = pd.to_datetime(table["date"])
+    if end is not None and len(table) and pd.Timestamp(end) > table["date"].iloc[-1]:
+        last = table.iloc[[-1]].copy()
+        last["date"] = pd.Timestamp(end)
+        table = pd.concat([table, last], ignore_index=True)
+    dates = table["date"]
     fig, ax = plt.subplots(figsize=(9, 4.5), dpi=120)
     ax.step(dates, 100 * table["share_fully_closed"], where="post", color="#c0392b", label="PoEs fully closed (%)")
     ax.step(dates, 100 * table["share_partially_open"], where="post", color="#e67e22", label="PoEs partially open (%)")
