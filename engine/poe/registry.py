@@ -1,7 +1,8 @@
 """The PoE registry (contract kind ``poe``) matched to the road network.
 
-Land PoEs are matched to the network's border-crossing edges: the nearest crossing within
-``tolerance_m`` (between the PoE's two countries when ``neighbour_iso3`` is given); crossings lying
+Land PoEs are matched to the network's border-crossing edges: the crossing the registry names in an
+``edge_id`` column when it has one, else the nearest crossing within ``tolerance_m`` (between the
+PoE's two countries when ``neighbour_iso3`` is given); crossings lying
 within ``colocated_m`` of that one go with it (parallel carriageways, duplicated links). Airports,
 sea and river ports are matched to the nearest network node: they are *special nodes*, the ends of
 flows that name them. PoEs with nothing within reach are reported as unmatched and play no part.
@@ -81,6 +82,17 @@ def crossing_points(network, crossings=None):
                             geometry=mid, crs=network.crs).drop_duplicates("crossing_id").reset_index(drop=True)
 
 
+def _named_crossing(pts, i, crossing_index):
+    """The crossing a registry row names in an ``edge_id`` column (the roads' crossing id), if any."""
+    if "edge_id" not in pts:
+        return None
+    value = pts["edge_id"].iloc[i]
+    if pd.isna(value):
+        return None
+    key = str(int(value)) if isinstance(value, (int, float, np.integer, np.floating)) else str(value)
+    return crossing_index.get(key)
+
+
 def crossing_edges(network):
     """``{crossing_id: edge ids}`` for the network's border edges (see :func:`crossing_points`)."""
     border = network.edges[network.edges["border_crossing"]]
@@ -107,6 +119,7 @@ def match_registry(network, poe, *, crossings=None, tolerance_m=25_000.0, node_t
     land = np.flatnonzero(~is_node)
     cross_geoms = points.geometry.values
     pair_key = [frozenset((a, b)) for a, b in zip(points["country_a"], points["country_b"])]
+    crossing_index = {c: k for k, c in enumerate(points["crossing_id"])}
     for i in land:
         g = pts.geometry.values[i]
         d = shapely.distance(cross_geoms, g)
@@ -115,9 +128,14 @@ def match_registry(network, poe, *, crossings=None, tolerance_m=25_000.0, node_t
         if isinstance(neighbour, str) and neighbour:
             want = frozenset((pts["country_iso3"].iloc[i], neighbour))
             ok &= np.array([k == want for k in pair_key])
-        if not ok.any():
+        named = _named_crossing(pts, i, crossing_index)
+        if named is not None:  # the registry names its crossing: trust it over distance
+            best = named
+            ok = np.ones(len(d), bool)
+        elif ok.any():
+            best = np.flatnonzero(ok)[np.argmin(d[ok])]
+        else:
             continue
-        best = np.flatnonzero(ok)[np.argmin(d[ok])]
         near = np.flatnonzero(ok & (shapely.distance(cross_geoms, cross_geoms[best]) <= colocated_m))
         ids = points["crossing_id"].to_numpy()[near]
         edge_ids = np.unique(np.concatenate([edges_by_crossing[c] for c in ids]))
