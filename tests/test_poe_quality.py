@@ -96,6 +96,12 @@ def test_scenario_matches_networkx(world, repo, name):
     # diverted volumes: the change on every edge
     np.testing.assert_allclose(c.edge_table()["volume_change"], scen_vol - base_vol, atol=1e-9)
     np.testing.assert_allclose(c.totals()["stranded"], a.od["flow"][stranded].sum())
+    # sweeps re-route only the ODs a change touches: same answer as routing everyone again
+    quick = a.model.evaluate(codes, baseline=c.baseline)
+    np.testing.assert_array_equal(quick.stranded, c.scenario.stranded)
+    np.testing.assert_allclose(quick.km, c.scenario.km, rtol=1e-12)
+    np.testing.assert_allclose(quick.hours, c.scenario.hours, rtol=1e-12)
+    np.testing.assert_allclose(quick.edge_volume(), c.scenario.edge_volume(), atol=1e-9)
     if name == "2020-04-15":  # the fixture makes this scenario bite: reroutes and strandings
         assert 0 < sum(stranded) < len(stranded)
         assert (table["extra_km"] > 100).any()

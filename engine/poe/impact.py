@@ -71,38 +71,75 @@ class ImpactModel:
         status[status > CLOSED] = OPEN
         return status
 
-    def evaluate(self, codes, *, parallel=None):
-        """Routes of every OD under the PoE statuses ``codes`` (int array, one per PoE)."""
+    def evaluate(self, codes, *, parallel=None, baseline=None):
+        """Routes of every OD under the PoE statuses ``codes`` (int array, one per PoE).
+
+        With ``baseline`` (a :class:`Routes`) and a scenario that only restricts more (no edge
+        cheaper than in the baseline), only the ODs whose baseline route meets a change are routed
+        again; the others keep their baseline route, which is still a fastest one. Sweeps use this.
+        """
         codes = np.asarray(codes, dtype=np.int8)
         if codes.shape != (self.n_poe,):
             raise ParameterError(f"expected {self.n_poe} status codes, got shape {codes.shape}")
         est = self.edge_status(codes)
         weight = self.cost_h + np.where(est == PARTIAL, self.partial_penalty_h, 0.0)
+        weight[est == CLOSED] = np.inf
+        ods = np.arange(self.n_od)
+        if baseline is not None and np.all(weight >= baseline.weight) and np.all(codes >= baseline.codes):
+            changed = weight != baseline.weight
+            affected = np.zeros(self.n_od, bool)
+            affected[baseline.path_od[changed[baseline.path_edges]]] = True
+            if len(self.od_end_poe):
+                moved = codes[self.od_end_poe[:, 1]] != baseline.codes[self.od_end_poe[:, 1]]
+                affected[self.od_end_poe[moved, 0]] = True
+            affected &= ~baseline.stranded  # more restrictions never give a stranded flow a route
+            ods = np.flatnonzero(affected)
+        else:
+            baseline = None
+        sub_hours, sub_km, path_od, path_edges = self._route(codes, est, weight, ods, parallel)
+        if baseline is None:
+            hours, km = sub_hours, sub_km
+        else:  # the unaffected keep their baseline route
+            hours, km = baseline.hours.copy(), baseline.km.copy()
+            hours[ods], km[ods] = sub_hours, sub_km
+            keep = ~np.isin(baseline.path_od, ods)
+            path_od = np.concatenate([baseline.path_od[keep], path_od])
+            path_edges = np.concatenate([baseline.path_edges[keep], path_edges])
+            order = np.argsort(path_od, kind="stable")
+            path_od, path_edges = path_od[order], path_edges[order]
+        return Routes(model=self, codes=codes, hours=hours, km=km, stranded=np.isnan(hours), path_od=path_od,
+                      path_edges=path_edges, edge_state=est, weight=weight)
+
+    def _route(self, codes, est, weight, ods, parallel):
+        """Fastest routes of the ODs ``ods``: their hours and km (NaN = stranded), and their route
+        edges as (od, edge) pairs in travel order from the destination."""
+        if ods.size == 0:
+            return np.empty(0), np.empty(0), np.empty(0, np.int64), np.empty(0, np.int64)
         indptr, indices, _, arc_edge, ext_id = self.graph.csr()
-        g = RoadGraph.from_csr(u=self.graph.u, v=self.graph.v, weight=weight, n_nodes=self.graph.n_nodes,
-                               directed=self.graph.directed, order=ext_id, indptr=indptr, indices=indices,
-                               arc_edge=arc_edge)
+        g = RoadGraph.from_csr(u=self.graph.u, v=self.graph.v, weight=np.where(np.isfinite(weight), weight, 0.0),
+                               n_nodes=self.graph.n_nodes, directed=self.graph.directed, order=ext_id,
+                               indptr=indptr, indices=indices, arc_edge=arc_edge)
         closed = np.flatnonzero(est == CLOSED)
         if closed.size:
             g = g.without_edges(closed)
-            weight = weight.copy()
-            weight[closed] = np.inf
-        dist, pred = g.shortest_paths(self.origins, parallel=parallel)
-        hours = dist[self.od_row, self.od_dest]
-        end_closed = np.zeros(self.n_od, bool)
+        origins, rows = np.unique(self.od_origin[ods], return_inverse=True)
+        dist, pred = g.shortest_paths(origins, parallel=parallel)
+        sub_hours = dist[rows, self.od_dest[ods]]
         if len(self.od_end_poe):
-            hit = codes[self.od_end_poe[:, 1]] == CLOSED
-            end_closed[self.od_end_poe[hit, 0]] = True
-            # partially open PoEs at an OD end add their penalty once per end
-            part = codes[self.od_end_poe[:, 1]] == PARTIAL
-            np.add.at(hours, self.od_end_poe[part, 0], self.partial_penalty_h)
-        stranded = ~np.isfinite(hours) | end_closed
-        hours = np.where(stranded, np.nan, hours)
-        dest = np.where(stranded, -1, self.od_dest)
-        km, path_ptr, path_edges = _kernels.trace_paths(pred, self.od_row, dest, self.adj_ptr, self.adj_nbr,
-                                                        self.adj_edge, weight, self.length_km)
-        return Routes(model=self, codes=codes, hours=hours, km=km, stranded=stranded, path_ptr=path_ptr,
-                      path_edges=path_edges, edge_state=est)
+            position = np.full(self.n_od, -1)
+            position[ods] = np.arange(ods.size)
+            at = position[self.od_end_poe[:, 0]]
+            end_codes = codes[self.od_end_poe[:, 1]]
+            sub_hours[at[(at >= 0) & (end_codes == CLOSED)]] = np.inf
+            # a partially open PoE at an OD end adds its penalty once per end
+            part = (at >= 0) & (end_codes == PARTIAL)
+            np.add.at(sub_hours, at[part], self.partial_penalty_h)
+        stranded = ~np.isfinite(sub_hours)
+        sub_hours[stranded] = np.nan
+        dest = np.where(stranded, -1, self.od_dest[ods])
+        sub_km, path_ptr, path_edges = _kernels.trace_paths(pred, rows, dest, self.adj_ptr, self.adj_nbr,
+                                                            self.adj_edge, weight, self.length_km)
+        return sub_hours, sub_km, ods[np.repeat(np.arange(ods.size), np.diff(path_ptr))], path_edges
 
 
 @dataclass
@@ -114,13 +151,14 @@ class Routes:
     hours: np.ndarray      # NaN when stranded
     km: np.ndarray         # NaN when stranded
     stranded: np.ndarray   # bool
-    path_ptr: np.ndarray
+    path_od: np.ndarray    # route edges as (od, edge) pairs, grouped by od
     path_edges: np.ndarray
     edge_state: np.ndarray
+    weight: np.ndarray     # the edge weights routed on (inf = closed)
 
     def __post_init__(self):
         m = self.model
-        self.path_od = np.repeat(np.arange(m.n_od), np.diff(self.path_ptr))
+        self.path_ptr = np.searchsorted(self.path_od, np.arange(m.n_od + 1))
         # PoEs each OD passes (unique pairs), from its route's edges and its ends
         poe_by_edge = _edge_to_poe_pairs(m, self.path_edges, self.path_od)
         pairs = np.vstack([poe_by_edge, m.od_end_poe]) if len(m.od_end_poe) else poe_by_edge

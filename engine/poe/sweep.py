@@ -21,7 +21,8 @@ SERIAL = "serial"
 def summarise(model, baseline, codes_batch):
     """Totals (see :meth:`Comparison.totals`) of each scenario in ``codes_batch`` against the
     ``baseline`` routes. Runs on workers: threads inside stay at one (the workers are the parallelism)."""
-    return [Comparison(baseline, model.evaluate(codes, parallel=False)).totals() for codes in codes_batch]
+    return [Comparison(baseline, model.evaluate(codes, parallel=False, baseline=baseline)).totals()
+            for codes in codes_batch]
 
 
 def _summarise_task(shared, codes_batch):
