@@ -177,13 +177,13 @@ def main():
              f"\nMachine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
              f"load average {os.getloadavg()[0]:.1f} (shared); {source}; network {net.graph.n_nodes} nodes, "
              f"{net.graph.n_edges} edges; {len(scenarios)} scenarios (one per matched PoE) x {len(od)} OD flows.\n",
-             "| method | seconds | speedup vs serial | memory (MB) | note |", "|---|---:|---:|---:|---|"]
+             "| method | seconds | time / engine-serial | memory (MB) | note |", "|---|---:|---:|---:|---|"]
     for r in records:
         note = ("cluster start-up %.1f s, memory = workers' RSS" % r["cluster_startup_s"] if "cluster_startup_s" in r
                 else f"{r['measured_scenarios']} scenarios measured" if "measured_scenarios" in r
                 else "memory = RSS growth")
         mem = "" if np.isnan(r["peak_mb"]) else f"{r['peak_mb']:.0f}"
-        lines.append(f"| {r['method']} | {r['seconds']:.2f} | {base_s / r['seconds']:.2f} | {mem} | {note} |")
+        lines.append(f"| {r['method']} | {r['seconds']:.2f} | {r['seconds'] / base_s:.1f}x | {mem} | {note} |")
     lines.append("\nDask and serial results identical; networkx agrees on the measured scenarios.")
     text = "\n".join(lines)
     print(text)
