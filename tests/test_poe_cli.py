@@ -62,9 +62,12 @@ def test_scenario_file_and_baseline_date(repo, tmp_path):
     scenario = tmp_path / "closures.csv"
     pd.DataFrame({"poe_id": ["SEN-MLI-KID", "SEN-MLI-MOU"], "status": ["fully_closed", "fully_closed"]}).to_csv(
         scenario, index=False)
+    config = tmp_path / "rdh.toml"
+    config.write_text('[poe-impact]\npartial-penalty-h = 30.0\nscheduler = "serial"\n')
     out = tmp_path / "scenario.gpkg"
-    result = rdh("poe-impact", *inputs(repo), "--scenario", scenario, "-o", out, cwd=repo)
+    result = rdh("poe-impact", "--config", config, *inputs(repo), "--scenario", scenario, "-o", out, cwd=repo)
     assert result.returncode == 0, result.stderr
+    assert read_provenance(out)["parameters"]["partial_penalty_h"] == 30.0
     poe = gpd.read_file(out, layer="poe_impact").set_index("poe_id")
     assert poe.loc["SEN-MLI-KID", "status"] == "fully_closed" and poe.loc["SEN-GMB-KAR", "status"] == "open"
     od = gpd.read_file(out, layer="od_impact")

@@ -70,3 +70,19 @@ def test_the_model_is_scattered_once_to_every_worker(analysis, cluster):
         out = run_sweep(a.model, base_routes, scenarios, client=client)
     assert sent == [True]
     assert out == run_sweep(a.model, base_routes, scenarios)
+
+
+def test_monte_carlo_on_dask_equals_serial_and_is_reproducible(analysis, cluster):
+    from rdh_engine.poe import monte_carlo
+
+    a, status = analysis
+    codes, base = a.codes(status=status, date="2020-08-20"), a.codes()
+    serial = monte_carlo(a, codes, base, runs=12, p_uncertain=0.3, seed=5)
+    with Client(cluster) as client:
+        dist = monte_carlo(a, codes, base, runs=12, p_uncertain=0.3, seed=5, client=client)
+    pd.testing.assert_frame_equal(serial, dist, check_exact=True)
+    assert serial["stranded"].nunique() > 1  # the draws matter
+    certain = monte_carlo(a, codes, base, runs=3, p_uncertain=0.0, seed=1)
+    expected = a.compare(base, codes).totals()
+    for key, value in expected.items():
+        assert certain[key].tolist() == pytest.approx([value] * 3)

@@ -16,7 +16,7 @@ from ..io.schemas import STATUS
 from ..io.sources import read_roads
 from ..io.tables import read_table
 from ..network import build_network
-from ..poe import (change_dates, criticality, locate_od, prepare, read_flows, read_od, read_places, read_poe,
+from ..poe import (change_dates, criticality, locate_od, monte_carlo, prepare, read_flows, read_od, read_places, read_poe,
                    read_status, scenario_layers, timeline, timeline_chart)
 from . import cli
 from .progress import bar
@@ -80,6 +80,11 @@ def read_scenario(path):
               help="Timeline start.")
 @click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default="2021-12-31", show_default=True,
               help="Timeline end.")
+@click.option("--monte-carlo", "mc_runs", default=0, show_default=True, type=click.IntRange(0, 100_000),
+              help="Runs of the scenario with uncertain statuses (0 = none).")
+@click.option("--uncertainty", default=0.2, show_default=True, type=click.FloatRange(0, 1),
+              help="Monte Carlo: chance that a PoE's reported status is wrong (then drawn at random).")
+@click.option("--seed", default=0, show_default=True, type=int, help="Monte Carlo: random seed.")
 @click.option("--scheduler", default="local", show_default=True,
               help="Sweeps: 'local' (embedded Dask LocalCluster), 'serial', or tcp://host:port of a Dask scheduler.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
@@ -97,20 +102,22 @@ def read_scenario(path):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Output GeoPackage.")
 def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status_path, od_path, flows_path, date,
-                   baseline_date, scenario_path, do_criticality, top_pairs, do_timeline, start, end, scheduler,
+                   baseline_date, scenario_path, do_criticality, top_pairs, do_timeline, start, end, mc_runs, uncertainty, seed,
+                   scheduler,
                    workers, partial_penalty_h, partial_capacity, poe_tolerance_km, snap_km, chart, output):
     """Impact of border closures on flows: who is rerouted, by how much, and who is stranded.
 
     Writes the layers poe_status, poe_impact, od_impact and edge_change (scenario: --date and/or
     --scenario against the baseline), criticality and criticality_n2 (--criticality), timeline and a
-    chart (--timeline). Sweeps run on Dask (embedded LocalCluster by default).
+    chart (--timeline), monte_carlo (--monte-carlo N). Sweeps run on Dask (embedded LocalCluster by
+    default).
     """
     if (od_path is None) == (flows_path is None):
         raise click.UsageError("give the flows with exactly one of --od or --flows")
     if (date or baseline_date or do_timeline) and status_path is None:
         raise click.UsageError("--date, --baseline-date and --timeline need --status")
     progress = bar("poe-impact")
-    steps = 4 + do_criticality + do_timeline
+    steps = 4 + do_criticality + do_timeline + (mc_runs > 0)
     progress(0, steps, "reading inputs")
     poe = read_poe(poe_path)  # small tables first: their errors come before the slow part
     status = read_status(status_path) if status_path else None
@@ -131,7 +138,7 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
     comparison = analysis.compare(baseline_codes, scenario_codes)
     out = scenario_layers(analysis, comparison)
     chart_path = None
-    if do_criticality or do_timeline:
+    if do_criticality or do_timeline or mc_runs:
         with ExitStack() as stack:  # one cluster for every sweep of the run
             client = None if scheduler == SERIAL else stack.enter_context(dask_client(scheduler, n_workers=workers))
             done = 4
@@ -150,8 +157,15 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
                 chart_path.parent.mkdir(parents=True, exist_ok=True)
                 timeline_chart(out["timeline"], chart_path, end=end)
                 progress(done, steps, "timeline")
+                done += 1
+            if mc_runs:
+                out["monte_carlo"] = monte_carlo(analysis, scenario_codes, baseline_codes, runs=mc_runs,
+                                                 p_uncertain=uncertainty, seed=seed, client=client,
+                                                 progress=bar("Monte Carlo"))
+                progress(done, steps, "Monte Carlo")
     parameters = {"date": date, "baseline_date": baseline_date, "scenario": scenario_path, "criticality": do_criticality,
-                  "top_pairs": top_pairs, "timeline": do_timeline, "start": start, "end": end, "scheduler": scheduler,
+                  "top_pairs": top_pairs, "timeline": do_timeline, "start": start, "end": end, "monte_carlo": mc_runs,
+                  "uncertainty": uncertainty, "seed": seed, "scheduler": scheduler,
                   "partial_penalty_h": partial_penalty_h, "partial_capacity": partial_capacity,
                   "poe_tolerance_km": poe_tolerance_km, "snap_km": snap_km}
     inputs = [p for p in (roads, places, poe_path, status_path, od_path, flows_path, scenario_path) if p]
@@ -162,6 +176,10 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
     click.echo(f"PoEs matched to the network: {matched} of {len(poe)}")
     click.echo(f"Scenario vs baseline: {totals['stranded']:.0f} persons/day stranded ({totals['n_od_stranded']} OD), "
                f"{totals['flow_rerouted']:.0f} rerouted, {totals['extra_person_km']:.0f} extra person-km/day")
+    if mc_runs:
+        q = out["monte_carlo"]["stranded"].quantile([0.05, 0.5, 0.95]).to_numpy()
+        click.echo(f"Monte Carlo ({mc_runs} runs, uncertainty {uncertainty:g}): stranded p05 {q[0]:.0f}, "
+                   f"median {q[1]:.0f}, p95 {q[2]:.0f} persons/day")
     for name, layer in out.items():
         click.echo(f"  {name:<15} {len(layer):>6} rows")
     if chart_path:

@@ -232,6 +232,33 @@ def timeline(analysis, status, dates, baseline_codes, *, scheduler=SERIAL, n_wor
     return table[first + [c for c in table.columns if c not in first]]
 
 
+def monte_carlo(analysis, codes, baseline_codes, *, runs=100, p_uncertain=0.2, seed=0, scheduler=SERIAL,
+                n_workers=2, client=None, progress=None):
+    """Impact under uncertain statuses: in each run, every PoE keeps its status ``codes`` except with
+    probability ``p_uncertain``, when its status is drawn at random among the three (reports of
+    PoE status are often late or contradictory). One row per run (``run``, then the totals);
+    reproducible for a given ``seed``."""
+    if not 0 <= p_uncertain <= 1:
+        raise ParameterError(f"p_uncertain must be within [0, 1], got {p_uncertain}")
+    if int(runs) < 1:
+        raise ParameterError(f"runs must be >= 1, got {runs}")
+    rng = np.random.default_rng(seed)
+    codes = np.asarray(codes, dtype=np.int8)
+    scenarios = []
+    for _ in range(int(runs)):
+        draw = rng.random(codes.size) < p_uncertain
+        run = codes.copy()
+        run[draw] = rng.integers(OPEN, CLOSED + 1, int(draw.sum()))
+        scenarios.append(run)
+    baseline = analysis.model.evaluate(baseline_codes)
+    summaries = run_sweep(analysis.model, baseline, scenarios, scheduler=scheduler, n_workers=n_workers,
+                          client=client, progress=progress)
+    table = pd.DataFrame(summaries)
+    table.insert(0, "run", np.arange(1, len(table) + 1))
+    table.insert(1, "n_fully_closed", [int((s == CLOSED).sum()) for s in scenarios])
+    return table
+
+
 def timeline_chart(table, path, *, end=None, title="Border closures and their impact"):
     """A PNG: share of PoEs fully closed / partially open (steps) and flow stranded over time; the
     last state is drawn on to ``end`` when given."""
@@ -269,4 +296,4 @@ def timeline_chart(table, path, *, end=None, title="Border closures and their im
     return path
 
 
-__all__ = ["PoeAnalysis", "criticality", "prepare", "scenario_layers", "timeline", "timeline_chart"]
+__all__ = ["PoeAnalysis", "criticality", "monte_carlo", "prepare", "scenario_layers", "timeline", "timeline_chart"]

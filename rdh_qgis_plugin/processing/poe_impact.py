@@ -26,6 +26,7 @@ class PoeImpactAlgorithm(QgsProcessingAlgorithm):
     SCENARIO = "SCENARIO"
     CRITICALITY = "CRITICALITY"
     TIMELINE = "TIMELINE"
+    MONTE_CARLO = "MONTE_CARLO"
     SCHEDULER = "SCHEDULER"
     PARTIAL_PENALTY_H = "PARTIAL_PENALTY_H"
     PARTIAL_CAPACITY = "PARTIAL_CAPACITY"
@@ -75,6 +76,9 @@ class PoeImpactAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterBoolean(self.CRITICALITY, tr("Criticality (N-1, N-2)"), False))
         self.addParameter(QgsProcessingParameterBoolean(self.TIMELINE, tr("Timeline over every status change"),
                                                         False))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MONTE_CARLO, tr("Monte Carlo runs with uncertain statuses (0 = none)"),
+            QgsProcessingParameterNumber.Type.Integer, 0, minValue=0))
         self.addParameter(QgsProcessingParameterString(
             self.SCHEDULER, tr("Sweeps: 'local' (Dask on this machine), 'serial' or tcp://host:port"), "local"))
         self.addParameter(QgsProcessingParameterNumber(
@@ -110,6 +114,9 @@ class PoeImpactAlgorithm(QgsProcessingAlgorithm):
             args.append("--criticality")
         if timeline:
             args.append("--timeline")
+        runs = self.parameterAsInt(parameters, self.MONTE_CARLO, context)
+        if runs:
+            args += ["--monte-carlo", runs]
         args += ["--scheduler", text(self.SCHEDULER) or "local",
                  "--partial-penalty-h", self.parameterAsDouble(parameters, self.PARTIAL_PENALTY_H, context),
                  "--partial-capacity", self.parameterAsDouble(parameters, self.PARTIAL_CAPACITY, context),
@@ -120,7 +127,8 @@ class PoeImpactAlgorithm(QgsProcessingAlgorithm):
             raise QgsProcessingException(tr("Cancelled")) from None
         except (EngineNotFound, EngineFailed) as exc:
             raise QgsProcessingException(str(exc)) from None
-        names = list(SCENARIO_LAYERS) + (["criticality"] if criticality else []) + (["timeline"] if timeline else [])
+        names = (list(SCENARIO_LAYERS) + (["criticality"] if criticality else []) + (["timeline"] if timeline else [])
+                 + (["monte_carlo"] if runs else []))
         chart = output.with_name(f"{output.stem}_timeline.png") if timeline else None
         return {self.OUTPUT: str(output), self.LAYERS: [f"{output}|layername={n}" for n in names],
                 self.CHART: str(chart) if chart else None}
