@@ -53,8 +53,8 @@ def test_outputs_follow_the_contract(full_run):
     timeline = pyogrio.read_dataframe(out, layer="timeline")
     assert timeline["date"].iloc[0] == "2020-03-01" and timeline["date"].is_monotonic_increasing
     assert read_provenance(out, "od_impact")["tool"] == "rdh poe-impact"
-    png = out.with_name("impact_timeline.png")
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for png in (out.with_name("impact_timeline.png"), out.with_name("impact_map.png")):
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "stranded" in result.stdout
 
 

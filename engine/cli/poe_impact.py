@@ -16,7 +16,7 @@ from ..io.schemas import STATUS
 from ..io.sources import read_roads
 from ..io.tables import read_table
 from ..network import build_network
-from ..poe import (change_dates, criticality, locate_od, monte_carlo, prepare, read_flows, read_od, read_places, read_poe,
+from ..poe import (change_dates, criticality, impact_map, locate_od, monte_carlo, prepare, read_flows, read_od, read_places, read_poe,
                    read_status, scenario_layers, timeline, timeline_chart)
 from . import cli
 from .progress import bar
@@ -99,12 +99,14 @@ def read_scenario(path):
               help="Largest distance from an OD place to the road network.")
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
               help="Timeline chart PNG (default: next to OUTPUT, <name>_timeline.png).")
+@click.option("--map", "map_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Scenario map PNG (default: next to OUTPUT, <name>_map.png).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Output GeoPackage.")
 def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status_path, od_path, flows_path, date,
                    baseline_date, scenario_path, do_criticality, top_pairs, do_timeline, start, end, mc_runs, uncertainty, seed,
                    scheduler,
-                   workers, partial_penalty_h, partial_capacity, poe_tolerance_km, snap_km, chart, output):
+                   workers, partial_penalty_h, partial_capacity, poe_tolerance_km, snap_km, chart, map_path, output):
     """Impact of border closures on flows: who is rerouted, by how much, and who is stranded.
 
     Writes the layers poe_status, poe_impact, od_impact and edge_change (scenario: --date and/or
@@ -132,11 +134,18 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
     progress(2, steps, "matching PoEs")
     analysis = prepare(network, poe, od, crossings=crossings, tolerance_m=poe_tolerance_km * 1000,
                        partial_penalty_h=partial_penalty_h, partial_capacity=partial_capacity)
+    if status is not None:
+        analysis.check_status(status)
     baseline_codes = analysis.codes(status=status, date=baseline_date)
     scenario_codes = analysis.codes(status=status, date=date, overrides=overrides)
     progress(3, steps, "scenario against baseline")
     comparison = analysis.compare(baseline_codes, scenario_codes)
     out = scenario_layers(analysis, comparison)
+    map_path = map_path or output.with_name(f"{output.stem}_map.png")
+    map_path.parent.mkdir(parents=True, exist_ok=True)
+    label = f"{date:%Y-%m-%d}" if date else "scenario"
+    impact_map(analysis, out, map_path, title=f"Border-closure impact: {label} vs "
+               f"{f'{baseline_date:%Y-%m-%d}' if baseline_date else 'all open'}")
     chart_path = None
     if do_criticality or do_timeline or mc_runs:
         with ExitStack() as stack:  # one cluster for every sweep of the run
@@ -182,6 +191,7 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
                    f"median {q[1]:.0f}, p95 {q[2]:.0f} persons/day")
     for name, layer in out.items():
         click.echo(f"  {name:<15} {len(layer):>6} rows")
-    if chart_path:
-        click.echo(f"Wrote {chart_path}")
+    for png in (map_path, chart_path):
+        if png:
+            click.echo(f"Wrote {png}")
     click.echo(f"Wrote {target}")

@@ -34,6 +34,14 @@ class PoeAnalysis:
     def poe_ids(self):
         return self.poe["poe_id"].astype(str).to_numpy()
 
+    def check_status(self, status):
+        """Warn about status rows naming PoEs the registry does not hold (they are ignored)."""
+        unknown = sorted(set(status["poe_id"]) - set(self.poe_ids))
+        if unknown:
+            log.warning("%d PoE id(s) in the status timeline are not in the registry and are ignored: %s",
+                        len(unknown), ", ".join(unknown[:20]))
+        return unknown
+
     def codes(self, *, status=None, date=None, overrides=None):
         """Status codes per PoE: all open, or the timeline's state on ``date``, then ``overrides``
         (``{poe_id: status}``) applied on top."""
@@ -110,7 +118,7 @@ def scenario_layers(analysis, comparison):
     join = lambda sets: [";".join(ids[list(s)]) for s in sets]  # noqa: E731
     od_impact = pd.DataFrame({"origin": a.od["origin"].to_numpy(), "destination": a.od["destination"].to_numpy()})
     for col in ("baseline_km", "scenario_km", "extra_km", "extra_h", "stranded", "flow", "flow_stranded",
-                "baseline_h", "scenario_h"):
+                "baseline_stranded", "baseline_h", "scenario_h"):
         od_impact[col] = od[col].to_numpy()
     od_impact["baseline_poe_ids"] = join(od["baseline_poe"])
     od_impact["scenario_poe_ids"] = join(od["scenario_poe"])
@@ -259,6 +267,56 @@ def monte_carlo(analysis, codes, baseline_codes, *, runs=100, p_uncertain=0.2, s
     return table
 
 
+STATUS_COLOURS = {"open": "#009E73", "partially_open": "#E69F00", "fully_closed": "#D55E00"}
+
+
+def impact_map(analysis, layers, path, *, title="Border-closure impact"):
+    """A PNG map of one scenario: roads (grey), volume change (blue = fewer, red = more persons/day),
+    stranded flows' former routes (dashed), PoEs by status (size = flow lost)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    roads = analysis.network.edges.to_crs(OUT_CRS)
+    change = layers["edge_change"]
+    od = layers["od_impact"]
+    poe = layers["poe_impact"]
+    fig, ax = plt.subplots(figsize=(10, 8), dpi=110)
+    roads.plot(ax=ax, color="#cccccc", linewidth=0.4)
+    moved = change[change["volume_change"].abs() > 1e-9]
+    if len(moved):
+        scale = 4.0 / max(moved["volume_change"].abs().max(), 1e-9)
+        moved.plot(ax=ax, color=np.where(moved["volume_change"] > 0, "#B2182B", "#2166AC"),
+                   linewidth=0.6 + scale * moved["volume_change"].abs())
+    lost = od[od["stranded"] == 1]
+    if len(lost):
+        lost.plot(ax=ax, color="#5e3c99", linewidth=1.2, linestyle="--")
+    size = 15 + 200 * poe["flow_lost"] / max(poe["flow_lost"].max(), 1e-9)
+    poe.plot(ax=ax, color=poe["status"].map(STATUS_COLOURS), markersize=size, marker="^", edgecolor="#222222",
+             linewidth=0.3, zorder=5)
+    focus = pd.concat([moved.geometry, poe.geometry]) if len(moved) else poe.geometry
+    x0, y0, x1, y1 = gpd.GeoSeries(focus, crs=OUT_CRS).total_bounds
+    pad = max(x1 - x0, y1 - y0) * 0.08 + 0.5
+    ax.set_xlim(x0 - pad, x1 + pad)
+    ax.set_ylim(y0 - pad, y1 + pad)
+    handles = [Line2D([], [], color="#B2182B", lw=2, label="more flow (persons/day)"),
+               Line2D([], [], color="#2166AC", lw=2, label="less flow"),
+               Line2D([], [], color="#5e3c99", lw=1.2, ls="--", label="stranded flow (former route)")]
+    handles += [Line2D([], [], marker="^", color=c, lw=0, markersize=8, label=f"PoE {s.replace('_', ' ')}")
+                for s, c in STATUS_COLOURS.items()]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.9)
+    ax.set_title(title)
+    ax.set_xlabel("longitude")
+    ax.set_ylabel("latitude")
+    ax.set_aspect("equal")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
 def timeline_chart(table, path, *, end=None, title="Border closures and their impact"):
     """A PNG: share of PoEs fully closed / partially open (steps) and flow stranded over time; the
     last state is drawn on to ``end`` when given."""
@@ -296,4 +354,4 @@ def timeline_chart(table, path, *, end=None, title="Border closures and their im
     return path
 
 
-__all__ = ["PoeAnalysis", "criticality", "monte_carlo", "prepare", "scenario_layers", "timeline", "timeline_chart"]
+__all__ = ["PoeAnalysis", "criticality", "impact_map", "monte_carlo", "prepare", "scenario_layers", "timeline", "timeline_chart"]

@@ -217,8 +217,8 @@ class Comparison:
         return pd.DataFrame({
             "baseline_km": b.km, "scenario_km": s.km, "extra_km": s.km - b.km,
             "baseline_h": b.hours, "scenario_h": s.hours, "extra_h": s.hours - b.hours,
-            "stranded": (s.stranded & ~b.stranded).astype(np.int8), "flow": flow,
-            "flow_stranded": s.flow_stranded - b.flow_stranded,
+            "stranded": s.stranded.astype(np.int8), "flow": flow, "flow_stranded": s.flow_stranded,
+            "baseline_stranded": b.stranded.astype(np.int8),
             "baseline_poe": base_sets, "scenario_poe": scen_sets, "new_poe": new,
         })
 
