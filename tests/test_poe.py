@@ -178,3 +178,25 @@ def test_partially_open_is_a_penalty_and_a_capacity():
     np.testing.assert_allclose(c.edge_table()["scenario_volume"], [57.5, 37.5, 0, 0, 12.5, 20])  # e0 also carries the airport flow
     with pytest.raises(ParameterError):
         two_crossing_model(partial_capacity=1.5)
+
+
+def test_flows_from_a_corridors_output_and_place_resolution(tmp_path, sample_data, sample_net, registry):
+    from rdh_engine.poe import locate_od, read_flows, read_places
+
+    net, _ = sample_net
+    gpkg = tmp_path / "corridors.gpkg"
+    gpd.GeoDataFrame({"origin": ["Dakar", "Niamey"], "destination": ["Bamako", "Kano"],
+                      "flow_persons_day": [12.5, 7.0]},
+                     geometry=[LineString([(-17.4, 14.7), (-8.0, 12.6)]), LineString([(2.1, 13.5), (8.5, 12.0)])],
+                     crs="EPSG:4326").to_file(gpkg, layer="od_flows")
+    od = read_flows(gpkg)
+    assert od["flow"].tolist() == [12.5, 7.0]
+    places = read_places(sample_data / "real" / "places_geonames.csv")
+    od.loc[2] = ["dakar", "SEN-AIR-DSS", 3.0]  # case-insensitive names; a PoE id as an OD end
+    od.loc[3] = ["Nowhere-sur-Mer", "Dakar", 1.0]
+    placed = locate_od(od, places, net, poe=registry)
+    assert placed["origin"].tolist() == ["Dakar", "Niamey", "dakar"]  # the unknown place is left out
+    assert placed["dest_poe"].tolist() == [None, None, "SEN-AIR-DSS"]
+    assert (placed[["origin_node", "dest_node"]] >= 0).all().all()
+    # among namesakes the most populous wins: Dakar is the capital, not a hamlet
+    assert abs(placed["origin_lon"].iloc[0] + 17.44) < 0.1
