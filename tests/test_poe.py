@@ -128,7 +128,8 @@ def two_crossing_model(**kw):
     edge_poe = np.array([[0, 1], [1, 3]])  # PoE 0 = crossing A, PoE 1 = crossing B
     od_end_poe = np.array([[2, 2]])  # OD 2 ends at PoE 2 (an airport at node 5)
     return ImpactModel(graph=g, cost_h=km / 10, length_km=km, edge_poe=edge_poe, n_poe=3,
-                       od_origin=np.array([0, 0, 0]), od_dest=np.array([3, 4, 5]), od_flow=np.array([100.0, 50.0, 20.0]),
+                       od_origin=np.array([0, 0, 0]), od_dest=np.array([3, 4, 5]),
+                       od_flow=np.array([100.0, 50.0, 20.0]),
                        od_end_poe=od_end_poe, **kw)
 
 
@@ -175,7 +176,8 @@ def test_partially_open_is_a_penalty_and_a_capacity():
     np.testing.assert_allclose(od["extra_h"], [5, 5, 0])  # both slowed: stays on A
     np.testing.assert_allclose(od["flow_stranded"], [75, 37.5, 0])  # only a quarter passes
     assert od["stranded"].tolist() == [0, 0, 0]
-    np.testing.assert_allclose(c.edge_table()["scenario_volume"], [57.5, 37.5, 0, 0, 12.5, 20])  # e0 also carries the airport flow
+    # e0 also carries the airport flow
+    np.testing.assert_allclose(c.edge_table()["scenario_volume"], [57.5, 37.5, 0, 0, 12.5, 20])
     with pytest.raises(ParameterError):
         two_crossing_model(partial_capacity=1.5)
 

@@ -108,7 +108,8 @@ def test_scenario_matches_networkx(world, repo, name):
 
 
 EXTRA_OD = pd.DataFrame({
-    "origin": ["Banjul", "Serekunda", "Brikama", "Dakar", "Kolda", "Tripoli", "Benghazi", "Tobruk", "Misratah", "Cairo"],
+    "origin": ["Banjul", "Serekunda", "Brikama", "Dakar", "Kolda",
+               "Tripoli", "Benghazi", "Tobruk", "Misratah", "Cairo"],
     "destination": ["Dakar", "Ziguinchor", "Kaolack", "Kolda", "Ziguinchor", "Cairo", "Alexandria", "Marsa Matruh",
                     "Benghazi", "Giza"],
     "flow": [10.0, 20, 30, 40, 50, 60, 70, 80, 90, 100]})

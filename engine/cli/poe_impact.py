@@ -16,8 +16,8 @@ from ..io.schemas import STATUS
 from ..io.sources import read_roads
 from ..io.tables import read_table
 from ..network import build_network
-from ..poe import (change_dates, criticality, impact_map, locate_od, monte_carlo, prepare, read_flows, read_od, read_places, read_poe,
-                   read_status, scenario_layers, timeline, timeline_chart)
+from ..poe import (change_dates, criticality, impact_map, locate_od, monte_carlo, prepare, read_flows, read_od,
+                   read_places, read_poe, read_status, scenario_layers, timeline, timeline_chart)
 from . import cli
 from .progress import bar
 
@@ -104,8 +104,8 @@ def read_scenario(path):
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Output GeoPackage.")
 def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status_path, od_path, flows_path, date,
-                   baseline_date, scenario_path, do_criticality, top_pairs, do_timeline, start, end, mc_runs, uncertainty, seed,
-                   scheduler,
+                   baseline_date, scenario_path, do_criticality, top_pairs, do_timeline, start, end, mc_runs,
+                   uncertainty, seed, scheduler,
                    workers, partial_penalty_h, partial_capacity, poe_tolerance_km, snap_km, chart, map_path, output):
     """Impact of border closures on flows: who is rerouted, by how much, and who is stranded.
 
@@ -172,7 +172,8 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
                                                  p_uncertain=uncertainty, seed=seed, client=client,
                                                  progress=bar("Monte Carlo"))
                 progress(done, steps, "Monte Carlo")
-    parameters = {"date": date, "baseline_date": baseline_date, "scenario": scenario_path, "criticality": do_criticality,
+    parameters = {"date": date, "baseline_date": baseline_date, "scenario": scenario_path,
+                  "criticality": do_criticality,
                   "top_pairs": top_pairs, "timeline": do_timeline, "start": start, "end": end, "monte_carlo": mc_runs,
                   "uncertainty": uncertainty, "seed": seed, "scheduler": scheduler,
                   "partial_penalty_h": partial_penalty_h, "partial_capacity": partial_capacity,

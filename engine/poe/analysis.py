@@ -339,7 +339,8 @@ def timeline_chart(table, path, *, end=None, title="Border closures and their im
     ax.set_ylabel("share of PoEs (%)")
     ax.set_ylim(0, 100)
     ax2 = ax.twinx()
-    ax2.step(dates, table["stranded"], where="post", color="#2c3e50", linestyle="--", label="flow stranded (persons/day)")
+    ax2.step(dates, table["stranded"], where="post", color="#2c3e50", linestyle="--",
+             label="flow stranded (persons/day)")
     ax2.set_ylabel("flow stranded (persons/day)")
     ax2.set_ylim(bottom=0)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
@@ -354,4 +355,5 @@ def timeline_chart(table, path, *, end=None, title="Border closures and their im
     return path
 
 
-__all__ = ["PoeAnalysis", "criticality", "impact_map", "monte_carlo", "prepare", "scenario_layers", "timeline", "timeline_chart"]
+__all__ = ["PoeAnalysis", "criticality", "impact_map", "monte_carlo", "prepare", "scenario_layers", "timeline",
+           "timeline_chart"]

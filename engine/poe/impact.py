@@ -255,7 +255,8 @@ class Comparison:
 
 def compare(model, baseline_codes, scenario_codes, *, parallel=None):
     """Evaluate both and return the :class:`Comparison`."""
-    return Comparison(model.evaluate(baseline_codes, parallel=parallel), model.evaluate(scenario_codes, parallel=parallel))
+    return Comparison(model.evaluate(baseline_codes, parallel=parallel),
+                      model.evaluate(scenario_codes, parallel=parallel))
 
 
 __all__ = ["Comparison", "ImpactModel", "Routes", "compare"]
