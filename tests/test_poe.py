@@ -202,3 +202,16 @@ def test_flows_from_a_corridors_output_and_place_resolution(tmp_path, sample_dat
     assert (placed[["origin_node", "dest_node"]] >= 0).all().all()
     # among namesakes the most populous wins: Dakar is the capital, not a hamlet
     assert abs(placed["origin_lon"].iloc[0] + 17.44) < 0.1
+
+
+def test_edge_rule_combines_the_poes_sharing_a_link():
+    base = two_crossing_model()
+    shared = dict(edge_poe=np.array([[0, 1], [1, 3], [2, 1]]))  # PoE 2 also sits on crossing A
+    kw = {k: getattr(base, k) for k in ("graph", "cost_h", "length_km", "n_poe", "od_origin", "od_dest", "od_flow")}
+    codes = np.array([CLOSED, OPEN, PARTIAL], np.int8)
+    most_open = ImpactModel(**kw, **shared, od_end_poe=np.empty((0, 2), np.int64))
+    strict = ImpactModel(**kw, **shared, od_end_poe=np.empty((0, 2), np.int64), edge_rule="most_restrictive")
+    assert most_open.edge_status(codes)[1] == PARTIAL and strict.edge_status(codes)[1] == CLOSED
+    assert most_open.edge_status(codes)[3] == OPEN == strict.edge_status(codes)[3]
+    with pytest.raises(ParameterError):
+        ImpactModel(**kw, **shared, od_end_poe=np.empty((0, 2), np.int64), edge_rule="average")

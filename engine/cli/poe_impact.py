@@ -93,6 +93,9 @@ def read_scenario(path):
               help="Hours added at a partially open PoE.")
 @click.option("--partial-capacity", default=1.0, show_default=True, type=click.FloatRange(0, 1),
               help="Share of each flow that gets through a partially open PoE (the rest is stranded).")
+@click.option("--edge-rule", type=click.Choice(["most_open", "most_restrictive"]), default="most_open",
+              show_default=True, help="Status of a border link several PoEs share: the most open or the most "
+              "restrictive of theirs.")
 @click.option("--poe-tolerance-km", default=25.0, show_default=True, type=click.FloatRange(0),
               help="Largest distance from a land PoE to the border crossing it is matched to.")
 @click.option("--snap-km", default=100.0, show_default=True, type=click.FloatRange(0),
@@ -105,8 +108,8 @@ def read_scenario(path):
               help="Output GeoPackage.")
 def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status_path, od_path, flows_path, date,
                    baseline_date, scenario_path, do_criticality, top_pairs, do_timeline, start, end, mc_runs,
-                   uncertainty, seed, scheduler,
-                   workers, partial_penalty_h, partial_capacity, poe_tolerance_km, snap_km, chart, map_path, output):
+                   uncertainty, seed, scheduler, workers, partial_penalty_h, partial_capacity, edge_rule,
+                   poe_tolerance_km, snap_km, chart, map_path, output):
     """Impact of border closures on flows: who is rerouted, by how much, and who is stranded.
 
     Writes the layers poe_status, poe_impact, od_impact and edge_change (scenario: --date and/or
@@ -133,7 +136,7 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
     od = locate_od(od, read_places(places), network, poe=poe, snap_tolerance_m=snap_km * 1000)
     progress(2, steps, "matching PoEs")
     analysis = prepare(network, poe, od, crossings=crossings, tolerance_m=poe_tolerance_km * 1000,
-                       partial_penalty_h=partial_penalty_h, partial_capacity=partial_capacity)
+                       partial_penalty_h=partial_penalty_h, partial_capacity=partial_capacity, edge_rule=edge_rule)
     if status is not None:
         analysis.check_status(status)
     baseline_codes = analysis.codes(status=status, date=baseline_date)
@@ -176,7 +179,7 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
                   "criticality": do_criticality,
                   "top_pairs": top_pairs, "timeline": do_timeline, "start": start, "end": end, "monte_carlo": mc_runs,
                   "uncertainty": uncertainty, "seed": seed, "scheduler": scheduler,
-                  "partial_penalty_h": partial_penalty_h, "partial_capacity": partial_capacity,
+                  "partial_penalty_h": partial_penalty_h, "partial_capacity": partial_capacity, "edge_rule": edge_rule,
                   "poe_tolerance_km": poe_tolerance_km, "snap_km": snap_km}
     inputs = [p for p in (roads, places, poe_path, status_path, od_path, flows_path, scenario_path) if p]
     record = provenance.run_provenance(tool="rdh poe-impact", inputs=inputs, parameters=parameters)

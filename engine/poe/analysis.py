@@ -74,7 +74,7 @@ class PoeAnalysis:
 
 
 def prepare(network, poe, od, *, crossings=None, tolerance_m=25_000.0, node_tolerance_m=50_000.0,
-            partial_penalty_h=12.0, partial_capacity=1.0):
+            partial_penalty_h=12.0, partial_capacity=1.0, edge_rule="most_open"):
     """Match the registry, build the :class:`ImpactModel` from ``od`` (placed by
     :func:`.flows.locate_od`)."""
     poe = poe.reset_index(drop=True)
@@ -88,7 +88,7 @@ def prepare(network, poe, od, *, crossings=None, tolerance_m=25_000.0, node_tole
         length_km=network.edges["length_km"].to_numpy(float), edge_poe=match.edge_poe, n_poe=len(poe),
         od_origin=od["origin_node"].to_numpy(np.int64), od_dest=od["dest_node"].to_numpy(np.int64),
         od_flow=od["flow"].to_numpy(float), od_end_poe=np.array(sorted(set(ends)), np.int64).reshape(-1, 2),
-        partial_penalty_h=float(partial_penalty_h), partial_capacity=float(partial_capacity))
+        partial_penalty_h=float(partial_penalty_h), partial_capacity=float(partial_capacity), edge_rule=edge_rule)
     return PoeAnalysis(network=network, poe=poe, match=match, od=od, model=model)
 
 

@@ -2,7 +2,9 @@
 
 A scenario is one status code per registry PoE (OPEN, PARTIAL, CLOSED, see :mod:`.status`). A
 border edge takes the *most open* status of the PoEs matched to it (any open post keeps the link
-usable); border edges matched to no PoE stay open (unmonitored crossings). On the graph:
+usable), or with ``edge_rule="most_restrictive"`` the most restrictive (a coarse network's link
+stands for one border section closed as a whole); border edges matched to no PoE stay open
+(unmonitored crossings). On the graph:
 
 - ``fully_closed``: the PoE's edges are impassable; a flow that starts or ends at a closed PoE
   (airport, port, or any PoE named as an OD end) is stranded.
@@ -26,6 +28,7 @@ from . import _kernels
 from .status import CLOSED, OPEN, PARTIAL
 
 log = logging.getLogger(__name__)
+EDGE_RULES = ("most_open", "most_restrictive")
 
 
 @dataclass
@@ -43,8 +46,11 @@ class ImpactModel:
     od_end_poe: np.ndarray       # (m, 2): (od index, poe index) for OD ends that are PoEs
     partial_penalty_h: float = 12.0
     partial_capacity: float = 1.0
+    edge_rule: str = "most_open"  # or "most_restrictive": how the PoEs sharing one border link combine
 
     def __post_init__(self):
+        if self.edge_rule not in EDGE_RULES:
+            raise ParameterError(f"edge_rule must be one of {', '.join(EDGE_RULES)}, not {self.edge_rule!r}")
         if not self.partial_penalty_h >= 0:
             raise ParameterError(f"partial_penalty_h must be >= 0, got {self.partial_penalty_h}")
         if not 0 <= self.partial_capacity <= 1:
@@ -65,10 +71,15 @@ class ImpactModel:
         return self.od_flow.size
 
     def edge_status(self, codes):
-        """Status code per edge: the most open of its PoEs; OPEN where no PoE is matched."""
-        status = np.full(self.graph.n_edges, CLOSED + 1, dtype=np.int8)
-        np.minimum.at(status, self.edge_poe[:, 1], codes[self.edge_poe[:, 0]])
-        status[status > CLOSED] = OPEN
+        """Status code per edge: the most open (or most restrictive, see ``edge_rule``) of its PoEs;
+        OPEN where no PoE is matched."""
+        if self.edge_rule == "most_open":
+            status = np.full(self.graph.n_edges, CLOSED + 1, dtype=np.int8)
+            np.minimum.at(status, self.edge_poe[:, 1], codes[self.edge_poe[:, 0]])
+            status[status > CLOSED] = OPEN
+        else:
+            status = np.full(self.graph.n_edges, OPEN, dtype=np.int8)
+            np.maximum.at(status, self.edge_poe[:, 1], codes[self.edge_poe[:, 0]])
         return status
 
     def evaluate(self, codes, *, parallel=None, baseline=None):
