@@ -215,3 +215,26 @@ def test_edge_rule_combines_the_poes_sharing_a_link():
     assert most_open.edge_status(codes)[3] == OPEN == strict.edge_status(codes)[3]
     with pytest.raises(ParameterError):
         ImpactModel(**kw, **shared, od_end_poe=np.empty((0, 2), np.int64), edge_rule="average")
+
+
+def test_herd_routes_from_transhumance_are_flows_in_heads(tmp_path, sample_net, registry):
+    from rdh_engine.poe import locate_od, prepare, read_herds
+
+    net, crossings = sample_net
+    gpkg = tmp_path / "transhumance.gpkg"
+    gpd.GeoDataFrame({"herd_id": ["H1", "H2"], "season": ["dry", "dry"], "length_km": [260.0, 210.0],
+                      "herd_size": [350, 120]},
+                     geometry=[LineString([(5.26, 14.89), (5.3, 14.0), (5.24, 13.06)]),  # Tahoua -> Sokoto
+                               LineString([(-11.43, 14.45), (-12.18, 15.16)])],        # Kayes -> Sélibaby
+                     crs="EPSG:4326").to_file(gpkg, layer="herd_routes")
+    herds = read_herds(gpkg)
+    assert herds["flow"].tolist() == [350, 120] and herds["origin"].iloc[0] == "H1 (dry) start"
+    assert (herds["origin_lon"].iloc[0], herds["dest_lat"].iloc[0]) == (5.26, 13.06)
+    placed = locate_od(herds, None, net, poe=registry)
+    assert placed["origin_poe"].isna().all() and len(placed) == 2
+    a = prepare(net, registry, placed, crossings=crossings)
+    c = a.compare(a.codes(), a.codes(overrides={"NER-NGA-KON": "fully_closed"}))
+    table = c.od_table()
+    assert table["baseline_poe"].iloc[0] == [list(a.poe_ids).index("NER-NGA-KON")]
+    assert table["extra_km"].iloc[0] > 0 and table["stranded"].iloc[0] == 0
+    assert c.poe_table()["flow_lost"].iloc[list(a.poe_ids).index("NER-NGA-KON")] == 350

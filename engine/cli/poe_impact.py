@@ -16,8 +16,8 @@ from ..io.schemas import STATUS
 from ..io.sources import read_roads
 from ..io.tables import read_table
 from ..network import build_network
-from ..poe import (change_dates, criticality, impact_map, locate_od, monte_carlo, prepare, read_flows, read_od,
-                   read_places, read_poe, read_status, scenario_layers, timeline, timeline_chart)
+from ..poe import (change_dates, criticality, impact_map, locate_od, monte_carlo, prepare, read_flows, read_herds,
+                   read_od, read_places, read_poe, read_status, scenario_layers, timeline, timeline_chart)
 from . import cli
 from .progress import bar
 
@@ -67,6 +67,9 @@ def read_scenario(path):
               help="OD flows (kind od: origin, destination, flow in persons/day).")
 @click.option("--flows", "flows_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="OD flows from an `rdh corridors` GeoPackage (layer od_flows), instead of --od.")
+@click.option("--herds", "herds_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Herd movements from an `rdh transhumance` GeoPackage (layer herd_routes; flows in heads), "
+              "instead of --od.")
 @click.option("--date", type=click.DateTime(["%Y-%m-%d"]), help="Scenario: the PoE statuses on this date.")
 @click.option("--baseline-date", type=click.DateTime(["%Y-%m-%d"]),
               help="Baseline: the statuses on this date (default: every PoE open).")
@@ -106,7 +109,7 @@ def read_scenario(path):
               help="Scenario map PNG (default: next to OUTPUT, <name>_map.png).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Output GeoPackage.")
-def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status_path, od_path, flows_path, date,
+def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status_path, od_path, flows_path, herds_path, date,
                    baseline_date, scenario_path, do_criticality, top_pairs, do_timeline, start, end, mc_runs,
                    uncertainty, seed, scheduler, workers, partial_penalty_h, partial_capacity, edge_rule,
                    poe_tolerance_km, snap_km, chart, map_path, output):
@@ -117,8 +120,8 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
     chart (--timeline), monte_carlo (--monte-carlo N). Sweeps run on Dask (embedded LocalCluster by
     default).
     """
-    if (od_path is None) == (flows_path is None):
-        raise click.UsageError("give the flows with exactly one of --od or --flows")
+    if sum(p is not None for p in (od_path, flows_path, herds_path)) != 1:
+        raise click.UsageError("give the flows with exactly one of --od, --flows or --herds")
     if (date or baseline_date or do_timeline) and status_path is None:
         raise click.UsageError("--date, --baseline-date and --timeline need --status")
     progress = bar("poe-impact")
@@ -126,7 +129,7 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
     progress(0, steps, "reading inputs")
     poe = read_poe(poe_path)  # small tables first: their errors come before the slow part
     status = read_status(status_path) if status_path else None
-    od = read_od(od_path) if od_path else read_flows(flows_path)
+    od = read_od(od_path) if od_path else read_flows(flows_path) if flows_path else read_herds(herds_path)
     overrides = read_scenario(scenario_path) if scenario_path else None
     road_lines = read_roads(roads, layer=roads_layer)
     layers = {name for name, _ in pyogrio.list_layers(roads)} if roads.suffix.lower() == ".gpkg" else set()
@@ -181,18 +184,21 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
                   "uncertainty": uncertainty, "seed": seed, "scheduler": scheduler,
                   "partial_penalty_h": partial_penalty_h, "partial_capacity": partial_capacity, "edge_rule": edge_rule,
                   "poe_tolerance_km": poe_tolerance_km, "snap_km": snap_km}
-    inputs = [p for p in (roads, places, poe_path, status_path, od_path, flows_path, scenario_path) if p]
+    inputs = [p for p in (roads, places, poe_path, status_path, od_path, flows_path, herds_path, scenario_path)
+              if p]
     record = provenance.run_provenance(tool="rdh poe-impact", inputs=inputs, parameters=parameters)
     target = write_layers(output, out, provenance=record, styles=STYLES)
     totals = comparison.totals()
     matched = int(analysis.match.table["matched"].sum())
     click.echo(f"PoEs matched to the network: {matched} of {len(poe)}")
-    click.echo(f"Scenario vs baseline: {totals['stranded']:.0f} persons/day stranded ({totals['n_od_stranded']} OD), "
-               f"{totals['flow_rerouted']:.0f} rerouted, {totals['extra_person_km']:.0f} extra person-km/day")
+    unit = "heads" if herds_path else "persons/day"
+    click.echo(f"Scenario vs baseline: {totals['stranded']:.0f} {unit} stranded ({totals['n_od_stranded']} OD), "
+               f"{totals['flow_rerouted']:.0f} rerouted, {totals['extra_person_km']:.0f} extra "
+               f"{'head' if herds_path else 'person'}-km")
     if mc_runs:
         q = out["monte_carlo"]["stranded"].quantile([0.05, 0.5, 0.95]).to_numpy()
         click.echo(f"Monte Carlo ({mc_runs} runs, uncertainty {uncertainty:g}): stranded p05 {q[0]:.0f}, "
-                   f"median {q[1]:.0f}, p95 {q[2]:.0f} persons/day")
+                   f"median {q[1]:.0f}, p95 {q[2]:.0f} {unit}")
     for name, layer in out.items():
         click.echo(f"  {name:<15} {len(layer):>6} rows")
     for png in (map_path, chart_path):

@@ -21,6 +21,7 @@ class PoeImpactAlgorithm(QgsProcessingAlgorithm):
     STATUS = "STATUS"
     OD = "OD"
     FLOWS = "FLOWS"
+    HERDS = "HERDS"
     DATE = "DATE"
     BASELINE_DATE = "BASELINE_DATE"
     SCENARIO = "SCENARIO"
@@ -69,6 +70,8 @@ class PoeImpactAlgorithm(QgsProcessingAlgorithm):
         file_param(self.OD, tr("OD flows (origin, destination, flow)"), optional=True)
         file_param(self.FLOWS, tr("Corridors output (layer od_flows), instead of OD flows"), optional=True,
                    extension="gpkg")
+        file_param(self.HERDS, tr("Transhumance output (layer herd_routes), instead of OD flows"), optional=True,
+                   extension="gpkg")
         self.addParameter(QgsProcessingParameterString(self.DATE, tr("Scenario date (YYYY-MM-DD)"), optional=True))
         self.addParameter(QgsProcessingParameterString(
             self.BASELINE_DATE, tr("Baseline date (YYYY-MM-DD; empty = every PoE open)"), optional=True))
@@ -101,7 +104,7 @@ class PoeImpactAlgorithm(QgsProcessingAlgorithm):
 
         output = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
         args = ["poe-impact", "--roads", path(self.ROADS), "--places", path(self.PLACES), "--poe", path(self.POE)]
-        for key, option in ((self.STATUS, "--status"), (self.OD, "--od"), (self.FLOWS, "--flows"),
+        for key, option in ((self.STATUS, "--status"), (self.OD, "--od"), (self.FLOWS, "--flows"), (self.HERDS, "--herds"),
                             (self.SCENARIO, "--scenario")):
             if path(key):
                 args += [option, path(key)]
