@@ -92,7 +92,7 @@ def od_impact():
 
 
 def edge_change():
-    layer = QgsVectorLayer("LineString?crs=EPSG:4326&field=volume_change:double", "edge_change", "memory")
+    layer = QgsVectorLayer("LineString?crs=EPSG:4326&field=flow_change_persons_day:double", "edge_change", "memory")
     bins = [(-1e12, -100, "#2166AC", "1.4", "Large loss / Forte baisse"),
             (-100, -0.5, "#92C5DE", "0.8", "Loss / Baisse"),
             (-0.5, 0.5, "#BBBBBB", "0.4", "No change / Inchangé"),
@@ -100,7 +100,7 @@ def edge_change():
             (100, 1e12, "#B2182B", "1.4", "Large gain / Forte hausse")]
     ranges = [QgsRendererRange(lo, hi, QgsLineSymbol.createSimple({"color": c, "width": w}), label)
               for lo, hi, c, w, label in bins]
-    layer.setRenderer(QgsGraduatedSymbolRenderer("volume_change", ranges))
+    layer.setRenderer(QgsGraduatedSymbolRenderer("flow_change_persons_day", ranges))
     return layer
 
 

@@ -147,7 +147,7 @@ def test_closing_one_crossing_reroutes_by_the_detour():
     np.testing.assert_allclose(poe["flow_lost"], [150, 0, 0])
     np.testing.assert_allclose(poe["flow_gained"], [0, 150, 0])
     edge = c.edge_table()
-    np.testing.assert_allclose(edge["volume_change"], [-150, -150, 150, 150, 0, 0])
+    np.testing.assert_allclose(edge["flow_change_persons_day"], [-150, -150, 150, 150, 0, 0])
     t = c.totals()
     assert t["stranded"] == 0 and t["extra_person_km"] == pytest.approx(150 * 20)
     assert t["flow_rerouted"] == 150
@@ -177,7 +177,7 @@ def test_partially_open_is_a_penalty_and_a_capacity():
     np.testing.assert_allclose(od["flow_stranded"], [75, 37.5, 0])  # only a quarter passes
     assert od["stranded"].tolist() == [0, 0, 0]
     # e0 also carries the airport flow
-    np.testing.assert_allclose(c.edge_table()["scenario_volume"], [57.5, 37.5, 0, 0, 12.5, 20])
+    np.testing.assert_allclose(c.edge_table()["scenario_flow_persons_day"], [57.5, 37.5, 0, 0, 12.5, 20])
     with pytest.raises(ParameterError):
         two_crossing_model(partial_capacity=1.5)
 

@@ -94,7 +94,7 @@ def test_scenario_matches_networkx(world, repo, name):
     np.testing.assert_allclose(table["extra_km"], expected_extra, rtol=1e-9, atol=1e-9)
     np.testing.assert_allclose(table["scenario_km"], [np.nan if k is None else k for k in scen_km], rtol=1e-9)
     # diverted volumes: the change on every edge
-    np.testing.assert_allclose(c.edge_table()["volume_change"], scen_vol - base_vol, atol=1e-9)
+    np.testing.assert_allclose(c.edge_table()["flow_change_persons_day"], scen_vol - base_vol, atol=1e-9)
     np.testing.assert_allclose(c.totals()["stranded"], a.od["flow"][stranded].sum())
     # sweeps re-route only the ODs a change touches: same answer as routing everyone again
     quick = a.model.evaluate(codes, baseline=c.baseline)

@@ -132,7 +132,7 @@ def scenario_layers(analysis, comparison):
 
     edges = a.network.edges
     change = c.edge_table()
-    used = (change["baseline_volume"] > 0) | (change["scenario_volume"] > 0)
+    used = (change["baseline_flow_persons_day"] > 0) | (change["scenario_flow_persons_day"] > 0)
     registry_ids = pd.Series(ids[a.match.edge_poe[:, 0]]).groupby(a.match.edge_poe[:, 1]).agg(";".join)
     edge_change = gpd.GeoDataFrame({
         "edge_id": edges["edge_id"].to_numpy(), "length_km": edges["length_km"].to_numpy(),
@@ -285,11 +285,11 @@ def impact_map(analysis, layers, path, *, title="Border-closure impact"):
     poe = layers["poe_impact"]
     fig, ax = plt.subplots(figsize=(10, 8), dpi=110)
     roads.plot(ax=ax, color="#cccccc", linewidth=0.4)
-    moved = change[change["volume_change"].abs() > 1e-9]
+    moved = change[change["flow_change_persons_day"].abs() > 1e-9]
     if len(moved):
-        scale = 4.0 / max(moved["volume_change"].abs().max(), 1e-9)
-        moved.plot(ax=ax, color=np.where(moved["volume_change"] > 0, "#B2182B", "#2166AC"),
-                   linewidth=0.6 + scale * moved["volume_change"].abs())
+        scale = 4.0 / max(moved["flow_change_persons_day"].abs().max(), 1e-9)
+        moved.plot(ax=ax, color=np.where(moved["flow_change_persons_day"] > 0, "#B2182B", "#2166AC"),
+                   linewidth=0.6 + scale * moved["flow_change_persons_day"].abs())
     lost = od[od["stranded"] == 1]
     if len(lost):
         lost.plot(ax=ax, color="#5e3c99", linewidth=1.2, linestyle="--")

@@ -247,7 +247,7 @@ class Comparison:
 
     def edge_table(self):
         before, after = self.baseline.edge_volume(), self.scenario.edge_volume()
-        return pd.DataFrame({"baseline_volume": before, "scenario_volume": after, "volume_change": after - before})
+        return pd.DataFrame({"baseline_flow_persons_day": before, "scenario_flow_persons_day": after, "flow_change_persons_day": after - before})
 
     def totals(self):
         """Headline numbers: flow newly stranded, extra person-km and person-hours of the rerouted."""
