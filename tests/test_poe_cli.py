@@ -84,3 +84,6 @@ def test_bad_input_is_exit_1_and_bad_usage_exit_2(repo, tmp_path):
     no_flows = [a for a in inputs(repo)][:-2]
     result = rdh("poe-impact", *no_flows, "-o", tmp_path / "y.gpkg", cwd=repo)
     assert result.returncode == 2 and "--od" in result.stderr
+    result = rdh("poe-impact", *inputs(repo), "--criticality", "--scheduler", "dask://x", "-o", tmp_path / "z.gpkg",
+                 cwd=repo)
+    assert result.returncode == 2 and "--scheduler" in result.stderr

@@ -35,6 +35,12 @@ def _load_config(ctx, _param, path):
     return path
 
 
+def _check_scheduler(_ctx, _param, value):
+    if value in ("local", "serial") or value.startswith(("tcp://", "tls://")):
+        return value
+    raise click.BadParameter("expected 'local', 'serial' or a scheduler address tcp://host:port")
+
+
 def read_scenario(path):
     """A scenario file: a table with ``poe_id`` and ``status`` (the closures to apply)."""
     table = read_table(path)
@@ -88,7 +94,7 @@ def read_scenario(path):
 @click.option("--uncertainty", default=0.2, show_default=True, type=click.FloatRange(0, 1),
               help="Monte Carlo: chance that a PoE's reported status is wrong (then drawn at random).")
 @click.option("--seed", default=0, show_default=True, type=int, help="Monte Carlo: random seed.")
-@click.option("--scheduler", default="local", show_default=True,
+@click.option("--scheduler", default="local", show_default=True, callback=_check_scheduler,
               help="Sweeps: 'local' (embedded Dask LocalCluster), 'serial', or tcp://host:port of a Dask scheduler.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Workers of the embedded LocalCluster.")
