@@ -150,3 +150,25 @@ def test_closing_every_crossing_between_two_countries_strands_exactly_the_flows_
         assert no_route.sum() == 3
     else:  # the Gambia is reached through Guinea-Bissau: everyone rerouted, nobody stranded
         assert no_route.sum() == 0 and rerouted.sum() >= 3
+
+
+def test_timeline_rows_are_the_scenarios_of_their_dates(world, repo):
+    from rdh_engine.poe import change_dates, status_on, timeline
+
+    net, crossings, _, poe, od = world
+    a = prepare(net, poe, od, crossings=crossings)
+    status = read_status(repo / DATA / "status.csv")
+    dates = change_dates(status, a.poe_ids, start="2020-03-01", end="2021-12-31")
+    table = timeline(a, status, dates, a.codes())
+    assert len(table) == len(dates) >= 10
+    for row, date in zip(table.itertuples(), dates):
+        on = status_on(status, date, a.poe_ids)
+        assert row.n_fully_closed == (on == "fully_closed").sum()
+        assert row.share_fully_closed == pytest.approx((on == "fully_closed").mean())
+        totals = a.compare(a.codes(), a.codes(status=status, date=date)).totals()
+        assert row.stranded == pytest.approx(totals["stranded"])
+        assert row.extra_person_km == pytest.approx(totals["extra_person_km"])
+    # closures peak in spring 2020 and ease by 2021 (the fixture's COBAP-like story)
+    peak = table.loc[table["share_fully_closed"].idxmax(), "date"]
+    assert "2020-03-23" <= peak <= "2020-07-14"
+    assert table["stranded"].iloc[-1] < table["stranded"].max()
