@@ -52,6 +52,10 @@ def test_outputs_follow_the_contract(full_run):
     assert crit["rank"].tolist() == list(range(1, len(crit) + 1))
     timeline = pyogrio.read_dataframe(out, layer="timeline")
     assert timeline["date"].iloc[0] == "2020-03-01" and timeline["date"].is_monotonic_increasing
+    periods = pyogrio.read_dataframe(out, layer="status_periods")
+    karang = periods[periods["poe_id"] == "SEN-GMB-KAR"]
+    assert karang["status"].tolist() == ["open", "fully_closed", "partially_open", "open"]
+    assert karang["valid_from"].tolist()[1:] == ["2020-03-23", "2020-07-15", "2020-10-01"]
     assert read_provenance(out, "od_impact")["tool"] == "rdh poe-impact"
     for png in (out.with_name("impact_timeline.png"), out.with_name("impact_map.png")):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -17,7 +17,8 @@ from ..io.sources import read_roads
 from ..io.tables import read_table
 from ..network import build_network
 from ..poe import (change_dates, criticality, impact_map, locate_od, monte_carlo, prepare, read_flows, read_herds,
-                   read_od, read_places, read_poe, read_status, scenario_layers, timeline, timeline_chart)
+                   read_od, read_places, read_poe, read_status, scenario_layers, status_periods, timeline,
+                   timeline_chart)
 from . import cli
 from .progress import bar
 
@@ -123,7 +124,7 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
 
     Writes the layers poe_status, poe_impact, od_impact and edge_change (scenario: --date and/or
     --scenario against the baseline), criticality and criticality_n2 (--criticality), timeline and a
-    chart (--timeline), monte_carlo (--monte-carlo N). Sweeps run on Dask (embedded LocalCluster by
+    chart and status_periods (--timeline), monte_carlo (--monte-carlo N). Sweeps run on Dask (embedded LocalCluster by
     default).
     """
     if sum(p is not None for p in (od_path, flows_path, herds_path)) != 1:
@@ -172,6 +173,9 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
                 dates = change_dates(status, analysis.poe_ids, start=start, end=end)
                 if len(dates) == 0 or dates[0] > pd.Timestamp(start):
                     dates = dates.insert(0, pd.Timestamp(start))  # the state at the start of the range
+                periods = status_periods(status, analysis.poe_ids, start=start, end=end)
+                out["status_periods"] = periods.assign(valid_from=periods["valid_from"].dt.strftime("%Y-%m-%d"),
+                                                       valid_to=periods["valid_to"].dt.strftime("%Y-%m-%d"))
                 out["timeline"] = timeline(analysis, status, dates, baseline_codes, client=client,
                                            progress=bar("timeline"))
                 chart_path = chart or output.with_name(f"{output.stem}_timeline.png")
