@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 VENV=${RDH_VENV:-.venv}
 APT_PACKAGES="python3-qgis python3-venv python3-mock qgis qgis-server qgis-server-wms qgis-server-wfs
-  xvfb xauth x11-apps poppler-utils chromium"
+  xvfb xauth x11-apps poppler-utils chromium python3-matplotlib"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 

@@ -5,6 +5,17 @@ from .demo import DemoAlgorithm
 from .export import ExportAlgorithm
 from .load_source import LoadSourceAlgorithm
 from .maps import AtlasAlgorithm, MapAlgorithm
+from .poe_impact import PoeImpactAlgorithm
+
+# One algorithm per engine capability, in the order the toolbox lists them.
+ALGORITHMS = (
+    DemoAlgorithm,
+    LoadSourceAlgorithm,
+    ExportAlgorithm,
+    MapAlgorithm,
+    AtlasAlgorithm,
+    PoeImpactAlgorithm,
+)
 
 
 class RdhProvider(QgsProcessingProvider):
@@ -18,6 +29,5 @@ class RdhProvider(QgsProcessingProvider):
         return tr("RDH Toolkit (Regional Data Hub, West and Central Africa)")
 
     def loadAlgorithms(self):  # noqa: N802
-        for algorithm in (DemoAlgorithm(), LoadSourceAlgorithm(), ExportAlgorithm(), MapAlgorithm(),
-                          AtlasAlgorithm()):
-            self.addAlgorithm(algorithm)
+        for algorithm in ALGORITHMS:
+            self.addAlgorithm(algorithm())

@@ -1,0 +1,319 @@
+"""`RoadGraph`: a routable graph held as CSR arrays, with masking and the public routing calls.
+
+Node ids and edge ids are the caller's (edge id = position in the input arrays). Inside, nodes may
+be renumbered for memory locality (neighbours close in memory make Dijkstra's scattered reads hit
+the cache); every public result is translated back, so the renumbering is invisible.
+"""
+import logging
+import os
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import reverse_cuthill_mckee
+
+from ..errors import NodeError, ParameterError
+from . import _kernels
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Path:
+    """One route: total weight, node ids visited and edge ids used (in travel order)."""
+
+    cost: float
+    nodes: np.ndarray
+    edges: np.ndarray
+
+
+def _threads():
+    """Threads for the parallel kernels (numba's setting, which honours NUMBA_NUM_THREADS)."""
+    import numba
+
+    return max(1, int(numba.get_num_threads()))
+
+
+def hilbert_order(x, y, *, bits=16):
+    """Permutation sorting points along a Hilbert curve (nearby points get nearby positions)."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    side = (1 << bits) - 1
+
+    def scale(a):
+        lo, hi = np.nanmin(a), np.nanmax(a)
+        return np.zeros(a.shape, np.int64) if hi <= lo else ((a - lo) / (hi - lo) * side).astype(np.int64)
+
+    xi, yi = scale(x), scale(y)
+    d = np.zeros(x.shape, dtype=np.int64)
+    s = 1 << (bits - 1)
+    while s > 0:  # classic xy -> d conversion, vectorised over points
+        rx = (xi & s) > 0
+        ry = (yi & s) > 0
+        d += s * s * ((3 * rx) ^ ry)
+        flip = ~ry
+        swap_x = np.where(flip & rx, side - xi, xi)
+        swap_y = np.where(flip & rx, side - yi, yi)
+        xi, yi = np.where(flip, swap_y, swap_x), np.where(flip, swap_x, swap_y)
+        s >>= 1
+    return np.argsort(d, kind="stable")
+
+
+class RoadGraph:
+    """A directed or undirected weighted graph in CSR form.
+
+    Build it with :meth:`from_arrays`; :meth:`without_edges` returns a masked copy sharing the
+    structure (closing edges rewrites weights only).
+    """
+
+    def __init__(self, *, u, v, weight, n_nodes, directed, order, mask=None):
+        self.u, self.v, self.weight = u, v, weight
+        self.n_nodes = int(n_nodes)
+        self.n_edges = int(len(u))
+        self.directed = bool(directed)
+        # order[i] = external id of internal node i; rank = its inverse.
+        self._ext_id = order
+        self._rank = np.empty_like(order)
+        self._rank[order] = np.arange(self.n_nodes, dtype=order.dtype)
+        self.mask = np.zeros(self.n_edges, dtype=bool) if mask is None else mask
+        self._build_csr()
+
+    # ----------------------------------------------------------------- construction
+    @classmethod
+    def from_arrays(cls, u, v, weight, *, n_nodes=None, directed=False, renumber="rcm", xy=None):
+        """Graph from edge arrays: edge i joins node ``u[i]`` to ``v[i]`` with ``weight[i]``.
+
+        ``n_nodes`` defaults to ``max(u, v) + 1``. ``renumber``: ``"rcm"`` (reverse Cuthill-McKee,
+        from the topology), ``"hilbert"`` (along a Hilbert curve; needs ``xy``, an (n, 2) array of
+        node coordinates) or ``None`` (keep the ids). It only changes speed, never results.
+        """
+        u = np.asarray(u)
+        v = np.asarray(v)
+        weight = np.asarray(weight, dtype=np.float64)
+        if u.ndim != 1 or u.shape != v.shape or u.shape != weight.shape:
+            raise ParameterError(f"u, v and weight must be 1-D arrays of one length "
+                                 f"(got {u.shape}, {v.shape}, {weight.shape})")
+        for name, arr in (("u", u), ("v", v)):
+            if arr.size and not np.issubdtype(arr.dtype, np.integer):
+                raise ParameterError(f"{name} must hold integer node ids (got {arr.dtype})")
+        u = u.astype(np.int64)
+        v = v.astype(np.int64)
+        bad = ~np.isfinite(weight) | (weight < 0)
+        if bad.any():
+            idx = np.flatnonzero(bad)
+            raise ParameterError(f"{idx.size} edge weight(s) are negative, NaN or infinite "
+                                 f"(edge ids {idx[:10].tolist()}); weights must be finite and >= 0")
+        top = int(max(u.max(initial=-1), v.max(initial=-1))) + 1
+        n_nodes = top if n_nodes is None else int(n_nodes)
+        low = min(int(u.min(initial=0)), int(v.min(initial=0)))
+        if low < 0 or top > n_nodes:
+            bad_ids = np.unique(np.concatenate([u, v]))
+            bad_ids = bad_ids[(bad_ids < 0) | (bad_ids >= n_nodes)]
+            raise NodeError(f"edge end(s) {bad_ids[:10].tolist()} are not node ids 0..{n_nodes - 1}")
+        order = cls._order(u, v, n_nodes, directed, renumber, xy)
+        return cls(u=u, v=v, weight=weight, n_nodes=n_nodes, directed=directed, order=order)
+
+    @classmethod
+    def from_csr(cls, *, u, v, weight, n_nodes, directed, order, indptr, indices, arc_edge):
+        """Rebuild from arrays saved by :meth:`csr` (the network cache), skipping the CSR sort."""
+        g = object.__new__(cls)
+        g.u, g.v, g.weight = u, v, np.asarray(weight, dtype=np.float64)
+        g.n_nodes, g.n_edges, g.directed = int(n_nodes), int(len(u)), bool(directed)
+        g._ext_id = order
+        g._rank = np.empty_like(order)
+        g._rank[order] = np.arange(g.n_nodes, dtype=order.dtype)
+        g.mask = np.zeros(g.n_edges, dtype=bool)
+        g._indptr, g._indices, g._arc_edge = indptr, indices, arc_edge
+        g._arc_tail = np.repeat(np.arange(g.n_nodes, dtype=np.int64), np.diff(indptr))
+        g._set_arc_weights()
+        return g
+
+    @staticmethod
+    def _order(u, v, n, directed, renumber, xy):
+        if renumber is None or n == 0:
+            return np.arange(n, dtype=np.int64)
+        if renumber == "hilbert":
+            if xy is None:
+                raise ParameterError('renumber="hilbert" needs node coordinates (xy=)')
+            xy = np.asarray(xy, dtype=float)
+            if xy.shape != (n, 2):
+                raise ParameterError(f"xy must have shape ({n}, 2), got {xy.shape}")
+            return hilbert_order(xy[:, 0], xy[:, 1]).astype(np.int64)
+        if renumber == "rcm":
+            adj = csr_matrix((np.ones(len(u), dtype=np.int8), (u, v)), shape=(n, n))
+            return reverse_cuthill_mckee(adj, symmetric_mode=False).astype(np.int64)
+        raise ParameterError(f'renumber must be "rcm", "hilbert" or None, not {renumber!r}')
+
+    def _build_csr(self):
+        """Arcs grouped by internal tail node; undirected edges give two arcs with one edge id."""
+        iu, iv = self._rank[self.u], self._rank[self.v]
+        edge = np.arange(self.n_edges, dtype=np.int64)
+        if self.directed:
+            tail, head, arc_edge = iu, iv, edge
+        else:
+            tail = np.concatenate([iu, iv])
+            head = np.concatenate([iv, iu])
+            arc_edge = np.concatenate([edge, edge])
+        # Sorting by (tail, head) also keeps each node's neighbours in memory order.
+        by = np.lexsort((head, tail))
+        self._arc_tail = tail[by]
+        self._indices = head[by]
+        self._arc_edge = arc_edge[by]
+        self._indptr = np.zeros(self.n_nodes + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self._arc_tail, minlength=self.n_nodes), out=self._indptr[1:])
+        self._set_arc_weights()
+
+    def _set_arc_weights(self):
+        w = self.weight[self._arc_edge]
+        w[self.mask[self._arc_edge]] = np.inf
+        self._arc_w = w
+
+    def csr(self):
+        """The internal CSR arrays (indptr, indices, arc weights with ``inf`` for masked edges, arc edge
+        ids) and ``ext_id`` (external node id of each internal node), e.g. to cache or inspect."""
+        return self._indptr, self._indices, self._arc_w, self._arc_edge, self._ext_id
+
+    # ----------------------------------------------------------------- masking
+    def without_edges(self, edge_ids):
+        """A copy with these edges closed (both directions), sharing the CSR structure."""
+        ids = self._edge_ids(edge_ids)
+        g = object.__new__(RoadGraph)
+        g.__dict__.update(self.__dict__)
+        g.mask = self.mask.copy()
+        g.mask[ids] = True
+        g._set_arc_weights()
+        return g
+
+    # ----------------------------------------------------------------- queries
+    def shortest_paths(self, sources, *, cutoff=None, parallel=None):
+        """Distances and predecessor nodes from each source: two arrays of shape (len(sources), n).
+
+        Unreachable nodes (or beyond ``cutoff``, a distance in weight units) get ``inf`` and -1; a
+        source's own predecessor is -1. ``parallel`` (default: when there are several sources and
+        threads) spreads the sources over numba's threads.
+        """
+        src = self._node_ids(sources)
+        cut = self._cutoff(cutoff)
+        dist = np.full((src.size, self.n_nodes), np.inf)
+        pred = np.full((src.size, self.n_nodes), -1, dtype=np.int64)
+        threads = self._n_threads(src.size, parallel)
+        args = (self._indptr, self._indices, self._arc_w, self._arc_tail, self._rank[src], cut, self._ext_id,
+                dist, pred)
+        if threads > 1:
+            _kernels.many_sources_parallel(*args, threads)
+        else:
+            _kernels.many_sources(*args)
+        return dist, pred
+
+    def assign(self, origins, destinations, demand, *, parallel=None):
+        """All-or-nothing assignment: edge volumes (length n_edges, indexed by edge id).
+
+        ``demand`` is a scalar (the same for every origin-destination pair), a matrix of shape
+        (len(origins), len(destinations)), or a 1-D array of pair demands when ``origins`` and
+        ``destinations`` are parallel arrays of OD pairs. An undirected edge's volume sums both
+        directions. Demand with no path is left out and logged as a warning.
+        """
+        origins, dstart, dstop, dnodes, amount = self._demand(origins, destinations, demand)
+        threads = self._n_threads(origins.size, parallel)
+        args = (self._indptr, self._indices, self._arc_w, self._arc_tail, self._arc_edge, self.n_edges,
+                origins, dstart, dstop, dnodes, amount)
+        if threads > 1:
+            vol, lost = _kernels.assign_parallel(*args, threads)
+        else:
+            vol, lost = _kernels.assign(*args)
+        if lost > 0:
+            total = amount.sum() * (origins.size if np.ndim(demand) == 0 else 1)
+            log.warning("%.6g of %.6g demand has no path (destinations unreachable) and was not assigned",
+                        lost, total)
+        return vol
+
+    def _demand(self, origins, destinations, demand):
+        """Demand as kernel arrays (internal ids): per origin a slice [start, stop) of (node, amount)."""
+        o = self._rank[self._node_ids(origins)]
+        d = self._rank[self._node_ids(destinations)]
+        demand = np.asarray(demand, dtype=np.float64)
+        if not np.isfinite(demand).all() or (demand < 0).any():
+            raise ParameterError("demand must be finite and >= 0")
+        if demand.ndim == 0:  # one shared slice: no origins x destinations array
+            amount = np.full(d.size, float(demand))
+            return o, np.zeros(o.size, np.int64), np.full(o.size, d.size, np.int64), d, amount
+        if demand.ndim == 2:
+            if demand.shape != (o.size, d.size):
+                raise ParameterError(f"demand matrix must have shape ({o.size}, {d.size}), got {demand.shape}")
+            start = np.arange(o.size, dtype=np.int64) * d.size
+            return o, start, start + d.size, np.tile(d, o.size), demand.ravel()
+        if demand.ndim == 1 and o.size == d.size == demand.size:  # OD pairs: one search per distinct origin
+            by = np.argsort(o, kind="stable")
+            uniq, start = np.unique(o[by], return_index=True)
+            stop = np.append(start[1:], o.size)
+            return uniq, start.astype(np.int64), stop.astype(np.int64), d[by], demand[by]
+        raise ParameterError("demand must be a scalar, a (len(origins), len(destinations)) matrix, or a 1-D "
+                             f"array of OD-pair demands as long as origins and destinations; got shape {demand.shape} "
+                             f"for {o.size} origins and {d.size} destinations")
+
+    def shortest_path(self, source, target):
+        """The shortest path from ``source`` to ``target`` as a :class:`Path`, or None if unreachable."""
+        paths = self.k_shortest_paths(source, target, k=1)
+        return paths[0] if paths else None
+
+    def k_shortest_paths(self, source, target, *, k):
+        """Up to ``k`` loopless paths from ``source`` to ``target``, cheapest first (Yen), avoiding
+        masked edges."""
+        if int(k) < 1:
+            raise ParameterError(f"k must be >= 1, got {k}")
+        s, t = self._node_ids([source, target])
+        if s == t:
+            return [Path(0.0, np.array([s]), np.empty(0, dtype=np.int64))]
+        arcs, costs = _kernels.yen(self._indptr, self._indices, self._arc_w, self._arc_tail,
+                                   self._rank[s], self._rank[t], int(k))
+        out = []
+        for a, c in zip(arcs, costs):
+            nodes = np.concatenate([[self._arc_tail[a[0]]], self._indices[a]])
+            out.append(Path(float(c), self._ext_id[nodes], self._arc_edge[a]))
+        return out
+
+    # ----------------------------------------------------------------- helpers
+    def _node_ids(self, ids):
+        arr = np.atleast_1d(np.asarray(ids))
+        if arr.size and not np.issubdtype(arr.dtype, np.integer):
+            if np.issubdtype(arr.dtype, np.floating) and np.all(arr == np.round(arr)):
+                arr = arr.astype(np.int64)
+            else:
+                raise NodeError(f"node ids must be integers, got {arr[:5].tolist()}")
+        arr = arr.astype(np.int64).ravel()
+        bad = (arr < 0) | (arr >= self.n_nodes)
+        if bad.any():
+            raise NodeError(f"node id(s) {np.unique(arr[bad])[:10].tolist()} not in the graph "
+                            f"(0..{self.n_nodes - 1})")
+        return arr
+
+    def _edge_ids(self, ids):
+        arr = np.atleast_1d(np.asarray(ids)).astype(np.int64).ravel()
+        bad = (arr < 0) | (arr >= self.n_edges)
+        if bad.any():
+            raise ParameterError(f"edge id(s) {np.unique(arr[bad])[:10].tolist()} not in the graph "
+                                 f"(0..{self.n_edges - 1})")
+        return arr
+
+    @staticmethod
+    def _cutoff(cutoff):
+        if cutoff is None:
+            return np.inf
+        cutoff = float(cutoff)
+        if np.isnan(cutoff) or cutoff < 0:
+            raise ParameterError(f"cutoff must be >= 0, got {cutoff}")
+        return cutoff
+
+    @staticmethod
+    def _n_threads(n_sources, parallel):
+        if parallel is False or n_sources < 2:
+            return 1
+        return min(_threads(), n_sources)
+
+    def __repr__(self):
+        kind = "directed" if self.directed else "undirected"
+        return (f"RoadGraph({kind}, {self.n_nodes} nodes, {self.n_edges} edges, "
+                f"{int(self.mask.sum())} masked)")
+
+
+__all__ = ["Path", "RoadGraph", "hilbert_order"]

@@ -1,0 +1,141 @@
+"""Least-cost movement on cost grids: accumulated cost surfaces and least-cost paths.
+
+Costs are per unit distance (e.g. hours per metre); ``cellsize`` is the cell side in those
+distance units (a number, or ``(row_size, col_size)``). NaN, infinite and negative costs are
+barriers. With ``connectivity=8`` results equal scikit-image's ``MCP_Geometric`` (``sampling`` =
+cellsize); ``connectivity=16`` adds knight moves (shorter, less zig-zag routes across open ground).
+"""
+import logging
+
+import numpy as np
+
+from ..errors import ParameterError
+from . import _kernels
+
+log = logging.getLogger(__name__)
+
+_PAD = 2
+_KING = [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)]
+_KNIGHT = [(-2, -1), (-2, 1), (-1, -2), (-1, 2), (1, -2), (1, 2), (2, -1), (2, 1)]
+
+
+def _moves(connectivity, cellsize, width):
+    """Flat offsets, lengths and crossed-cell offsets of each move on a padded grid ``width`` wide."""
+    if connectivity not in (8, 16):
+        raise ParameterError(f"connectivity must be 8 or 16, got {connectivity}")
+    dy, dx = (float(cellsize), float(cellsize)) if np.isscalar(cellsize) else map(float, cellsize)
+    if not (dy > 0 and dx > 0 and np.isfinite(dy) and np.isfinite(dx)):
+        raise ParameterError(f"cellsize must be positive and finite, got {cellsize}")
+    moves = _KING + (_KNIGHT if connectivity == 16 else [])
+    offsets, lengths, mid1, mid2 = [], [], [], []
+    for r, c in moves:
+        offsets.append(r * width + c)
+        lengths.append(np.hypot(r * dy, c * dx))
+        if abs(r) == 2:  # crossed cells: the two beside the half-way point
+            m1, m2 = (r // 2, 0), (r // 2, c)
+        elif abs(c) == 2:
+            m1, m2 = (0, c // 2), (r, c // 2)
+        else:
+            m1 = m2 = (0, 0)
+        mid1.append(m1[0] * width + m1[1])
+        mid2.append(m2[0] * width + m2[1])
+    as_int = lambda a: np.asarray(a, dtype=np.int64)  # noqa: E731
+    return as_int(offsets), np.asarray(lengths), as_int(mid1), as_int(mid2)
+
+
+def _padded(cost):
+    cost = np.asarray(cost, dtype=np.float64)
+    if cost.ndim != 2 or cost.size == 0:
+        raise ParameterError(f"cost must be a non-empty 2-D array, got shape {cost.shape}")
+    padded = np.full((cost.shape[0] + 2 * _PAD, cost.shape[1] + 2 * _PAD), np.inf)
+    inner = padded[_PAD:-_PAD, _PAD:-_PAD]
+    inner[...] = cost
+    inner[~(inner >= 0)] = np.inf  # NaN and negative costs are barriers
+    return padded
+
+
+def _cells(cells, shape, name):
+    arr = np.asarray(cells, dtype=np.int64).reshape(-1, 2) if len(cells) else np.empty((0, 2), np.int64)
+    if arr.shape[0] == 0:
+        raise ParameterError(f"{name}: give at least one (row, col) cell")
+    out = (arr[:, 0] < 0) | (arr[:, 0] >= shape[0]) | (arr[:, 1] < 0) | (arr[:, 1] >= shape[1])
+    if out.any():
+        raise ParameterError(f"{name}: cell(s) {arr[out][:5].tolist()} outside the {shape[0]}x{shape[1]} grid")
+    return arr
+
+
+def _flat(cells, width):
+    return (cells[:, 0] + _PAD) * width + cells[:, 1] + _PAD
+
+
+def _run(cost, sources, targets, connectivity, cellsize):
+    padded = _padded(cost)
+    shape = (padded.shape[0] - 2 * _PAD, padded.shape[1] - 2 * _PAD)
+    width = padded.shape[1]
+    src = _cells(sources, shape, "sources")
+    flat_cost = padded.ravel()
+    src_flat = _flat(src, width)
+    blocked = ~np.isfinite(flat_cost[src_flat])
+    if blocked.any():
+        raise ParameterError(f"source cell(s) {src[blocked][:5].tolist()} are barriers (NaN, inf or negative cost)")
+    offsets, lengths, mid1, mid2 = _moves(connectivity, cellsize, width)
+    tgt_flat = _flat(targets, width) if targets is not None else np.empty(0, np.int64)
+    dist = np.full(flat_cost.shape[0], np.inf)
+    pred = np.full(flat_cost.shape[0], -1, dtype=np.int8)
+    _kernels.grid_dijkstra(flat_cost, src_flat, offsets, lengths, mid1, mid2, tgt_flat, dist, pred)
+    return dist, pred, offsets, width, shape
+
+
+def accumulated_cost(cost, *, sources, connectivity=8, cellsize=1.0):
+    """Least accumulated cost from the nearest source to every cell (``inf`` where unreachable).
+
+    ``sources`` is a list of (row, col) cells, each starting at 0.
+    """
+    dist, _, _, width, shape = _run(cost, sources, None, connectivity, cellsize)
+    return dist.reshape(-1, width)[_PAD:_PAD + shape[0], _PAD:_PAD + shape[1]]
+
+
+def least_cost_paths(cost, *, start, ends, connectivity=16, cellsize=1.0):
+    """Least-cost paths from ``start`` (one cell or a list of cells) to each of ``ends``: a list of
+    (k, 2) arrays of (row, col) cells, ``None`` for an unreachable end. One search serves all ends
+    and stops once they are all reached."""
+    start_cells = np.asarray(start, dtype=np.int64).reshape(-1, 2)
+    ends = np.asarray(ends, dtype=np.int64).reshape(-1, 2)
+    padded_shape = np.shape(cost)
+    ends = _cells(ends, padded_shape, "ends")
+    dist, pred, offsets, width, _ = _run(cost, start_cells, ends, connectivity, cellsize)
+    paths = []
+    for end in _flat(ends, width):
+        if not np.isfinite(dist[end]):
+            paths.append(None)
+            continue
+        flat = _kernels.traceback(pred, offsets, end)
+        paths.append(np.column_stack([flat // width - _PAD, flat % width - _PAD]))
+    unreachable = sum(p is None for p in paths)
+    if unreachable:
+        log.warning("%d of %d destination cell(s) cannot be reached from the start (barriers)",
+                    unreachable, len(paths))
+    return paths
+
+
+def least_cost_path(cost, *, start, end, connectivity=16, cellsize=1.0):
+    """The least-cost path from ``start`` to ``end`` as a (k, 2) array of (row, col) cells (start
+    first, end last); ``None`` if barriers separate them."""
+    return least_cost_paths(cost, start=start, ends=[end], connectivity=connectivity, cellsize=cellsize)[0]
+
+
+def path_cost(cost, path, *, cellsize=1.0):
+    """Cost of walking a path of cells with the same move rule as the kernels (for checks and reports)."""
+    padded = _padded(cost).ravel()
+    width = np.shape(cost)[1] + 2 * _PAD
+    offsets, lengths, mid1, mid2 = _moves(16, cellsize, width)
+    flat = _flat(np.asarray(path, dtype=np.int64).reshape(-1, 2), width)
+    total = 0.0
+    for a, b in zip(flat[:-1], flat[1:]):
+        k = int(np.flatnonzero(offsets == b - a)[0])
+        cells = [a, b] + ([a + mid1[k], a + mid2[k]] if mid1[k] else [])
+        total += lengths[k] * padded[cells].mean()
+    return total
+
+
+__all__ = ["accumulated_cost", "least_cost_path", "least_cost_paths", "path_cost"]

@@ -1,0 +1,46 @@
+"""rdh:poe_impact in a real, headless QGIS: Processing runs the engine worker and the styled layers open."""
+from pathlib import Path
+
+import pytest
+import qgis.utils
+from qgis.core import QgsApplication, QgsVectorLayer
+
+REPO = Path(__file__).resolve().parents[2]
+PLUGIN = "rdh_qgis_plugin"
+DATA = REPO / "tests" / "data" / "poe"
+
+
+@pytest.fixture
+def plugin(qgis_iface):
+    qgis.utils.iface = qgis_iface
+    qgis.utils.plugin_paths = [str(REPO)]
+    qgis.utils.updateAvailablePlugins()
+    assert qgis.utils.loadPlugin(PLUGIN) and qgis.utils.startPlugin(PLUGIN)
+    yield
+    assert qgis.utils.unloadPlugin(PLUGIN)
+
+
+def test_poe_impact_algorithm_writes_styled_layers(qgis_processing, plugin, tmp_path, sample_data):
+    import processing
+
+    assert "rdh:poe_impact" in [a.id() for a in QgsApplication.processingRegistry().providerById("rdh").algorithms()]
+    out = tmp_path / "impact.gpkg"
+    result = processing.run("rdh:poe_impact", {
+        "ROADS": str(sample_data / "real" / "roads.gpkg"), "PLACES": str(sample_data / "real" / "places_geonames.csv"),
+        "POE": str(DATA / "poe.csv"), "STATUS": str(DATA / "status.csv"), "OD": str(DATA / "od.csv"),
+        "DATE": "2020-04-15", "TIMELINE": True, "SCHEDULER": "serial", "OUTPUT": str(out)})
+    assert Path(result["OUTPUT"]) == out and Path(result["CHART"]).is_file()
+    names = [uri.split("layername=")[1] for uri in result["LAYERS"]]
+    assert names == ["poe_status", "poe_impact", "od_impact", "edge_change", "timeline"]
+    for uri, name in zip(result["LAYERS"], names):
+        layer = QgsVectorLayer(uri, name, "ogr")
+        assert layer.isValid() and layer.featureCount() > 0, name
+        if name != "timeline":
+            message, ok = layer.loadDefaultStyle()
+            assert ok, f"{name}: {message}"
+        del layer
+    od = QgsVectorLayer(f"{out}|layername=od_impact", "od", "ogr")
+    od.loadDefaultStyle()
+    labels = [item.label() for item in od.renderer().legendSymbolItems()]
+    assert any(label.startswith("Stranded") and "Bloqu" in label for label in labels), labels  # bilingual legend
+    del od
