@@ -12,6 +12,7 @@ import pandas as pd
 from scipy import ndimage
 
 from .products import COARSEN_M, OUT_CRS
+from .routing import nearest_passable
 
 COMPASS = {"n": 0, "nne": 22.5, "ne": 45, "ene": 67.5, "e": 90, "ese": 112.5, "se": 135, "sse": 157.5,
            "s": 180, "ssw": 202.5, "sw": 225, "wsw": 247.5, "w": 270, "wnw": 292.5, "nw": 315, "nnw": 337.5}
@@ -76,7 +77,7 @@ def predict_alerts(trips, surface, router, hazards, *, days=14, as_of=None, max_
         reach_cells = speed * 1000.0 * lead / min(surface.cellsize)
         target = np.round(start + _heading(trip, surface) * reach_cells).astype(np.int64)
         target = np.clip(target, 0, np.array(surface.shape) - 1)
-        target = _passable_near(surface.cost, target)
+        target = nearest_passable(surface.cost, target, radius_cells=10)
         if target is None or (target == start).all():
             continue
         path, _, _ = router.leg(start, target)
@@ -111,16 +112,6 @@ def predict_alerts(trips, surface, router, hazards, *, days=14, as_of=None, max_
         xy = np.round(xy / coarsen_m) * coarsen_m
     gdf = gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(xy[:, 0], xy[:, 1]), crs=surface.crs)
     return gdf[cols].sort_values(["days_to_reach", "herd_id"]).reset_index(drop=True).to_crs(OUT_CRS)
-
-
-def _passable_near(cost, cell, radius=10):
-    r, c = cell
-    r0, c0 = max(0, r - radius), max(0, c - radius)
-    win = cost[r0:r + radius + 1, c0:c + radius + 1]
-    free = np.argwhere(np.isfinite(win))
-    if free.size == 0:
-        return None
-    return free[np.argmin(((free + [r0, c0] - [r, c]) ** 2).sum(axis=1))] + [r0, c0]
 
 
 __all__ = ["hazard_mask", "predict_alerts", "reported_hazards"]

@@ -176,24 +176,24 @@ def split_trips(reports, *, max_gap_days=30, wet_months=WET_MONTHS):
     return df
 
 
+def nearest_passable(cost, cell, *, radius_cells=5):
+    """The passable cell nearest ``cell`` within ``radius_cells`` (itself if passable), or None."""
+    r, c = int(cell[0]), int(cell[1])
+    if 0 <= r < cost.shape[0] and 0 <= c < cost.shape[1] and np.isfinite(cost[r, c]):
+        return np.array([r, c], dtype=np.int64)
+    r0, c0 = max(0, r - radius_cells), max(0, c - radius_cells)
+    free = np.argwhere(np.isfinite(cost[r0:max(0, r + radius_cells + 1), c0:max(0, c + radius_cells + 1)]))
+    if free.size == 0:
+        return None
+    return free[np.argmin(((free + [r0, c0] - [r, c]) ** 2).sum(axis=1))] + np.array([r0, c0])
+
+
 def snap_cells(surface, x, y, *, radius_cells=5):
     """Cells of points, moved to the nearest passable cell within ``radius_cells`` (-1 rows if none)."""
     cells = surface.cells(x, y)
-    ok = surface.inside(cells)
-    cost = surface.cost
-    for i in np.flatnonzero(ok):
-        r, c = cells[i]
-        if np.isfinite(cost[r, c]):
-            continue
-        r0, c0 = max(0, r - radius_cells), max(0, c - radius_cells)
-        win = cost[r0:r + radius_cells + 1, c0:c + radius_cells + 1]
-        free = np.argwhere(np.isfinite(win))
-        if free.size == 0:
-            ok[i] = False
-            continue
-        near = free[np.argmin(((free + [r0, c0] - [r, c]) ** 2).sum(axis=1))]
-        cells[i] = near + [r0, c0]
-    cells[~ok] = -1
+    for i, cell in enumerate(cells):
+        near = nearest_passable(surface.cost, cell, radius_cells=radius_cells) if surface.inside(cell)[0] else None
+        cells[i] = near if near is not None else -1
     return cells
 
 
@@ -260,14 +260,17 @@ def _trip(rows, cells, router):
                 n_reports=len(rows), last_cells=cells[-2:], last_report=rows.iloc[-1], bands=bands)
 
 
-def route_od(od, zone_cells, cost, cellsize, *, connectivity=16, progress=None):
+def route_od(od, zone_cells, cost, cellsize, *, connectivity=16, snap_radius_cells=5, progress=None):
     """Least-cost paths of OD flows between zones.
 
     ``od``: DataFrame with ``origin``, ``destination``, ``flow``; ``zone_cells``: {zone: (row, col)}.
     One search per origin serves all its destinations. Returns a list of dicts (origin,
     destination, flow, cells, cost); flows with an unknown zone, a self-loop or no path are skipped
-    with a warning.
+    with a warning. Zone cells on a barrier move to the nearest passable cell within
+    ``snap_radius_cells``.
     """
+    zone_cells = {z: nearest_passable(cost, cell, radius_cells=snap_radius_cells) for z, cell in zone_cells.items()}
+    zone_cells = {z: tuple(cell) for z, cell in zone_cells.items() if cell is not None}
     known = od["origin"].isin(zone_cells.keys()) & od["destination"].isin(zone_cells.keys())
     loops = od["origin"] == od["destination"]
     if (~known).any() or loops.any():
