@@ -70,16 +70,19 @@ def test_uniform_cost_elongation_within_the_connectivity_bound(connectivity, bou
 def test_windowed_legs_are_globally_optimal(connectivity):
     gen = np.random.default_rng(7)
     cost = smooth_cost((90, 110), seed=3)
-    router = LegRouter(cost, (CELL, CELL), connectivity=connectivity)
+    router = LegRouter(cost, (CELL, CELL), connectivity=connectivity, straightness=0)
+    tie_broken = LegRouter(cost, (CELL, CELL), connectivity=connectivity)  # default straightness 2%
     free = np.argwhere(np.isfinite(cost))
     for _ in range(12):
         a, b = free[gen.choice(len(free), 2, replace=False)]
         path, total, _ = router.leg(a, b)
+        near = tie_broken.leg(a, b)[1]
         full = accumulated_cost(cost, sources=[tuple(a)], connectivity=connectivity, cellsize=CELL)[tuple(b)]
         if not np.isfinite(full):
             assert path is None
             continue
         assert total == pytest.approx(full, rel=1e-9)
+        assert full * (1 - 1e-9) <= near <= full * 1.02
         assert tuple(path[0]) == tuple(a) and tuple(path[-1]) == tuple(b)
         if connectivity == 8:
             mcp = MCP_Geometric(np.where(np.isfinite(cost), cost, -1), sampling=(CELL, CELL))

@@ -35,21 +35,23 @@ class TranshumanceResult:
 
 def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30, season=None,
             admin0=None, crossings=None, conflict_areas=None, alert_days=14, as_of=None,
-            hazard_radius_m=10000.0, min_corridor_herds=2, coarsen_m=COARSEN_M, progress=None):
+            hazard_radius_m=10000.0, min_corridor_herds=2, coarsen_m=COARSEN_M, straightness=0.02, progress=None):
     """Reconstruct the herds' routes and every product from ``reports`` (``ki_reports`` points).
 
     ``admin0``: country polygons (``adm0_iso3``) for border crossings; ``crossings``: known crossing
     points (``poe_id``, optional ``status``; ``fully_closed`` ones are hazards for alerts);
     ``conflict_areas``: flagged conflict points or polygons (hazards). Reports whose ``alert`` names
     a closed border or a conflict add hazards around their position. ``band_pct``: corridor-band
-    tolerance in percent above the optimal cost (``None`` skips the band).
+    tolerance in percent above the optimal cost (``None`` skips the band). ``straightness``: tie
+    breaking towards the straight line between reports (see ``routing``).
     """
     if band_pct is not None and band_pct < 0:
         raise ParameterError(f"band_pct must be >= 0, got {band_pct}")
     if alert_days < 0:
         raise ParameterError(f"alert_days must be >= 0, got {alert_days}")
     trips = reconstruct_trips(reports, surface, connectivity=connectivity, band_pct=band_pct,
-                              max_gap_days=max_gap_days, season=season, progress=progress)
+                              max_gap_days=max_gap_days, season=season, straightness=straightness,
+                              progress=progress)
     herds, animals = density([t.cells for t in trips], surface.shape, weights=[t.herd_size for t in trips])
     band = band_raster(trips, surface.shape)
     layers = {"herd_routes": herd_routes(trips, surface, coarsen_m=coarsen_m),

@@ -6,6 +6,12 @@ hundred cells. The window result is kept only when it is provably optimal: any p
 window walks at least from each end to the window's edge, at no less than the cheapest cell cost,
 so if the window path costs no more than that bound no outside path can beat it; otherwise the
 window doubles (up to the whole grid).
+
+Ties: on near-uniform ground many routes cost the same and a plain search returns an arbitrary
+staircase. ``straightness`` (default 2%) raises costs slightly with the distance from the straight
+line between the two reports, so the route closest to that line wins among (nearly) equal ones;
+the route found then costs at most ``1 + straightness`` times the optimum (``straightness=0``:
+exactly optimal).
 """
 import logging
 from dataclasses import dataclass, field
@@ -63,13 +69,14 @@ def dense_cells(cells):
 class LegRouter:
     """Least-cost legs on one cost grid, each searched in the smallest window that proves optimal."""
 
-    def __init__(self, cost, cellsize, *, connectivity=16, band_pct=None):
+    def __init__(self, cost, cellsize, *, connectivity=16, band_pct=None, straightness=0.02):
         if connectivity not in (8, 16):
             raise ParameterError(f"connectivity must be 8 or 16, got {connectivity}")
         self.cost = np.asarray(cost, dtype=np.float64)
         self.cellsize = (float(cellsize[0]), float(cellsize[1]))
         self.connectivity = connectivity
         self.band_pct = band_pct
+        self.straightness = straightness
         finite = self.cost[np.isfinite(self.cost) & (self.cost >= 0)]
         self.min_step = (finite.min() if finite.size else np.inf) * min(self.cellsize)
         self.windows_grown = 0
@@ -91,10 +98,11 @@ class LegRouter:
             window = self.cost[r0:r1, c0:c1]
             whole = (r0, c0, r1, c1) == (0, 0, rows, cols)
             off = np.array([r0, c0])
-            path = least_cost_path(window, start=tuple(a - off), end=tuple(b - off),
-                                   connectivity=self.connectivity, cellsize=self.cellsize)
+            path = least_cost_path(self._tie_broken(window, a - off, b - off), start=tuple(a - off),
+                                   end=tuple(b - off), connectivity=self.connectivity, cellsize=self.cellsize)
             total = np.inf if path is None else path_cost(window, path, self.cellsize)
-            if whole or (path is not None and total * slack <= self._exit_bound(a, b, (r0, c0, r1, c1))):
+            bound = self._exit_bound(a, b, (r0, c0, r1, c1))
+            if whole or (path is not None and total * slack * (1 + self.straightness) <= bound):
                 break
             margin *= 2
             self.windows_grown += 1
@@ -104,6 +112,18 @@ class LegRouter:
         if self.band_pct is not None:
             band = (r0, c0, self._band(window, a - off, b - off, total * slack))
         return path + off, total, band
+
+    def _tie_broken(self, window, a, b):
+        """The window's costs raised by up to ``straightness`` (a fraction) with the distance from the
+        straight line a-b (relative to its length): among (nearly) equally cheap routes, the one
+        closest to the line between the reports wins, instead of an arbitrary staircase."""
+        if not self.straightness:
+            return window
+        rows, cols = np.ogrid[:window.shape[0], :window.shape[1]]
+        d = (b - a) * self.cellsize
+        length = max(np.hypot(*d), min(self.cellsize))
+        off_line = np.abs((rows - a[0]) * self.cellsize[0] * d[1] - (cols - a[1]) * self.cellsize[1] * d[0]) / length
+        return window * (1.0 + self.straightness * np.minimum(off_line / length, 1.0))
 
     def _exit_bound(self, a, b, box):
         """Least cost of any path from a to b that leaves the window ``box`` (grid edges are walls)."""
@@ -198,7 +218,7 @@ def snap_cells(surface, x, y, *, radius_cells=5):
 
 
 def reconstruct_trips(reports, surface, *, connectivity=16, band_pct=None, max_gap_days=30,
-                      season=None, progress=None):
+                      season=None, straightness=0.02, progress=None):
     """Trips (list of :class:`Trip`) joining each herd's reports by least-cost legs on ``surface``.
 
     ``reports``: a GeoDataFrame of ``ki_reports`` points (any CRS). ``season`` keeps only trips of
@@ -213,7 +233,8 @@ def reconstruct_trips(reports, surface, *, connectivity=16, band_pct=None, max_g
     if (~keep).any():
         log.warning("%d report(s) fall outside the cost grid or on barriers and are skipped", int((~keep).sum()))
     df, cells = df[keep], cells[keep]
-    router = LegRouter(surface.cost, surface.cellsize, connectivity=connectivity, band_pct=band_pct)
+    router = LegRouter(surface.cost, surface.cellsize, connectivity=connectivity, band_pct=band_pct,
+                       straightness=straightness)
     trips = []
     groups = list(df.groupby("_trip", sort=True).indices.values())
     for done, idx in enumerate(groups, start=1):

@@ -24,6 +24,7 @@ HERDS = [  # herd_id, (lon, lat) north end, (lon, lat) south end, herd size
     ("H05", (-13.0, 16.0), (-12.2, 14.0), 90), ("H06", (-14.2, 15.9), (-13.6, 13.8), 180),
 ]
 CELL_M, SPEED_KM_DAY, NOISE_M = 5000.0, 15.0, 2000.0
+SMOOTH_CELLS = 3
 
 
 def surfaces():
@@ -32,6 +33,14 @@ def surfaces():
     lakes = gpd.read_file(REAL / "water.gpkg", layer="lakes")
     return {s: build_cost_surface(REAL / "landcover_igbp_0p05deg.tif", season=s, bounds=box, resolution_m=CELL_M,
                                   water=water, lakes=lakes) for s in ("dry", "wet")}
+
+
+def _smooth(xy, window=SMOOTH_CELLS):
+    """Running mean of the cell centres (ends kept): 8-connected MCP routes on near-uniform ground
+    are staircases with ties, herds walk the smooth line through them."""
+    pad = np.vstack([np.repeat(xy[:1], window // 2, 0), xy, np.repeat(xy[-1:], window // 2, 0)])
+    kernel = np.ones(window) / window
+    return np.column_stack([np.convolve(pad[:, i], kernel, mode="valid") for i in range(2)])
 
 
 def main():
@@ -46,7 +55,7 @@ def main():
             mcp = MCP_Geometric(np.where(np.isfinite(s.cost), s.cost, -1), sampling=(CELL_M, CELL_M))
             mcp.find_costs([start], [end])
             path = np.array(mcp.traceback(end))
-            xy = s.xy(path)
+            xy = _smooth(s.xy(path))
             routes.append({"herd_id": herd_id, "season": season, "geometry": shapely.linestrings(xy)})
             along = np.concatenate([[0], np.cumsum(np.hypot(*np.diff(xy, axis=0).T))])
             day = 0.0
