@@ -20,11 +20,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from ..raster import accumulated_cost, least_cost_path, least_cost_paths
+from ..raster import _PAD, _kernels as grid_kernels, _moves, _padded, accumulated_cost, least_cost_paths
 
 log = logging.getLogger(__name__)
 
 MIN_MARGIN_CELLS = 16
+MARGIN_FACTOR = 2.0  # first window: the leg's bounding box grown by this many times its longest side
+# (measured: wide first windows prove optimal at once; growing and re-searching costs more)
 WET_MONTHS = (5, 6, 7, 8, 9)  # May-September: northward return; October-April: dry-season descent
 
 
@@ -80,6 +82,7 @@ class LegRouter:
         finite = self.cost[np.isfinite(self.cost) & (self.cost >= 0)]
         self.min_step = (finite.min() if finite.size else np.inf) * min(self.cellsize)
         self.windows_grown = 0
+        self.last_window = None  # (row0, col0, row1, col1) the last leg was settled in
 
     def leg(self, a, b):
         """(cells (k, 2), cost, band) for the least-cost path a -> b; cells ``None`` if unreachable.
@@ -88,7 +91,7 @@ class LegRouter:
         (1 + band_pct/100) x the optimum (only when ``band_pct`` is set)."""
         a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
         rows, cols = self.cost.shape
-        margin = max(MIN_MARGIN_CELLS, int(0.5 * np.abs(a - b).max()))
+        margin = max(MIN_MARGIN_CELLS, int(MARGIN_FACTOR * np.abs(a - b).max()))
         slack = 1.0 + (self.band_pct or 0.0) / 100.0
         while True:
             r0 = max(0, min(a[0], b[0]) - margin)
@@ -98,14 +101,16 @@ class LegRouter:
             window = self.cost[r0:r1, c0:c1]
             whole = (r0, c0, r1, c1) == (0, 0, rows, cols)
             off = np.array([r0, c0])
-            path = least_cost_path(self._tie_broken(window, a - off, b - off), start=tuple(a - off),
-                                   end=tuple(b - off), connectivity=self.connectivity, cellsize=self.cellsize)
+            path, reach = self._search(self._tie_broken(window, a - off, b - off), a - off, b - off)
             total = np.inf if path is None else path_cost(window, path, self.cellsize)
-            bound = self._exit_bound(a, b, (r0, c0, r1, c1))
-            if whole or (path is not None and total * slack * (1 + self.straightness) <= bound):
+            need = total * slack * (1 + self.straightness)
+            box = (r0, c0, r1, c1)
+            if whole or (path is not None and (self._rim_bound(reach, b - off, box) >= need
+                                               or self._proven(window, a - off, b - off, box, need))):
                 break
             margin *= 2
             self.windows_grown += 1
+        self.last_window = (r0, c0, r1, c1)
         if path is None:
             return None, np.inf, None
         band = None
@@ -124,6 +129,68 @@ class LegRouter:
         length = max(np.hypot(*d), min(self.cellsize))
         off_line = np.abs((rows - a[0]) * self.cellsize[0] * d[1] - (cols - a[1]) * self.cellsize[1] * d[0]) / length
         return window * (1.0 + self.straightness * np.minimum(off_line / length, 1.0))
+
+    def _search(self, window, a, b):
+        """Least-cost path a -> b on ``window`` (raster kernels, stopping at b) and the reach grid:
+        a lower bound of the accumulated cost from a to every cell (exact for the cells settled
+        before b, the cost of b for the others, which Dijkstra had not reached more cheaply)."""
+        padded = _padded(window)
+        width = padded.shape[1]
+        offsets, lengths, mid1, mid2 = _moves(self.connectivity, self.cellsize, width)
+        src = np.array([(a[0] + _PAD) * width + a[1] + _PAD], dtype=np.int64)
+        dst = np.array([(b[0] + _PAD) * width + b[1] + _PAD], dtype=np.int64)
+        dist = np.full(padded.size, np.inf)
+        pred = np.full(padded.size, -1, dtype=np.int8)
+        grid_kernels.grid_dijkstra(padded.ravel(), src, offsets, lengths, mid1, mid2, dst, dist, pred)
+        reach = np.minimum(dist, dist[dst[0]]).reshape(-1, width)[_PAD:-_PAD, _PAD:-_PAD]
+        if not np.isfinite(dist[dst[0]]):
+            return None, reach
+        flat = grid_kernels.traceback(pred, offsets, dst[0])
+        return np.column_stack([flat // width - _PAD, flat % width - _PAD]), reach
+
+    def _rim(self, shape, box):
+        """Cells of the window's open rim (2 cells wide, as knight moves jump one)."""
+        rows, cols = self.cost.shape
+        rim = np.zeros(shape, bool)
+        if box[0] > 0:
+            rim[:2] = True
+        if box[2] < rows:
+            rim[-2:] = True
+        if box[1] > 0:
+            rim[:, :2] = True
+        if box[3] < cols:
+            rim[:, -2:] = True
+        return rim
+
+    def _rim_bound(self, reach, b, box):
+        """Lower bound of the cost of a path that leaves the window, from the search's own reach
+        (tie-broken costs are at most 1 + straightness times the real ones) plus the cheapest walk
+        from the edge back to b."""
+        rim = self._rim(reach.shape, box)
+        if not rim.any():
+            return np.inf
+        from_a = reach[rim].min() / (1 + self.straightness)
+        r0, c0, r1, c1 = box
+        rows, cols = self.cost.shape
+        gaps = [b[0] + 1 if r0 > 0 else np.inf, r1 - r0 - b[0] if r1 < rows else np.inf,
+                b[1] + 1 if c0 > 0 else np.inf, c1 - c0 - b[1] if c1 < cols else np.inf]
+        return from_a + max(min(gaps) - 3, 0) * self.min_step
+
+    def _proven(self, window, a, b, box, need):
+        """True if every path from a to b that leaves the window costs at least ``need`` (a and b in
+        window coordinates). Cheap test first (cheapest cell cost x distance to the window edge),
+        then the exact one: a leaving path passes a cell of the window's open rim (2 cells wide, as
+        knight moves jump one), so it costs at least the least accumulated cost from a to the rim
+        plus the least from the rim to b."""
+        r0, c0 = box[0], box[1]
+        if need <= self._exit_bound(a + (r0, c0), b + (r0, c0), box):
+            return True
+        rim = self._rim(window.shape, box)
+        kw = dict(connectivity=self.connectivity, cellsize=self.cellsize)
+        from_a = accumulated_cost(window, sources=[tuple(a)], **kw)[rim].min()
+        if from_a >= need:
+            return True
+        return from_a + accumulated_cost(window, sources=[tuple(b)], **kw)[rim].min() >= need
 
     def _exit_bound(self, a, b, box):
         """Least cost of any path from a to b that leaves the window ``box`` (grid edges are walls)."""
