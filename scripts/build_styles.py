@@ -10,7 +10,7 @@ from pathlib import Path
 from qgis.core import (
     QgsApplication, QgsFillSymbol, QgsLineSymbol, QgsMarkerSymbol, QgsPalLayerSettings, QgsSingleSymbolRenderer,
     QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling, QgsCategorizedSymbolRenderer,
-    QgsRendererCategory,
+    QgsRendererCategory, QgsProperty,
 )
 from qgis.PyQt.QtGui import QColor
 
@@ -64,12 +64,54 @@ def mmp_incidents():
     return layer
 
 
+def herd_routes():
+    layer = QgsVectorLayer("LineString?crs=EPSG:4326&field=season:string&field=herd_size:double", "herd_routes",
+                           "memory")
+    cats = [QgsRendererCategory(season, QgsLineSymbol.createSimple({"color": color, "width": "0.5"}), label)
+            for season, color, label in (("dry", "#E69F00", "Dry season / Saison sèche"),
+                                         ("wet", "#0072B2", "Wet season / Saison des pluies"))]
+    layer.setRenderer(QgsCategorizedSymbolRenderer("season", cats))
+    return layer
+
+
+def corridor_lines():
+    layer = QgsVectorLayer("LineString?crs=EPSG:4326&field=n_herds:integer", "corridor_lines", "memory")
+    symbol = QgsLineSymbol.createSimple({"color": "#D55E00", "width": "0.6", "capstyle": "round"})
+    # line width grows with the number of herds using the corridor
+    symbol.setDataDefinedWidth(QgsProperty.fromExpression('0.4 + 0.4 * sqrt(coalesce("n_herds", 1))'))
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    return layer
+
+
+def border_crossings():
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=herd_id:string", "border_crossings", "memory")
+    symbol = QgsMarkerSymbol.createSimple({"name": "diamond", "color": "#009E73", "size": "2.4",
+                                           "outline_color": "#ffffff", "outline_width": "0.2"})
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    return layer
+
+
+def alerts():
+    layer = QgsVectorLayer("Point?crs=EPSG:4326&field=alert_type:string", "alerts", "memory")
+    cats = [QgsRendererCategory(kind, QgsMarkerSymbol.createSimple(
+                {"name": "triangle", "color": color, "size": "3.2", "outline_color": "#000000",
+                 "outline_width": "0.2"}), label)
+            for kind, color, label in (("closed_crossing", "#CC0000", "Closed crossing ahead / Passage fermé"),
+                                       ("conflict_area", "#CC79A7", "Conflict area ahead / Zone de conflit"))]
+    layer.setRenderer(QgsCategorizedSymbolRenderer("alert_type", cats))
+    return layer
+
+
 STYLES = {
     "roads": roads,
     "admin0": lambda: admin(0),
     "admin1": lambda: admin(1),
     "places": places,
     "mmp_incidents": mmp_incidents,
+    "herd_routes": herd_routes,
+    "corridor_lines": corridor_lines,
+    "border_crossings": border_crossings,
+    "alerts": alerts,
 }
 
 

@@ -1,4 +1,5 @@
 """`rdh transhumance` end to end on the key-informant fixture and the real sample layers."""
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -55,6 +56,9 @@ def test_outputs_follow_the_contract_for_both_seasons(runs):
         assert set(routes["season"]) == {season} and len(routes) == 6 and routes.crs.to_epsg() == 4326
         assert routes["length_km"].between(150, 600).all()
         assert read_provenance(gpkg, "herd_routes")["parameters"]["season"] == season
+        with sqlite3.connect(gpkg) as con:  # house styles embedded as the layers' default styles
+            styled = {row[0] for row in con.execute("SELECT f_table_name FROM layer_styles WHERE useAsDefault")}
+        assert styled == CONTRACT_LAYERS
         with rasterio.open(gpkg.with_name("route_density.tif")) as src:
             assert src.count == 2 and src.descriptions == ("herds per cell", "animals per cell")
             herds = src.read(1)

@@ -122,7 +122,7 @@ def transhumance_cmd(reports, cost, landcover, season, config, roads, water, slo
               "crs": surface.crs.to_string(), "date": as_of, "min_corridor_herds": min_corridor_herds}
     record = provenance.run_provenance(tool="rdh transhumance", inputs=inputs, parameters=params)
     layers = {name: gdf for name, gdf in result.layers.items()}
-    write_layers(output, layers, provenance=record)
+    write_layers(output, layers, provenance=record, styles={name: name for name in layers})
     density = np.stack([result.herds_per_cell, result.animals_per_cell]).astype(np.float32)
     write_geotiff(output.with_name("route_density.tif"), density, transform=surface.transform, crs=surface.crs,
                   descriptions=["herds per cell", "animals per cell"])

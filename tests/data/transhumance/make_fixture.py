@@ -17,7 +17,6 @@ from skimage.graph import MCP_Geometric
 from rdh_engine.raster.cost_surface import build_cost_surface
 
 HERE = Path(__file__).parent
-REAL = Path("sample_data/real")
 HERDS = [  # herd_id, (lon, lat) north end, (lon, lat) south end, herd size
     ("H01", (-15.2, 16.9), (-14.6, 15.2), 160), ("H02", (-15.0, 15.4), (-13.4, 13.4), 220),
     ("H03", (-11.4, 16.5), (-10.8, 14.0), 140), ("H04", (-9.6, 15.3), (-9.4, 13.1), 300),
@@ -27,11 +26,11 @@ CELL_M, SPEED_KM_DAY, NOISE_M = 5000.0, 15.0, 2000.0
 SMOOTH_CELLS = 3
 
 
-def surfaces():
+def surfaces(real=Path("sample_data/real")):
     box = gpd.GeoSeries([shapely.box(-17.5, 12.0, -8.5, 17.5)], crs=4326).to_crs("ESRI:102022").total_bounds
-    water = gpd.read_file(REAL / "water.gpkg", layer="rivers_lake_centerlines")
-    lakes = gpd.read_file(REAL / "water.gpkg", layer="lakes")
-    return {s: build_cost_surface(REAL / "landcover_igbp_0p05deg.tif", season=s, bounds=box, resolution_m=CELL_M,
+    water = gpd.read_file(real / "water.gpkg", layer="rivers_lake_centerlines")
+    lakes = gpd.read_file(real / "water.gpkg", layer="lakes")
+    return {s: build_cost_surface(real / "landcover_igbp_0p05deg.tif", season=s, bounds=box, resolution_m=CELL_M,
                                   water=water, lakes=lakes) for s in ("dry", "wet")}
 
 
