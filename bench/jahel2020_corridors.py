@@ -1,7 +1,7 @@
 """Route the Jahel et al. (2020) surveyed livestock OD flows (Senegal / Mauritania, 2014) over the
 authors' seasonal resistance surfaces, and summarise the corridors found.
 
-Run: `.venv/bin/python bench/jahel2020_corridors.py` (prints the Markdown table quoted in
+Run: `.venv/bin/python bench/jahel2020_corridors.py [--current]` (prints the Markdown table quoted in
 docs/transhumance.md; tests/test_transhumance_jahel.py checks the numbers match the doc).
 
 The 500 m resistance rasters (EPSG:31028) are averaged over FACTOR x FACTOR blocks (a block with
@@ -25,6 +25,7 @@ FACTOR = 5
 # Eight surveyed markets lie in Mali / Guinea, outside the study area (nodata): their flows enter
 # or leave at the nearest study-area cell, up to 100 km away (as the authors' bounded model does).
 SNAP_CELLS = 40
+CURRENT_FACTOR = 10  # the current map solves a sparse system per grid: 5 km cells keep it to seconds
 
 
 def _blocks(array, factor, how):
@@ -97,12 +98,45 @@ def summarise(season, factor=FACTOR):
     }
 
 
+def compare_current(season, factor=CURRENT_FACTOR):
+    """Circuit-theory current map (Circuitscape-like, pairwise, weighted) against the least-cost
+    routes' weight density on the same grid: Spearman correlation over passable cells, and the
+    share of the top-decile current cells that least-cost routes cross."""
+    from scipy.stats import spearmanr
+
+    from rdh_engine.transhumance_routes.circuit import current_map
+
+    cost, cell_m, _, _, cells, od, _ = load(season, factor)
+    flows = route_od(od, cells, cost, (cell_m, cell_m), connectivity=16, snap_radius_cells=SNAP_CELLS * FACTOR // factor)
+    _, weight_density = density([f["cells"] for f in flows], cost.shape, weights=[f["flow"] for f in flows])
+    pairs = [(_snap(cost, cells[f["origin"]]), _snap(cost, cells[f["destination"]])) for f in flows]
+    current = current_map(cost, pairs, weights=[f["flow"] for f in flows], cellsize=(cell_m, cell_m))
+    ok = np.isfinite(current)
+    top = ok & (current >= np.nanquantile(current, 0.9))
+    busiest = np.unravel_index(np.nanargmax(np.where(ok, current, -1)), current.shape)
+    lon, lat = _lonlat(busiest, factor)
+    return {"season": season, "spearman_current_vs_lcp": round(float(spearmanr(current[ok], weight_density[ok])[0]), 2),
+            "top_decile_current_cells_on_lcp_pct": round(100 * float((weight_density[top] > 0).mean()), 1),
+            "busiest_current_cell_lon_lat": (round(lon, 2), round(lat, 2))}
+
+
+def _snap(cost, cell):
+    from rdh_engine.transhumance_routes.routing import nearest_passable
+
+    return tuple(nearest_passable(cost, cell, radius_cells=SNAP_CELLS * FACTOR // CURRENT_FACTOR))
+
+
 def main(argv=None):
     rows = [summarise(s) for s in ("dry", "wet")]
     keys = [k for k in rows[0] if k != "season"]
     print("| measure | dry | wet |\n|---|---|---|")
     for k in keys:
         print(f"| {k} | {rows[0][k]} | {rows[1][k]} |")
+    if "--current" in (argv or []):
+        current = [compare_current(s) for s in ("dry", "wet")]
+        print(f"\ncircuit-theory current map at {CURRENT_FACTOR * 500 / 1000:g} km:")
+        for k in [k for k in current[0] if k != "season"]:
+            print(f"| {k} | {current[0][k]} | {current[1][k]} |")
     return rows
 
 
