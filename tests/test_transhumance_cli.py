@@ -141,3 +141,26 @@ def test_usage_and_data_errors_have_the_right_exit_codes(tmp_path, sample_data):
     assert res.returncode == 1 and "herd_size" in res.stderr
     res = rdh("transhumance", "--reports", ki, "--cost", lc, "-o", tmp_path / "x.gpkg", cwd=tmp_path)
     assert res.returncode == 1 and "projected" in res.stderr
+
+
+def test_closed_crossing_on_the_date_raises_an_alert(runs, tmp_path, sample_data):
+    """A crossing H01 uses, closed from before --date, is ahead of the herd as reported by then."""
+    crossings = gpd.read_file(runs["dry"], layer="border_crossings")
+    h01 = crossings[crossings.herd_id == "H01"].iloc[0]
+    pd.DataFrame({"poe_id": ["POE-T1"], "name": ["test crossing"], "poe_type": ["land"], "country_iso3": ["SEN"],
+                  "lon": [h01.geometry.x], "lat": [h01.geometry.y]}).to_csv(tmp_path / "poe.csv", index=False)
+    pd.DataFrame({"poe_id": ["POE-T1"], "status": ["fully_closed"], "valid_from": ["2020-11-01"]}).to_csv(
+        tmp_path / "status.csv", index=False)
+    real = sample_data / "real"
+    out = tmp_path / "alerts.gpkg"
+    res = rdh("transhumance", "--reports", FIXTURE / "ki_reports.csv", "--landcover",
+              real / "landcover_igbp_0p05deg.tif", "--season", "dry", "--admin", real / "admin.gpkg",
+              "--poe", tmp_path / "poe.csv", "--status", tmp_path / "status.csv", "--date", "2020-11-11",
+              "--resolution-m", "5000", "-o", out, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    alerts = gpd.read_file(out, layer="alerts")
+    hit = alerts[(alerts.herd_id == "H01") & (alerts.alert_type == "closed_crossing")]
+    assert len(hit) == 1 and hit.iloc[0]["poe_id"] == "POE-T1"
+    assert 0 < hit.iloc[0]["days_to_reach"] <= 14
+    table = pd.read_csv(out.with_name("alerts.csv"))
+    assert {"herd_id", "alert_type", "days_to_reach", "lon", "lat"} <= set(table.columns) and len(table) == len(alerts)

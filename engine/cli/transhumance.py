@@ -77,8 +77,8 @@ def transhumance_cmd(reports, cost, landcover, season, config, roads, water, slo
 
     Chains each herd's reports in time order and joins them by least-cost paths, then writes
     herd_routes, corridor_lines, border_crossings and alerts (OUTPUT) plus route_density.tif
-    (band 1 herds, band 2 animals per cell) and corridor_band.tif (herds whose near-optimal band
-    covers the cell). Informant ids and exact report positions are not written.
+    (band 1 herds, band 2 animals per cell), corridor_band.tif (herds whose near-optimal band
+    covers the cell) and alerts.csv (the alerts as a table). Informant ids and exact report positions are not written.
 
     \b
     rdh transhumance --reports ki.csv --landcover lc.tif --season dry -o dry.gpkg
@@ -128,10 +128,12 @@ def transhumance_cmd(reports, cost, landcover, season, config, roads, water, slo
                   descriptions=["herds per cell", "animals per cell"])
     write_geotiff(output.with_name("corridor_band.tif"), result.corridor_band, transform=surface.transform,
                   crs=surface.crs, descriptions=[f"herds whose {band_pct:g}% corridor band covers the cell"])
+    alerts = layers["alerts"]
+    table = alerts.drop(columns="geometry").assign(lon=alerts.geometry.x.round(3), lat=alerts.geometry.y.round(3))
+    table.to_csv(output.with_name("alerts.csv"), index=False)
     for name, gdf in layers.items():
         click.echo(f"  {name:<17} {len(gdf):>6} features")
-    click.echo(f"Wrote {output}, {output.with_name('route_density.tif').name}, "
-               f"{output.with_name('corridor_band.tif').name}")
+    click.echo(f"Wrote {output}, route_density.tif, corridor_band.tif, alerts.csv")
 
 
 def _read_layer(path, layer):

@@ -9,6 +9,7 @@ import logging
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 from rasterio.features import rasterize
 
 from ..errors import ParameterError
@@ -41,7 +42,8 @@ def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30
     ``admin0``: country polygons (``adm0_iso3``) for border crossings; ``crossings``: known crossing
     points (``poe_id``, optional ``status``; ``fully_closed`` ones are hazards for alerts);
     ``conflict_areas``: flagged conflict points or polygons (hazards). Reports whose ``alert`` names
-    a closed border or a conflict add hazards around their position. ``band_pct``: corridor-band
+    a closed border or a conflict add hazards around their position. Alerts look at the herds as
+    reported up to ``as_of`` (default: the latest report). ``band_pct``: corridor-band
     tolerance in percent above the optimal cost (``None`` skips the band). ``straightness``: tie
     breaking towards the straight line between reports (see ``routing``).
     """
@@ -52,6 +54,8 @@ def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30
     trips = reconstruct_trips(reports, surface, connectivity=connectivity, band_pct=band_pct,
                               max_gap_days=max_gap_days, season=season, straightness=straightness,
                               progress=progress)
+    seen = trips
+    trips = [t for t in trips if len(t.cells) > 1]  # one-cell trips only feed the alerts
     herds, animals = density([t.cells for t in trips], surface.shape, weights=[t.herd_size for t in trips])
     band = band_raster(trips, surface.shape)
     layers = {"herd_routes": herd_routes(trips, surface, coarsen_m=coarsen_m),
@@ -73,7 +77,12 @@ def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30
                           out_shape=surface.shape, transform=surface.transform, fill=0, dtype="uint8").astype(bool)
         hazards["conflict_area"] = hazards.get("conflict_area", False) | burnt
     router = LegRouter(surface.cost, surface.cellsize, connectivity=connectivity)
-    layers["alerts"] = predict_alerts(trips, surface, router, hazards, days=alert_days, as_of=as_of,
+    known = seen
+    if as_of is not None:  # alerts look only at what informants had reported by that date
+        dates = pd.to_datetime(reports["date"])
+        known = reconstruct_trips(reports[dates <= pd.Timestamp(as_of)], surface, connectivity=connectivity,
+                                  max_gap_days=max_gap_days, season=season, straightness=straightness)
+    layers["alerts"] = predict_alerts(known, surface, router, hazards, days=alert_days, as_of=as_of,
                                       max_gap_days=max_gap_days, crossings=crossings, coarsen_m=coarsen_m)
     return TranshumanceResult(trips, layers, herds, animals, band, surface)
 

@@ -286,7 +286,9 @@ def snap_cells(surface, x, y, *, radius_cells=5):
 
 def reconstruct_trips(reports, surface, *, connectivity=16, band_pct=None, max_gap_days=30,
                       season=None, straightness=0.02, progress=None):
-    """Trips (list of :class:`Trip`) joining each herd's reports by least-cost legs on ``surface``.
+    """Trips (list of :class:`Trip`) joining each herd's reports by least-cost legs on ``surface``
+    (a herd reported once, or always in the same cell, gives a one-cell trip: no route, but a
+    position for alerts).
 
     ``reports``: a GeoDataFrame of ``ki_reports`` points (any CRS). ``season`` keeps only trips of
     that season. Reports outside the grid or on barriers (beyond 5 cells) are dropped with a warning.
@@ -305,9 +307,7 @@ def reconstruct_trips(reports, surface, *, connectivity=16, band_pct=None, max_g
     trips = []
     groups = list(df.groupby("_trip", sort=True).indices.values())
     for done, idx in enumerate(groups, start=1):
-        trip = _trip(df.iloc[idx], cells[idx], router)
-        if trip is not None:
-            trips.append(trip)
+        trips.append(_trip(df.iloc[idx], cells[idx], router))
         if progress:
             progress(done, len(groups), "routing herds")
     log.info("%d trip(s) from %d report(s); %d window(s) grown", len(trips), len(df), router.windows_grown)
@@ -338,8 +338,6 @@ def _trip(rows, cells, router):
             bands.append(band)
         last_kept = j
     path = np.vstack(path_parts)
-    if len(path) < 2:
-        return None
     seg = np.diff(path, axis=0) * router.cellsize
     return Trip(herd_id=str(rows["_herd"].iloc[0]), season=str(rows["_season"].iloc[0]),
                 cycle=str(rows["_cycle"].iloc[0]), herd_size=float(rows["herd_size"].median()),
