@@ -14,8 +14,8 @@ few days of walking at 1-2 km cells), 20 reports per herd. Methods, all on the s
 - ``skimage_full``: MCP_Geometric on the whole grid for a sample of legs, extrapolated to all legs
   (what a plain per-leg call costs without windows).
 Times are CPU seconds of the process (single-threaded work; on a shared machine wall time would
-count the other jobs). Prints one line per method (seconds, ratio to rdh8_legs) and writes JSON records (case, method, seconds,
-peak_mb) with ``--json``.
+count the other jobs). Prints one line per method (seconds, ratio to rdh8_legs) and writes JSON
+records (case, method, seconds, peak_mb) with ``--json``.
 """
 import argparse
 import json
@@ -133,7 +133,8 @@ def main(argv=None):
     full = [(0, 0, *surface.shape)] * len(sample)
     tfull, _ = timed(lambda: skimage_legs(surface.cost, sample, full))
     est = tfull / len(sample) * len(legs)
-    record("skimage_full", est, f"extrapolated from {len(sample)} legs ({tfull:.1f} s); ratio/rdh8_legs = {est / tlegs:.0f}")
+    record("skimage_full", est,
+           f"extrapolated from {len(sample)} legs ({tfull:.1f} s); ratio/rdh8_legs = {est / tlegs:.0f}")
     if args.json:
         with open(args.json, "w") as fh:
             for rec in records:

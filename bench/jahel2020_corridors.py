@@ -48,7 +48,8 @@ def load(season, factor=FACTOR):
     crossing = _blocks(border == 1, factor, np.any)
     line = _blocks(border == 0, factor, np.any)
     nodes = pd.read_csv(DATA / "nodes.csv")
-    cells = {int(n): (int(r) // factor, int(c) // factor) for n, r, c in nodes[["node_id", "row", "col"]].itertuples(index=False)}
+    cells = {int(n): (int(r) // factor, int(c) // factor)
+             for n, r, c in nodes[["node_id", "row", "col"]].itertuples(index=False)}
     od = pd.read_csv(DATA / "od_dry_wet.csv")
     od = od[(od["season"] == season) & od["both_nodes_in_raster"]]
     od = od.rename(columns={"origin_node": "origin", "dest_node": "destination", "weight": "flow"})
@@ -107,7 +108,8 @@ def compare_current(season, factor=CURRENT_FACTOR):
     from rdh_engine.transhumance_routes.circuit import current_map
 
     cost, cell_m, _, _, cells, od, _ = load(season, factor)
-    flows = route_od(od, cells, cost, (cell_m, cell_m), connectivity=16, snap_radius_cells=SNAP_CELLS * FACTOR // factor)
+    flows = route_od(od, cells, cost, (cell_m, cell_m), connectivity=16,
+                     snap_radius_cells=SNAP_CELLS * FACTOR // factor)
     _, weight_density = density([f["cells"] for f in flows], cost.shape, weights=[f["flow"] for f in flows])
     pairs = [(_snap(cost, cells[f["origin"]]), _snap(cost, cells[f["destination"]])) for f in flows]
     current = current_map(cost, pairs, weights=[f["flow"] for f in flows], cellsize=(cell_m, cell_m))

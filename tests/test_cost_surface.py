@@ -79,9 +79,13 @@ def test_context_layers_change_the_right_cells(landcover, tmp_path):
         crs=CRS)
     crossing = _pts([(ORIGIN[0] + 20 * CELL, ORIGIN[1] - 12.5 * CELL)])
     borehole = _pts([_cell_xy(12, 5)])
+    reserve = gpd.GeoDataFrame(geometry=[shapely.box(ORIGIN[0] + 24 * CELL, ORIGIN[1] - 8 * CELL,
+                                                     ORIGIN[0] + 28 * CELL, ORIGIN[1] - 5 * CELL)], crs=CRS)
     s = build_cost_surface(landcover, season="dry", bounds=_box(), resolution_m=CELL, crs=CRS, water=river,
-                           lakes=lake, borders=countries, crossings=crossing, attractors={"boreholes": borehole})
+                           lakes=lake, borders=countries, crossings=crossing, attractors={"boreholes": borehole},
+                           protected=reserve.to_crs(4326))
     w = load_weights("dry")
+    assert s.cost[6, 26] == pytest.approx(w["protected"]["multiplier"])  # any CRS is reprojected
     assert s.cost[2, 10] == pytest.approx(w["rivers"]["multiplier"])
     assert np.isinf(s.cost[17, 1])
     # the border between AAA and BBB runs at column 20: costly except near the crossing point

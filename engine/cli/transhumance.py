@@ -42,6 +42,8 @@ def _path(value):
 @click.option("--water", type=click.Path(dir_okay=False, path_type=Path),
               help="GeoPackage with 'rivers_lake_centerlines' and 'lakes' layers.")
 @click.option("--slope", type=click.Path(dir_okay=False, path_type=Path), help="Slope GeoTIFF (degrees).")
+@click.option("--protected", type=click.Path(dir_okay=False, path_type=Path),
+              help="Protected areas and forest reserves (polygons): costlier, more so in the wet season.")
 @click.option("--admin", type=click.Path(dir_okay=False, path_type=Path),
               help="Country polygons (layer 'adm0', column adm0_iso3): border costs and crossings.")
 @click.option("--poe", type=click.Path(dir_okay=False, path_type=Path),
@@ -70,9 +72,9 @@ def _path(value):
               help="Also write the built cost surface to this GeoTIFF.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Output GeoPackage; route_density.tif and corridor_band.tif are written beside it.")
-def transhumance_cmd(reports, cost, landcover, season, config, roads, water, slope, admin, poe, status, as_of,
-                     conflict, infrastructure, resolution_m, crs, bounds, connectivity, band_pct, alert_days,
-                     max_gap_days, min_corridor_herds, save_cost, output):
+def transhumance_cmd(reports, cost, landcover, season, config, roads, water, slope, protected, admin, poe, status,
+                     as_of, conflict, infrastructure, resolution_m, crs, bounds, connectivity, band_pct,
+                     alert_days, max_gap_days, min_corridor_herds, save_cost, output):
     """Seasonal transhumance routes from key-informant REPORTS over a cost surface.
 
     Chains each herd's reports in time order and joins them by least-cost paths, then writes
@@ -92,8 +94,8 @@ def transhumance_cmd(reports, cost, landcover, season, config, roads, water, slo
     points = points_from_lonlat(table)
     admin0 = _read_layer(admin, "adm0") if admin else None
     crossings = _crossings(poe, status, as_of) if poe else None
-    inputs = [p for p in (reports, cost, landcover, config, roads, water, slope, admin, poe, status, conflict,
-                          infrastructure) if p]
+    inputs = [p for p in (reports, cost, landcover, config, roads, water, slope, protected, admin, poe, status,
+                          conflict, infrastructure) if p]
     if cost is not None:
         surface = read_cost_surface(cost, season=season)
     else:
@@ -110,6 +112,7 @@ def transhumance_cmd(reports, cost, landcover, season, config, roads, water, slo
         surface = build_cost_surface(landcover, season=season, bounds=bounds, resolution_m=resolution_m, crs=crs,
                                      config=config, roads=_read_layer(roads, "edges") if roads else None,
                                      water=rivers, lakes=lakes, slope=slope, borders=admin0,
+                                     protected=read_vector(protected) if protected else None,
                                      crossings=open_points, attractors=attractors)
         if save_cost:
             write_cost_surface(save_cost, surface)

@@ -67,7 +67,8 @@ def predict_alerts(trips, surface, router, hazards, *, days=14, as_of=None, max_
     for trip, last in zip(trips, ends):
         if not (as_of - pd.Timedelta(days=max_gap_days) <= last <= as_of):
             continue
-        span_days = max((trip.report_dates[-1] - trip.report_dates[0]).astype("timedelta64[s]").astype(float) / 86400, 0)
+        span = trip.report_dates[-1] - trip.report_dates[0]
+        span_days = max(span.astype("timedelta64[s]").astype(float) / 86400, 0)
         speed = trip.length_m / 1000.0 / span_days if span_days >= 1 else DEFAULT_SPEED_KM_DAY
         speed = float(np.clip(speed, *SPEED_KM_DAY))
         lead = days - (as_of - last).days  # days left in the horizon after the last report

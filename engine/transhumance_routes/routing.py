@@ -206,7 +206,8 @@ class LegRouter:
 
     def _band(self, window, a, b, limit):
         kw = dict(connectivity=self.connectivity, cellsize=self.cellsize)
-        through = accumulated_cost(window, sources=[tuple(a)], **kw) + accumulated_cost(window, sources=[tuple(b)], **kw)
+        through = (accumulated_cost(window, sources=[tuple(a)], **kw)
+                   + accumulated_cost(window, sources=[tuple(b)], **kw))
         return through <= limit * (1 + 1e-9)
 
 
