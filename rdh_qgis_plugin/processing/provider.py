@@ -6,6 +6,7 @@ from .export import ExportAlgorithm
 from .load_source import LoadSourceAlgorithm
 from .maps import AtlasAlgorithm, MapAlgorithm
 from .poe_impact import PoeImpactAlgorithm
+from .transhumance import TranshumanceAlgorithm
 
 # One algorithm per engine capability, in the order the toolbox lists them.
 ALGORITHMS = (
@@ -14,6 +15,7 @@ ALGORITHMS = (
     ExportAlgorithm,
     MapAlgorithm,
     AtlasAlgorithm,
+    TranshumanceAlgorithm,
     PoeImpactAlgorithm,
 )
 

@@ -1,0 +1,167 @@
+"""`rdh transhumance`: seasonal herd routes, corridors, border crossings and alerts from
+key-informant reports."""
+from pathlib import Path
+
+import click
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from .. import provenance
+from ..errors import InputNotFoundError
+from ..io.gpkg import write_layers
+from ..io.schemas import validate
+from ..io.tables import points_from_lonlat, read_table, read_vector
+from ..raster.cost_surface import DEFAULT_CRS, SEASONS, build_cost_surface, read_cost_surface, write_cost_surface, \
+    write_geotiff
+from ..transhumance_routes import analyse
+from . import cli
+from .progress import bar
+
+ATTRACTOR_LAYERS = {"boreholes": "boreholes_irh", "livestock_markets": "livestock_markets",
+                    "vaccination_parks": "vaccination_parks"}
+MARGIN_M = 100_000.0
+
+
+def _path(value):
+    return Path(value) if value else None
+
+
+@cli.command("transhumance")
+@click.option("--reports", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Key-informant reports (kind ki_reports: CSV, XLSX or GeoPackage).")
+@click.option("--cost", type=click.Path(dir_okay=False, path_type=Path),
+              help="A ready cost GeoTIFF (projected CRS; cost per metre, nodata = barrier).")
+@click.option("--landcover", type=click.Path(dir_okay=False, path_type=Path),
+              help="IGBP land-cover GeoTIFF to build the seasonal cost surface from.")
+@click.option("--season", type=click.Choice(SEASONS),
+              help="Season to route (required with --landcover; with --cost, routes only that season).")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
+              help="Cost-weights TOML (default: the shipped one for --season).")
+@click.option("--roads", type=click.Path(dir_okay=False, path_type=Path), help="Road lines (layer 'edges' if present).")
+@click.option("--water", type=click.Path(dir_okay=False, path_type=Path),
+              help="GeoPackage with 'rivers_lake_centerlines' and 'lakes' layers.")
+@click.option("--slope", type=click.Path(dir_okay=False, path_type=Path), help="Slope GeoTIFF (degrees).")
+@click.option("--protected", type=click.Path(dir_okay=False, path_type=Path),
+              help="Protected areas and forest reserves (polygons): costlier, more so in the wet season.")
+@click.option("--admin", type=click.Path(dir_okay=False, path_type=Path),
+              help="Country polygons (layer 'adm0', column adm0_iso3): border costs and crossings.")
+@click.option("--poe", type=click.Path(dir_okay=False, path_type=Path),
+              help="Known border crossings: a points layer, or a poe registry table (poe_id, lon, lat).")
+@click.option("--status", type=click.Path(dir_okay=False, path_type=Path),
+              help="poe_status table; crossings fully_closed on --date are alert hazards.")
+@click.option("--date", "as_of", help="Alert date (ISO; default: the latest report).")
+@click.option("--conflict", type=click.Path(dir_okay=False, path_type=Path), help="Flagged conflict areas (vector).")
+@click.option("--infrastructure", type=click.Path(dir_okay=False, path_type=Path),
+              help="Pastoral infrastructure GeoPackage (boreholes_irh, livestock_markets, vaccination_parks).")
+@click.option("--resolution-m", type=click.FloatRange(min=100), default=2500.0, show_default=True,
+              help="Cell size of the built surface.")
+@click.option("--crs", default=DEFAULT_CRS, show_default=True, help="Projected CRS of the built surface.")
+@click.option("--bounds", nargs=4, type=float, default=None,
+              help="Surface extent minx miny maxx maxy in --crs (default: the reports + 100 km).")
+@click.option("--connectivity", type=click.Choice(["8", "16"]), default="16", show_default=True)
+@click.option("--band-pct", type=click.FloatRange(min=0), default=10.0, show_default=True,
+              help="Corridor band: cells within this %% of the optimal cumulative cost.")
+@click.option("--alert-days", type=click.IntRange(min=0), default=14, show_default=True,
+              help="Alert horizon: hazards a herd is predicted to reach within N days.")
+@click.option("--max-gap-days", type=click.IntRange(min=1), default=30, show_default=True,
+              help="A longer gap between two reports of a herd starts a new trip.")
+@click.option("--min-corridor-herds", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Corridor lines follow cells used by at least this many herds.")
+@click.option("--save-cost", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the built cost surface to this GeoTIFF.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Output GeoPackage; route_density.tif and corridor_band.tif are written beside it.")
+def transhumance_cmd(reports, cost, landcover, season, config, roads, water, slope, protected, admin, poe, status,
+                     as_of, conflict, infrastructure, resolution_m, crs, bounds, connectivity, band_pct,
+                     alert_days, max_gap_days, min_corridor_herds, save_cost, output):
+    """Seasonal transhumance routes from key-informant REPORTS over a cost surface.
+
+    Chains each herd's reports in time order and joins them by least-cost paths, then writes
+    herd_routes, corridor_lines, border_crossings and alerts (OUTPUT) plus route_density.tif
+    (band 1 herds, band 2 animals per cell), corridor_band.tif (herds whose near-optimal band
+    covers the cell) and alerts.csv (the alerts as a table). Informant ids and exact report positions are not written.
+
+    \b
+    rdh transhumance --reports ki.csv --landcover lc.tif --season dry -o dry.gpkg
+    rdh transhumance --reports ki.csv --cost cost.tif -o routes.gpkg
+    """
+    if (cost is None) == (landcover is None):
+        raise click.UsageError("give exactly one of --cost or --landcover")
+    if landcover is not None and season is None:
+        raise click.UsageError("--landcover needs --season dry|wet")
+    table = validate(read_table(reports), "ki_reports", path=reports)
+    points = points_from_lonlat(table)
+    admin0 = _read_layer(admin, "adm0") if admin else None
+    crossings = _crossings(poe, status, as_of) if poe else None
+    inputs = [p for p in (reports, cost, landcover, config, roads, water, slope, protected, admin, poe, status,
+                          conflict, infrastructure) if p]
+    if cost is not None:
+        surface = read_cost_surface(cost, season=season)
+    else:
+        if bounds is None:
+            bounds = points.to_crs(crs).total_bounds + np.array([-MARGIN_M, -MARGIN_M, MARGIN_M, MARGIN_M])
+        rivers = lakes = None
+        if water:
+            rivers, lakes = _read_layer(water, "rivers_lake_centerlines"), _read_layer(water, "lakes")
+        attractors = {}
+        if infrastructure:
+            attractors = {name: _read_layer(infrastructure, layer) for name, layer in ATTRACTOR_LAYERS.items()}
+        # Closed crossings are not baked into the surface: herds walk towards them (alerts).
+        open_points = crossings.drop(columns="status") if crossings is not None else None
+        surface = build_cost_surface(landcover, season=season, bounds=bounds, resolution_m=resolution_m, crs=crs,
+                                     config=config, roads=_read_layer(roads, "edges") if roads else None,
+                                     water=rivers, lakes=lakes, slope=slope, borders=admin0,
+                                     protected=read_vector(protected) if protected else None,
+                                     crossings=open_points, attractors=attractors)
+        if save_cost:
+            write_cost_surface(save_cost, surface)
+    result = analyse(points, surface, connectivity=int(connectivity), band_pct=band_pct, max_gap_days=max_gap_days,
+                     season=season, admin0=admin0, crossings=crossings,
+                     conflict_areas=read_vector(conflict) if conflict else None, alert_days=alert_days,
+                     as_of=as_of, min_corridor_herds=min_corridor_herds, progress=bar("Routing herds"))
+    params = {"season": season, "connectivity": int(connectivity), "band_pct": band_pct, "alert_days": alert_days,
+              "max_gap_days": max_gap_days, "resolution_m": resolution_m if cost is None else None,
+              "crs": surface.crs.to_string(), "date": as_of, "min_corridor_herds": min_corridor_herds}
+    record = provenance.run_provenance(tool="rdh transhumance", inputs=inputs, parameters=params)
+    layers = {name: gdf for name, gdf in result.layers.items()}
+    write_layers(output, layers, provenance=record, styles={name: name for name in layers})
+    density = np.stack([result.herds_per_cell, result.animals_per_cell]).astype(np.float32)
+    write_geotiff(output.with_name("route_density.tif"), density, transform=surface.transform, crs=surface.crs,
+                  descriptions=["herds per cell", "animals per cell"])
+    write_geotiff(output.with_name("corridor_band.tif"), result.corridor_band, transform=surface.transform,
+                  crs=surface.crs, descriptions=[f"herds whose {band_pct:g}% corridor band covers the cell"])
+    alerts = layers["alerts"]
+    table = alerts.drop(columns="geometry").assign(lon=alerts.geometry.x.round(3), lat=alerts.geometry.y.round(3))
+    table.to_csv(output.with_name("alerts.csv"), index=False)
+    for name, gdf in layers.items():
+        click.echo(f"  {name:<17} {len(gdf):>6} features")
+    click.echo(f"Wrote {output}, route_density.tif, corridor_band.tif, alerts.csv")
+
+
+def _read_layer(path, layer):
+    import pyogrio
+
+    names = [name for name, _ in pyogrio.list_layers(path)]
+    return read_vector(path, layer=layer if layer in names else None)
+
+
+def _crossings(poe, status, as_of):
+    """Crossing points with their status on ``as_of`` (``open`` when no status applies)."""
+    if poe.suffix.lower() in {".csv", ".txt", ".xlsx", ".xls"}:
+        points = points_from_lonlat(validate(read_table(poe), "poe", path=poe))
+    else:
+        points = _read_layer(poe, "border_crossings_derived")
+        if "poe_id" not in points.columns:
+            points["poe_id"] = [f"X{i + 1:04d}" for i in range(len(points))]
+    points["status"] = "open"
+    if status:
+        table = validate(read_table(status), "poe_status", path=status)
+        day = pd.Timestamp(as_of) if as_of else pd.Timestamp.now().normalize()
+        valid_to = table["valid_to"] if "valid_to" in table else pd.Series(pd.NaT, index=table.index)
+        live = table[(table["valid_from"] <= day) & (valid_to.isna() | (valid_to >= day))]
+        latest = live.sort_values("valid_from").groupby("poe_id")["status"].last()
+        points["status"] = points["poe_id"].astype(str).map(latest).fillna("open")
+    if not len(points):
+        raise InputNotFoundError(f"{poe}: no crossing points")
+    return gpd.GeoDataFrame(points, geometry="geometry", crs=points.crs)

@@ -1,0 +1,91 @@
+"""Transhumance routes from key-informant reports over seasonal cost surfaces.
+
+``analyse(reports, surface, ...)`` chains each herd's reports in time order, joins them by
+least-cost legs (16-connectivity by default), and derives the publishable products: ``herd_routes``,
+``corridor_lines``, ``border_crossings``, ``alerts`` and the route-density and corridor-band
+grids. ``route_od`` routes surveyed origin-destination flows when only zones are known.
+"""
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from rasterio.features import rasterize
+
+from ..errors import ParameterError
+from .alerts import hazard_mask, predict_alerts, reported_hazards
+from .products import (COARSEN_M, band_raster, border_crossings, corridor_lines, country_grid, density,
+                       herd_routes)
+from .routing import LegRouter, Trip, path_cost, reconstruct_trips, route_od, split_trips
+
+log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())
+
+
+@dataclass
+class TranshumanceResult:
+    """Layers (name -> GeoDataFrame, EPSG:4326) and grids on ``surface``'s grid."""
+
+    trips: list
+    layers: dict
+    herds_per_cell: np.ndarray
+    animals_per_cell: np.ndarray
+    corridor_band: np.ndarray
+    surface: object = field(repr=False)
+
+
+def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30, season=None,
+            admin0=None, crossings=None, conflict_areas=None, alert_days=14, as_of=None,
+            hazard_radius_m=10000.0, min_corridor_herds=2, coarsen_m=COARSEN_M, straightness=0.02, progress=None):
+    """Reconstruct the herds' routes and every product from ``reports`` (``ki_reports`` points).
+
+    ``admin0``: country polygons (``adm0_iso3``) for border crossings; ``crossings``: known crossing
+    points (``poe_id``, optional ``status``; ``fully_closed`` ones are hazards for alerts);
+    ``conflict_areas``: flagged conflict points or polygons (hazards). Reports whose ``alert`` names
+    a closed border or a conflict add hazards around their position. Alerts look at the herds as
+    reported up to ``as_of`` (default: the latest report). ``band_pct``: corridor-band
+    tolerance in percent above the optimal cost (``None`` skips the band). ``straightness``: tie
+    breaking towards the straight line between reports (see ``routing``).
+    """
+    if band_pct is not None and band_pct < 0:
+        raise ParameterError(f"band_pct must be >= 0, got {band_pct}")
+    if alert_days < 0:
+        raise ParameterError(f"alert_days must be >= 0, got {alert_days}")
+    trips = reconstruct_trips(reports, surface, connectivity=connectivity, band_pct=band_pct,
+                              max_gap_days=max_gap_days, season=season, straightness=straightness,
+                              progress=progress)
+    seen = trips
+    trips = [t for t in trips if len(t.cells) > 1]  # one-cell trips only feed the alerts
+    herds, animals = density([t.cells for t in trips], surface.shape, weights=[t.herd_size for t in trips])
+    band = band_raster(trips, surface.shape)
+    layers = {"herd_routes": herd_routes(trips, surface, coarsen_m=coarsen_m),
+              "corridor_lines": corridor_lines(herds, animals, surface, season=season, min_herds=min_corridor_herds,
+                                               coarsen_m=coarsen_m)}
+    if admin0 is not None:
+        grid, codes = country_grid(admin0, surface)
+        layers["border_crossings"] = border_crossings(trips, surface, grid, codes, crossings=crossings,
+                                                      coarsen_m=coarsen_m)
+    hazards = {kind: hazard_mask(surface, pts, radius_m=hazard_radius_m)
+               for kind, pts in reported_hazards(reports).items()}
+    if crossings is not None and "status" in crossings.columns:
+        closed = crossings[crossings["status"].astype(str) == "fully_closed"]
+        hazards["closed_crossing"] = hazards.get("closed_crossing", False) | hazard_mask(
+            surface, closed, radius_m=hazard_radius_m)
+    if conflict_areas is not None and len(conflict_areas):
+        areas = conflict_areas.to_crs(surface.crs)
+        burnt = rasterize(((g, 1) for g in areas.geometry.buffer(hazard_radius_m) if g is not None),
+                          out_shape=surface.shape, transform=surface.transform, fill=0, dtype="uint8").astype(bool)
+        hazards["conflict_area"] = hazards.get("conflict_area", False) | burnt
+    router = LegRouter(surface.cost, surface.cellsize, connectivity=connectivity)
+    known = seen
+    if as_of is not None:  # alerts look only at what informants had reported by that date
+        dates = pd.to_datetime(reports["date"])
+        known = reconstruct_trips(reports[dates <= pd.Timestamp(as_of)], surface, connectivity=connectivity,
+                                  max_gap_days=max_gap_days, season=season, straightness=straightness)
+    layers["alerts"] = predict_alerts(known, surface, router, hazards, days=alert_days, as_of=as_of,
+                                      max_gap_days=max_gap_days, crossings=crossings, coarsen_m=coarsen_m)
+    return TranshumanceResult(trips, layers, herds, animals, band, surface)
+
+
+__all__ = ["LegRouter", "TranshumanceResult", "Trip", "analyse", "path_cost", "reconstruct_trips", "route_od",
+           "split_trips"]

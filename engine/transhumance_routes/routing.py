@@ -1,0 +1,380 @@
+"""Least-cost legs in growing windows, herd trips from key-informant reports, and OD-flow routing.
+
+A leg between two cells is searched on a window around them, not the whole grid: a 5000x5000 grid
+costs ~0.5 GB and a full reset per leg, while a leg between two reports a week apart spans a few
+hundred cells. The window result is kept only when it is provably optimal: any path leaving the
+window walks at least from each end to the window's edge, at no less than the cheapest cell cost,
+so if the window path costs no more than that bound no outside path can beat it; otherwise the
+window doubles (up to the whole grid).
+
+Ties: on near-uniform ground many routes cost the same and a plain search returns an arbitrary
+staircase. ``straightness`` (default 2%) raises costs slightly with the distance from the straight
+line between the two reports, so the route closest to that line wins among (nearly) equal ones;
+the route found then costs at most ``1 + straightness`` times the optimum (``straightness=0``:
+exactly optimal).
+"""
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ParameterError
+from ..raster import _PAD, _kernels as grid_kernels, _moves, _padded, accumulated_cost, least_cost_paths
+
+log = logging.getLogger(__name__)
+
+MIN_MARGIN_CELLS = 16
+MARGIN_FACTOR = 2.0  # first window: the leg's bounding box grown by this many times its longest side
+# (measured: wide first windows prove optimal at once; growing and re-searching costs more)
+WET_MONTHS = (5, 6, 7, 8, 9)  # May-September: northward return; October-April: dry-season descent
+
+
+def path_cost(cost, cells, cellsize):
+    """Cost of walking ``cells`` with the raster kernels' move rule (vectorised)."""
+    cells = np.asarray(cells, dtype=np.int64)
+    if len(cells) < 2:
+        return 0.0
+    a, b = cells[:-1], cells[1:]
+    d = b - a
+    lengths = np.hypot(d[:, 0] * cellsize[0], d[:, 1] * cellsize[1])
+    ca, cb = cost[a[:, 0], a[:, 1]], cost[b[:, 0], b[:, 1]]
+    knight = (np.abs(d) == 2).any(axis=1)
+    # crossed cells of a knight move (same rule as raster._moves)
+    half = np.where(np.abs(d) == 2, d // 2, 0)
+    vertical = np.abs(d[:, 0]) == 2
+    m1 = a + np.where(vertical[:, None], np.column_stack([half[:, 0], np.zeros_like(half[:, 0])]),
+                      np.column_stack([np.zeros_like(half[:, 1]), half[:, 1]]))
+    m2 = a + np.where(vertical[:, None], np.column_stack([half[:, 0], d[:, 1]]),
+                      np.column_stack([d[:, 0], half[:, 1]]))
+    c1, c2 = cost[m1[:, 0], m1[:, 1]], cost[m2[:, 0], m2[:, 1]]
+    per_move = np.where(knight, (ca + cb + c1 + c2) * 0.25, (ca + cb) * 0.5)
+    return float((lengths * per_move).sum())
+
+
+def dense_cells(cells):
+    """The path's cells plus the two cells each knight move crosses (for density and crossings)."""
+    cells = np.asarray(cells, dtype=np.int64)
+    if len(cells) < 2:
+        return cells
+    a, d = cells[:-1], np.diff(cells, axis=0)
+    knight = (np.abs(d) == 2).any(axis=1)
+    half = np.where(np.abs(d) == 2, d // 2, 0)
+    vertical = np.abs(d[:, 0]) == 2
+    m1 = a + np.where(vertical[:, None], np.column_stack([half[:, 0], 0 * half[:, 0]]),
+                      np.column_stack([0 * half[:, 1], half[:, 1]]))
+    m2 = a + np.where(vertical[:, None], np.column_stack([half[:, 0], d[:, 1]]),
+                      np.column_stack([d[:, 0], half[:, 1]]))
+    return np.vstack([cells, m1[knight], m2[knight]])
+
+
+class LegRouter:
+    """Least-cost legs on one cost grid, each searched in the smallest window that proves optimal."""
+
+    def __init__(self, cost, cellsize, *, connectivity=16, band_pct=None, straightness=0.02):
+        if connectivity not in (8, 16):
+            raise ParameterError(f"connectivity must be 8 or 16, got {connectivity}")
+        self.cost = np.asarray(cost, dtype=np.float64)
+        self.cellsize = (float(cellsize[0]), float(cellsize[1]))
+        self.connectivity = connectivity
+        self.band_pct = band_pct
+        self.straightness = straightness
+        finite = self.cost[np.isfinite(self.cost) & (self.cost >= 0)]
+        self.min_step = (finite.min() if finite.size else np.inf) * min(self.cellsize)
+        self.windows_grown = 0
+        self.last_window = None  # (row0, col0, row1, col1) the last leg was settled in
+
+    def leg(self, a, b):
+        """(cells (k, 2), cost, band) for the least-cost path a -> b; cells ``None`` if unreachable.
+
+        ``band`` is ``(row0, col0, mask)``: the cells whose best path through them costs at most
+        (1 + band_pct/100) x the optimum (only when ``band_pct`` is set)."""
+        a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
+        rows, cols = self.cost.shape
+        margin = max(MIN_MARGIN_CELLS, int(MARGIN_FACTOR * np.abs(a - b).max()))
+        slack = 1.0 + (self.band_pct or 0.0) / 100.0
+        while True:
+            r0 = max(0, min(a[0], b[0]) - margin)
+            r1 = min(rows, max(a[0], b[0]) + margin + 1)
+            c0 = max(0, min(a[1], b[1]) - margin)
+            c1 = min(cols, max(a[1], b[1]) + margin + 1)
+            window = self.cost[r0:r1, c0:c1]
+            whole = (r0, c0, r1, c1) == (0, 0, rows, cols)
+            off = np.array([r0, c0])
+            path, reach = self._search(self._tie_broken(window, a - off, b - off), a - off, b - off)
+            total = np.inf if path is None else path_cost(window, path, self.cellsize)
+            need = total * slack * (1 + self.straightness)
+            box = (r0, c0, r1, c1)
+            if whole or (path is not None and (self._rim_bound(reach, b - off, box) >= need
+                                               or self._proven(window, a - off, b - off, box, need))):
+                break
+            margin *= 2
+            self.windows_grown += 1
+        self.last_window = (r0, c0, r1, c1)
+        if path is None:
+            return None, np.inf, None
+        band = None
+        if self.band_pct is not None:
+            band = (r0, c0, self._band(window, a - off, b - off, total * slack))
+        return path + off, total, band
+
+    def _tie_broken(self, window, a, b):
+        """The window's costs raised by up to ``straightness`` (a fraction) with the distance from the
+        straight line a-b (relative to its length): among (nearly) equally cheap routes, the one
+        closest to the line between the reports wins, instead of an arbitrary staircase."""
+        if not self.straightness:
+            return window
+        rows, cols = np.ogrid[:window.shape[0], :window.shape[1]]
+        d = (b - a) * self.cellsize
+        length = max(np.hypot(*d), min(self.cellsize))
+        off_line = np.abs((rows - a[0]) * self.cellsize[0] * d[1] - (cols - a[1]) * self.cellsize[1] * d[0]) / length
+        return window * (1.0 + self.straightness * np.minimum(off_line / length, 1.0))
+
+    def _search(self, window, a, b):
+        """Least-cost path a -> b on ``window`` (raster kernels, stopping at b) and the reach grid:
+        a lower bound of the accumulated cost from a to every cell (exact for the cells settled
+        before b, the cost of b for the others, which Dijkstra had not reached more cheaply)."""
+        padded = _padded(window)
+        width = padded.shape[1]
+        offsets, lengths, mid1, mid2 = _moves(self.connectivity, self.cellsize, width)
+        src = np.array([(a[0] + _PAD) * width + a[1] + _PAD], dtype=np.int64)
+        dst = np.array([(b[0] + _PAD) * width + b[1] + _PAD], dtype=np.int64)
+        dist = np.full(padded.size, np.inf)
+        pred = np.full(padded.size, -1, dtype=np.int8)
+        grid_kernels.grid_dijkstra(padded.ravel(), src, offsets, lengths, mid1, mid2, dst, dist, pred)
+        reach = np.minimum(dist, dist[dst[0]]).reshape(-1, width)[_PAD:-_PAD, _PAD:-_PAD]
+        if not np.isfinite(dist[dst[0]]):
+            return None, reach
+        flat = grid_kernels.traceback(pred, offsets, dst[0])
+        return np.column_stack([flat // width - _PAD, flat % width - _PAD]), reach
+
+    def _rim(self, shape, box):
+        """Cells of the window's open rim (2 cells wide, as knight moves jump one)."""
+        rows, cols = self.cost.shape
+        rim = np.zeros(shape, bool)
+        if box[0] > 0:
+            rim[:2] = True
+        if box[2] < rows:
+            rim[-2:] = True
+        if box[1] > 0:
+            rim[:, :2] = True
+        if box[3] < cols:
+            rim[:, -2:] = True
+        return rim
+
+    def _rim_bound(self, reach, b, box):
+        """Lower bound of the cost of a path that leaves the window, from the search's own reach
+        (tie-broken costs are at most 1 + straightness times the real ones) plus the cheapest walk
+        from the edge back to b."""
+        rim = self._rim(reach.shape, box)
+        if not rim.any():
+            return np.inf
+        from_a = reach[rim].min() / (1 + self.straightness)
+        r0, c0, r1, c1 = box
+        rows, cols = self.cost.shape
+        gaps = [b[0] + 1 if r0 > 0 else np.inf, r1 - r0 - b[0] if r1 < rows else np.inf,
+                b[1] + 1 if c0 > 0 else np.inf, c1 - c0 - b[1] if c1 < cols else np.inf]
+        return from_a + max(min(gaps) - 3, 0) * self.min_step
+
+    def _proven(self, window, a, b, box, need):
+        """True if every path from a to b that leaves the window costs at least ``need`` (a and b in
+        window coordinates). Cheap test first (cheapest cell cost x distance to the window edge),
+        then the exact one: a leaving path passes a cell of the window's open rim (2 cells wide, as
+        knight moves jump one), so it costs at least the least accumulated cost from a to the rim
+        plus the least from the rim to b."""
+        r0, c0 = box[0], box[1]
+        if need <= self._exit_bound(a + (r0, c0), b + (r0, c0), box):
+            return True
+        rim = self._rim(window.shape, box)
+        kw = dict(connectivity=self.connectivity, cellsize=self.cellsize)
+        from_a = accumulated_cost(window, sources=[tuple(a)], **kw)[rim].min()
+        if from_a >= need:
+            return True
+        return from_a + accumulated_cost(window, sources=[tuple(b)], **kw)[rim].min() >= need
+
+    def _exit_bound(self, a, b, box):
+        """Least cost of any path from a to b that leaves the window ``box`` (grid edges are walls)."""
+        rows, cols = self.cost.shape
+        r0, c0, r1, c1 = box
+
+        def to_edge(p):
+            gaps = [p[0] - r0 + 1 if r0 > 0 else np.inf, r1 - p[0] if r1 < rows else np.inf,
+                    p[1] - c0 + 1 if c0 > 0 else np.inf, c1 - p[1] if c1 < cols else np.inf]
+            return min(gaps)
+
+        return (to_edge(a) + to_edge(b) - 1) * self.min_step
+
+    def _band(self, window, a, b, limit):
+        kw = dict(connectivity=self.connectivity, cellsize=self.cellsize)
+        through = (accumulated_cost(window, sources=[tuple(a)], **kw)
+                   + accumulated_cost(window, sources=[tuple(b)], **kw))
+        return through <= limit * (1 + 1e-9)
+
+
+@dataclass
+class Trip:
+    """One herd's movement in one season, reconstructed from its reports."""
+
+    herd_id: str
+    season: str
+    cycle: str
+    herd_size: float
+    report_dates: np.ndarray
+    cells: np.ndarray            # (k, 2) path cells, reports included
+    cell_dates: np.ndarray       # datetime64[s] per path cell (interpolated along the legs)
+    length_m: float
+    cost: float
+    n_reports: int
+    last_cells: np.ndarray       # the last two report cells (heading for alerts)
+    last_report: pd.Series = field(repr=False, default=None)
+    bands: list = field(repr=False, default_factory=list)
+
+
+def season_of(dates, *, wet_months=WET_MONTHS):
+    months = pd.DatetimeIndex(dates).month
+    return np.where(np.isin(months, wet_months), "wet", "dry")
+
+
+def cycle_of(dates, seasons):
+    """Transhumance cycle label: the dry season starting in October of year Y and the wet-season
+    return after it both belong to cycle ``Y-(Y+1)``."""
+    d = pd.DatetimeIndex(dates)
+    start = np.where((seasons == "dry") & (d.month >= 10), d.year, d.year - 1)
+    return [f"{y}-{y + 1}" for y in start]
+
+
+def split_trips(reports, *, max_gap_days=30, wet_months=WET_MONTHS):
+    """Group reports (time-ordered) into trips: one herd, one season of one cycle, no gap longer
+    than ``max_gap_days`` between consecutive reports. Reports without ``herd_id`` are chained per
+    informant, under an anonymous id (``anon-0001``...): informant ids are never carried out."""
+    df = reports.copy()
+    herd = df["herd_id"] if "herd_id" in df.columns else pd.Series(np.nan, index=df.index)
+    missing = herd.isna() | (herd.astype(str).str.strip() == "")
+    informant = df["informant_id"].astype(str)
+    anon = {k: f"anon-{i + 1:04d}" for i, k in enumerate(pd.unique(informant[missing]))}
+    df["_herd"] = herd.astype(object).where(~missing, informant.map(anon))
+    df["date"] = pd.to_datetime(df["date"])
+    df["_season"] = df["season"].astype(str) if "season" in df.columns else season_of(df["date"], wet_months=wet_months)
+    df["_cycle"] = cycle_of(df["date"], df["_season"].to_numpy())
+    df = df.sort_values(["_herd", "date", "report_id"], kind="stable")
+    gap = df.groupby("_herd")["date"].diff().dt.days.fillna(0)
+    new_group = (df["_herd"] != df["_herd"].shift()) | (df["_season"] != df["_season"].shift()) | \
+        (df["_cycle"] != df["_cycle"].shift()) | (gap > max_gap_days)
+    df["_trip"] = new_group.cumsum()
+    return df
+
+
+def nearest_passable(cost, cell, *, radius_cells=5):
+    """The passable cell nearest ``cell`` within ``radius_cells`` (itself if passable), or None."""
+    r, c = int(cell[0]), int(cell[1])
+    if 0 <= r < cost.shape[0] and 0 <= c < cost.shape[1] and np.isfinite(cost[r, c]):
+        return np.array([r, c], dtype=np.int64)
+    r0, c0 = max(0, r - radius_cells), max(0, c - radius_cells)
+    free = np.argwhere(np.isfinite(cost[r0:max(0, r + radius_cells + 1), c0:max(0, c + radius_cells + 1)]))
+    if free.size == 0:
+        return None
+    return free[np.argmin(((free + [r0, c0] - [r, c]) ** 2).sum(axis=1))] + np.array([r0, c0])
+
+
+def snap_cells(surface, x, y, *, radius_cells=5):
+    """Cells of points, moved to the nearest passable cell within ``radius_cells`` (-1 rows if none)."""
+    cells = surface.cells(x, y)
+    for i, cell in enumerate(cells):
+        near = nearest_passable(surface.cost, cell, radius_cells=radius_cells) if surface.inside(cell)[0] else None
+        cells[i] = near if near is not None else -1
+    return cells
+
+
+def reconstruct_trips(reports, surface, *, connectivity=16, band_pct=None, max_gap_days=30,
+                      season=None, straightness=0.02, progress=None):
+    """Trips (list of :class:`Trip`) joining each herd's reports by least-cost legs on ``surface``
+    (a herd reported once, or always in the same cell, gives a one-cell trip: no route, but a
+    position for alerts).
+
+    ``reports``: a GeoDataFrame of ``ki_reports`` points (any CRS). ``season`` keeps only trips of
+    that season. Reports outside the grid or on barriers (beyond 5 cells) are dropped with a warning.
+    """
+    pts = reports.to_crs(surface.crs)
+    df = split_trips(pts, max_gap_days=max_gap_days)
+    if season is not None:
+        df = df[df["_season"] == season]
+    cells = snap_cells(surface, df.geometry.x.to_numpy(), df.geometry.y.to_numpy())
+    keep = cells[:, 0] >= 0
+    if (~keep).any():
+        log.warning("%d report(s) fall outside the cost grid or on barriers and are skipped", int((~keep).sum()))
+    df, cells = df[keep], cells[keep]
+    router = LegRouter(surface.cost, surface.cellsize, connectivity=connectivity, band_pct=band_pct,
+                       straightness=straightness)
+    trips = []
+    groups = list(df.groupby("_trip", sort=True).indices.values())
+    for done, idx in enumerate(groups, start=1):
+        trips.append(_trip(df.iloc[idx], cells[idx], router))
+        if progress:
+            progress(done, len(groups), "routing herds")
+    log.info("%d trip(s) from %d report(s); %d window(s) grown", len(trips), len(df), router.windows_grown)
+    return trips
+
+
+def _trip(rows, cells, router):
+    dates = rows["date"].to_numpy().astype("datetime64[s]")
+    # drop consecutive duplicate cells (a herd reported twice at the same place)
+    moved = np.ones(len(cells), bool)
+    moved[1:] = (np.diff(cells, axis=0) != 0).any(axis=1)
+    path_parts, date_parts, total_cost, bands = [cells[:1]], [dates[:1]], 0.0, []
+    last_kept = 0
+    for j in range(1, len(cells)):
+        if not moved[j]:
+            continue
+        leg, leg_cost, band = router.leg(cells[last_kept], cells[j])
+        if leg is None:
+            log.warning("herd %s: no passable path between two reports; leg skipped", rows["_herd"].iloc[0])
+            continue
+        steps = np.hypot(*(np.diff(leg, axis=0) * router.cellsize).T)
+        frac = np.cumsum(steps) / max(steps.sum(), 1e-9)
+        span = (dates[j] - dates[last_kept]).astype(float)
+        path_parts.append(leg[1:])
+        date_parts.append(dates[last_kept] + (frac * span).astype("timedelta64[s]"))
+        total_cost += leg_cost
+        if band is not None:
+            bands.append(band)
+        last_kept = j
+    path = np.vstack(path_parts)
+    seg = np.diff(path, axis=0) * router.cellsize
+    return Trip(herd_id=str(rows["_herd"].iloc[0]), season=str(rows["_season"].iloc[0]),
+                cycle=str(rows["_cycle"].iloc[0]), herd_size=float(rows["herd_size"].median()),
+                report_dates=dates, cells=path, cell_dates=np.concatenate(date_parts),
+                length_m=float(np.hypot(seg[:, 0], seg[:, 1]).sum()), cost=total_cost,
+                n_reports=len(rows), last_cells=cells[-2:], last_report=rows.iloc[-1], bands=bands)
+
+
+def route_od(od, zone_cells, cost, cellsize, *, connectivity=16, snap_radius_cells=5, progress=None):
+    """Least-cost paths of OD flows between zones.
+
+    ``od``: DataFrame with ``origin``, ``destination``, ``flow``; ``zone_cells``: {zone: (row, col)}.
+    One search per origin serves all its destinations. Returns a list of dicts (origin,
+    destination, flow, cells, cost); flows with an unknown zone, a self-loop or no path are skipped
+    with a warning. Zone cells on a barrier move to the nearest passable cell within
+    ``snap_radius_cells``.
+    """
+    zone_cells = {z: nearest_passable(cost, cell, radius_cells=snap_radius_cells) for z, cell in zone_cells.items()}
+    zone_cells = {z: tuple(cell) for z, cell in zone_cells.items() if cell is not None}
+    known = od["origin"].isin(zone_cells.keys()) & od["destination"].isin(zone_cells.keys())
+    loops = od["origin"] == od["destination"]
+    if (~known).any() or loops.any():
+        log.warning("%d OD flow(s) skipped: %d with a zone outside the grid, %d self-loop(s)",
+                    int((~known | loops).sum()), int((~known).sum()), int((loops & known).sum()))
+    od = od[known & ~loops]
+    out = []
+    origins = list(od.groupby("origin", sort=True))
+    for done, (origin, group) in enumerate(origins, start=1):
+        ends = [zone_cells[d] for d in group["destination"]]
+        paths = least_cost_paths(cost, start=zone_cells[origin], ends=ends, connectivity=connectivity,
+                                 cellsize=cellsize)
+        for (_, rec), path in zip(group.iterrows(), paths):
+            if path is None:
+                continue
+            out.append({"origin": origin, "destination": rec["destination"], "flow": float(rec["flow"]),
+                        "cells": path, "cost": path_cost(cost, path, cellsize)})
+        if progress:
+            progress(done, len(origins), "routing OD flows")
+    return out

@@ -1,0 +1,123 @@
+"""rdh:transhumance — `rdh transhumance` as a Processing algorithm (same engine code path as the CLI)."""
+from pathlib import Path
+
+from qgis.core import (
+    QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputMultipleLayers, QgsProcessingOutputRasterLayer,
+    QgsProcessingOutputVectorLayer, QgsProcessingParameterEnum, QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
+)
+
+from ..engine_runner import EngineCancelled, EngineFailed, EngineNotFound, run_rdh
+from ..i18n import tr
+
+LAYERS = ("herd_routes", "corridor_lines", "border_crossings", "alerts")
+SEASONS = ("dry", "wet")
+
+
+class TranshumanceAlgorithm(QgsProcessingAlgorithm):
+    REPORTS = "REPORTS"
+    COST = "COST"
+    LANDCOVER = "LANDCOVER"
+    SEASON = "SEASON"
+    WATER = "WATER"
+    ROADS = "ROADS"
+    ADMIN = "ADMIN"
+    POE = "POE"
+    INFRASTRUCTURE = "INFRASTRUCTURE"
+    RESOLUTION = "RESOLUTION"
+    CONNECTIVITY = "CONNECTIVITY"
+    BAND_PCT = "BAND_PCT"
+    ALERT_DAYS = "ALERT_DAYS"
+    OUTPUT = "OUTPUT"
+    LAYERS_OUT = "LAYERS"
+    DENSITY = "DENSITY"
+    BAND = "BAND"
+    ROUTES = "ROUTES"
+
+    def name(self):
+        return "transhumance"
+
+    def displayName(self):  # noqa: N802
+        return tr("Transhumance routes from key-informant reports")
+
+    def group(self):
+        return tr("Transhumance")
+
+    def groupId(self):  # noqa: N802
+        return "transhumance"
+
+    def shortHelpString(self):  # noqa: N802
+        return tr("Chains each herd's key-informant reports in time order and joins them by least-cost paths "
+                  "over a seasonal cost surface (built from land cover, or a ready cost raster). Writes herd "
+                  "routes, corridor lines with herd counts, border crossings with dates and alerts (herds "
+                  "predicted to reach a closed crossing or a conflict area) to a GeoPackage, and "
+                  "route_density.tif and corridor_band.tif beside it. Informant ids and exact report "
+                  "positions are not written. Same as `rdh transhumance` on the command line.")
+
+    def createInstance(self):  # noqa: N802
+        return TranshumanceAlgorithm()
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        file_param = QgsProcessingParameterFile
+        self.addParameter(file_param(self.REPORTS, tr("Key-informant reports (CSV, XLSX or GeoPackage)")))
+        self.addParameter(file_param(self.COST, tr("Ready cost raster (instead of land cover)"), optional=True))
+        self.addParameter(file_param(self.LANDCOVER, tr("Land cover raster (IGBP classes)"), optional=True))
+        self.addParameter(QgsProcessingParameterEnum(self.SEASON, tr("Season"), options=[tr("dry"), tr("wet")],
+                                                     defaultValue=0))
+        for key, label in ((self.WATER, tr("Rivers and lakes (GeoPackage)")), (self.ROADS, tr("Roads")),
+                           (self.ADMIN, tr("Countries (admin GeoPackage)")),
+                           (self.POE, tr("Border crossings / points of entry")),
+                           (self.INFRASTRUCTURE, tr("Pastoral infrastructure (GeoPackage)"))):
+            self.addParameter(file_param(key, label, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.RESOLUTION, tr("Cell size of the built surface (m)"),
+            type=QgsProcessingParameterNumber.Type.Double, defaultValue=2500.0, minValue=100.0))
+        self.addParameter(QgsProcessingParameterEnum(self.CONNECTIVITY, tr("Connectivity"), options=["16", "8"],
+                                                     defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.BAND_PCT, tr("Corridor band (% above the optimal cost)"),
+            type=QgsProcessingParameterNumber.Type.Double, defaultValue=10.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.ALERT_DAYS, tr("Alert horizon (days)"), type=QgsProcessingParameterNumber.Type.Integer,
+            defaultValue=14, minValue=0))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, tr("Output GeoPackage"), fileFilter="GeoPackage (*.gpkg)"))
+        self.addOutput(QgsProcessingOutputVectorLayer(self.ROUTES, tr("Herd routes")))
+        self.addOutput(QgsProcessingOutputMultipleLayers(self.LAYERS_OUT, tr("Layers written")))
+        self.addOutput(QgsProcessingOutputRasterLayer(self.DENSITY, tr("Route density")))
+        self.addOutput(QgsProcessingOutputRasterLayer(self.BAND, tr("Corridor band")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        output = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
+        if output.suffix.lower() != ".gpkg":
+            output = output.with_suffix(".gpkg")
+        cost = self.parameterAsFile(parameters, self.COST, context)
+        landcover = self.parameterAsFile(parameters, self.LANDCOVER, context)
+        if bool(cost) == bool(landcover):
+            raise QgsProcessingException(tr("Give either a ready cost raster or a land cover raster (not both)."))
+        season = SEASONS[self.parameterAsEnum(parameters, self.SEASON, context)]
+        args = ["transhumance", "--reports", self.parameterAsFile(parameters, self.REPORTS, context),
+                "--season", season, "-o", output,
+                "--connectivity", ("16", "8")[self.parameterAsEnum(parameters, self.CONNECTIVITY, context)],
+                "--band-pct", self.parameterAsDouble(parameters, self.BAND_PCT, context),
+                "--alert-days", self.parameterAsInt(parameters, self.ALERT_DAYS, context)]
+        if cost:
+            args += ["--cost", cost]
+        else:
+            args += ["--landcover", landcover,
+                     "--resolution-m", self.parameterAsDouble(parameters, self.RESOLUTION, context)]
+        for key, option in ((self.WATER, "--water"), (self.ROADS, "--roads"), (self.ADMIN, "--admin"),
+                            (self.POE, "--poe"), (self.INFRASTRUCTURE, "--infrastructure")):
+            value = self.parameterAsFile(parameters, key, context)
+            if value:
+                args += [option, value]
+        try:
+            run_rdh(args, feedback)
+        except EngineCancelled:
+            raise QgsProcessingException(tr("Cancelled")) from None
+        except (EngineNotFound, EngineFailed) as exc:
+            raise QgsProcessingException(str(exc)) from None
+        return {self.OUTPUT: str(output), self.ROUTES: f"{output}|layername=herd_routes",
+                self.LAYERS_OUT: [f"{output}|layername={name}" for name in LAYERS],
+                self.DENSITY: str(output.with_name("route_density.tif")),
+                self.BAND: str(output.with_name("corridor_band.tif"))}

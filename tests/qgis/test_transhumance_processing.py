@@ -1,0 +1,44 @@
+"""rdh:transhumance through QGIS Processing (the plugin calls the `rdh` CLI in a worker process)."""
+from pathlib import Path
+
+import pytest
+import qgis.utils
+from qgis.core import QgsApplication, QgsRasterLayer, QgsVectorLayer
+
+REPO = Path(__file__).resolve().parents[2]
+PLUGIN = "rdh_qgis_plugin"
+FIXTURE = REPO / "tests" / "data" / "transhumance" / "ki_reports.csv"
+
+
+@pytest.fixture
+def loaded_plugin(qgis_iface):
+    qgis.utils.iface = qgis_iface
+    qgis.utils.plugin_paths = [str(REPO)]
+    qgis.utils.updateAvailablePlugins()
+    assert qgis.utils.loadPlugin(PLUGIN) and qgis.utils.startPlugin(PLUGIN)
+    yield qgis.utils.plugins[PLUGIN]
+    assert qgis.utils.unloadPlugin(PLUGIN)
+
+
+def test_transhumance_algorithm_is_registered(loaded_plugin):
+    provider = QgsApplication.processingRegistry().providerById("rdh")
+    assert "rdh:transhumance" in [alg.id() for alg in provider.algorithms()]
+
+
+@pytest.mark.parametrize("season", ["dry", "wet"])
+def test_transhumance_algorithm_writes_layers_and_rasters(qgis_processing, loaded_plugin, tmp_path, sample_data,
+                                                          season):
+    import processing
+
+    real = sample_data / "real"
+    result = processing.run("rdh:transhumance", {
+        "REPORTS": str(FIXTURE), "LANDCOVER": str(real / "landcover_igbp_0p05deg.tif"),
+        "SEASON": ["dry", "wet"].index(season), "WATER": str(real / "water.gpkg"),
+        "ADMIN": str(real / "admin.gpkg"), "RESOLUTION": 10000.0, "OUTPUT": str(tmp_path / f"{season}.gpkg")})
+    routes = QgsVectorLayer(result["ROUTES"], "herd_routes", "ogr")
+    assert routes.isValid() and routes.featureCount() == 6
+    assert {f["season"] for f in routes.getFeatures()} == {season}
+    assert len(result["LAYERS"]) == 4
+    for key in ("DENSITY", "BAND"):
+        raster = QgsRasterLayer(result[key], key)
+        assert raster.isValid() and raster.crs().isValid()
