@@ -1,6 +1,7 @@
 from qgis.core import QgsProcessingProvider
 
 from ..i18n import tr
+from .corridors import CorridorsAlgorithm
 from .demo import DemoAlgorithm
 
 
@@ -15,5 +16,5 @@ class RdhProvider(QgsProcessingProvider):
         return tr("RDH Toolkit (Regional Data Hub, West and Central Africa)")
 
     def loadAlgorithms(self):  # noqa: N802
-        for algorithm in (DemoAlgorithm(),):
+        for algorithm in (DemoAlgorithm(), CorridorsAlgorithm()):
             self.addAlgorithm(algorithm)
