@@ -30,16 +30,25 @@ class PairRoutes:
     reachable: np.ndarray
 
 
+SOURCE_BATCH = 64  # sources per shortest-path tree call (bounds the dist/pred arrays' memory)
+
+
 def route_pairs(graph, pairs, *, k=1, theta_per_h=1.0, progress=None):
-    """Route every distinct (a, b) node pair; returns :class:`PairRoutes`."""
+    """Route every distinct (a, b) node pair; returns :class:`PairRoutes`.
+
+    k=1 reads every pair's path off one shortest-path tree per distinct origin; k>1 runs Yen's
+    k-shortest loopless paths per pair (exact, and far costlier on large networks).
+    """
     if int(k) < 1:
         raise ParameterError(f"k must be >= 1, got {k}")
     if not theta_per_h > 0:
         raise ParameterError(f"theta must be > 0 (per hour of travel time), got {theta_per_h}")
     pairs = list(dict.fromkeys(pairs))
+    paths_of = _tree_paths(graph, pairs) if int(k) == 1 else (
+        lambda i, a, b: graph.k_shortest_paths(a, b, k=int(k)))
     rows, cols, vals, main, cost, ok = [], [], [], [], np.full(len(pairs), np.nan), np.zeros(len(pairs), bool)
     for i, (a, b) in enumerate(pairs):
-        paths = graph.k_shortest_paths(a, b, k=int(k))
+        paths = paths_of(i, a, b)
         if not paths:
             main.append(np.array([a], np.int64))
             continue
@@ -61,6 +70,47 @@ def route_pairs(graph, pairs, *, k=1, theta_per_h=1.0, progress=None):
         log.warning("%d stop pair(s) have no route on the network (closed crossings or disconnected roads)",
                     len(unreachable))
     return PairRoutes({p: i for i, p in enumerate(pairs)}, inc, main, cost, ok)
+
+
+def _tree_paths(graph, pairs):
+    """``paths_of(i, a, b)`` for k=1: shortest paths walked back on predecessor trees, computed
+    for the pairs' distinct origins in batches, each edge the cheapest open one between its nodes."""
+    origins = list(dict.fromkeys(a for a, _ in pairs))
+    best = _cheapest_edges(graph)
+    found = {}
+    for start in range(0, len(origins), SOURCE_BATCH):
+        batch = origins[start:start + SOURCE_BATCH]
+        dist, pred = graph.shortest_paths(batch)
+        row_of = {a: r for r, a in enumerate(batch)}
+        for a, b in pairs:
+            r = row_of.get(a)
+            if r is None or not np.isfinite(dist[r, b]):
+                continue
+            nodes = [b]
+            while nodes[-1] != a:
+                nodes.append(int(pred[r, nodes[-1]]))
+            nodes = np.array(nodes[::-1], dtype=np.int64)
+            edges = np.array([best[(x, y)] for x, y in zip(nodes[:-1], nodes[1:])], dtype=np.int64)
+            found[(a, b)] = [_Path(float(dist[r, b]), nodes, edges)]
+    return lambda i, a, b: found.get((a, b), [])
+
+
+@dataclass(frozen=True)
+class _Path:
+    cost: float
+    nodes: np.ndarray
+    edges: np.ndarray
+
+
+def _cheapest_edges(graph):
+    """(tail, head) -> id of the cheapest open edge between them (both ways when undirected)."""
+    u, v, w, ids = graph.u, graph.v, graph.weight, np.arange(graph.n_edges)
+    if not graph.directed:
+        u, v, w, ids = np.r_[u, v], np.r_[v, u], np.r_[w, w], np.r_[ids, ids]
+    keep = ~graph.mask[ids]
+    order = np.argsort(w[keep], kind="stable")[::-1]  # cheapest written last, so it wins
+    tails, heads, edge = u[keep][order].tolist(), v[keep][order].tolist(), ids[keep][order].tolist()
+    return dict(zip(zip(tails, heads), edge))
 
 
 def leg_stops(legs):
