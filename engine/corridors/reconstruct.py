@@ -75,7 +75,8 @@ def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k
 
     stops = leg_stops(legs)
     sequences = list(dict.fromkeys(stops))
-    route_id = np.array([{s: i for i, s in enumerate(sequences)}[s] for s in stops])
+    position = {s: i for i, s in enumerate(sequences)}
+    route_id = np.array([position[s] for s in stops], dtype=np.int64)
     legs["route_id"] = route_id
     per_closure = _route_by_closure(network, legs, sequences, closures, k=k, theta_per_h=theta_per_h)
     tick(3, "routes assigned")
