@@ -1,6 +1,7 @@
 from qgis.core import QgsProcessingProvider
 
 from ..i18n import tr
+from .corridors import CorridorsAlgorithm
 from .demo import DemoAlgorithm
 from .export import ExportAlgorithm
 from .load_source import LoadSourceAlgorithm

@@ -1,0 +1,1 @@
+"""Migration corridors from flow-monitoring counts."""

@@ -1,0 +1,49 @@
+"""Charts written beside analysis outputs (matplotlib, no display needed)."""
+import os
+import tempfile
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def write_series_chart(path, series, *, x, y, group, labels, title, ylabel, max_groups=8):
+    """A line chart of ``y`` over ``x`` per ``group`` (the ``max_groups`` largest), saved atomically as PNG."""
+    path = Path(path)
+    top = series.groupby(group)[y].mean().nlargest(max_groups).index
+    fig, ax = plt.subplots(figsize=(10, 5), dpi=110)
+    for key in top:
+        part = series[series[group] == key]
+        ax.plot(part[x].astype(str), part[y], marker=".", label=labels.get(key, str(key)))
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.tick_params(axis="x", labelrotation=90, labelsize=7)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fd, tmp = tempfile.mkstemp(suffix=".png", dir=path.parent)
+    os.close(fd)
+    try:
+        fig.savefig(tmp)
+        os.replace(tmp, path)
+    finally:
+        plt.close(fig)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def write_csv(path, table):
+    """A CSV written atomically (temp file, then rename)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(suffix=".csv", dir=path.parent)
+    os.close(fd)
+    try:
+        table.to_csv(tmp, index=False)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
