@@ -13,11 +13,12 @@ from .transhumance import TranshumanceAlgorithm
 ALGORITHMS = (
     DemoAlgorithm,
     LoadSourceAlgorithm,
+    CorridorsAlgorithm,
+    TranshumanceAlgorithm,
+    PoeImpactAlgorithm,
     ExportAlgorithm,
     MapAlgorithm,
     AtlasAlgorithm,
-    TranshumanceAlgorithm,
-    PoeImpactAlgorithm,
 )
 
 
