@@ -2,22 +2,24 @@
 from pathlib import Path
 
 import click
-
 import geopandas as gpd
 import pyogrio
 
 from .. import provenance
-from ..corridors.closures import closures_by_period
+from ..corridors.closures import closed_edges_by_period, crossing_poe_edges, registry_poe_edges
 from ..corridors.reconstruct import reconstruct
-from ..io.charts import write_csv, write_series_chart
 from ..errors import InputNotFoundError
+from ..io.charts import write_csv, write_series_chart
 from ..io.gpkg import style_path, write_layers
 from ..io.schemas import validate
 from ..io.sources import read_places_geonames, read_roads
 from ..io.tables import read_table
 from ..network import build_network
+from ..poe.registry import match_registry, read_poe
+from ..poe.status import read_status
 from . import cli
 from .options import config_option, input_option, output_option, parse_filters
+from .poe_impact import CROSSINGS_LAYER
 from .progress import bar
 
 
@@ -26,6 +28,8 @@ from .progress import bar
 @input_option("places", "Gazetteer of places (CSV with name, lon, lat; GeoNames export accepted).")
 @input_option("fmp", "Flow monitoring point catalogue (kind `fmp`).")
 @input_option("counts", "Daily FMP counts (kind `fmp_counts`).")
+@input_option("poe", "PoE registry (kind `poe`), matched to the network's border crossings; without it "
+              "--status refers to the network's own crossing ids.", required=False)
 @input_option("status", "PoE status timeline (kind `poe_status`): crossings fully closed in a period are "
               "impassable in it.", required=False)
 @input_option("stock", "Bilateral migrant stock (origin_iso3, destination_iso3, stock) for the gravity prior.",
@@ -46,8 +50,8 @@ from .progress import bar
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the bootstrap.")
 @config_option
 @output_option
-def corridors_cmd(roads, places, fmp, counts, status, stock, period, filters, k, theta, n_boot, min_share, seed,
-                  output):
+def corridors_cmd(roads, places, fmp, counts, poe, status, stock, period, filters, k, theta, n_boot, min_share,
+                  seed, output):
     """Reconstruct migration corridors: which roads and crossings the counted flows use, how many
     people a day travel each segment (with a bootstrap interval), and named corridors.
 
@@ -60,18 +64,21 @@ def corridors_cmd(roads, places, fmp, counts, status, stock, period, filters, k,
                     --period quarter --k 3 -o corridors.gpkg
     """
     counts_table = validate(read_table(counts), "fmp_counts", path=counts)
+    layers = [name for name, _ in pyogrio.list_layers(roads)]
+    crossings = gpd.read_file(roads, layer=CROSSINGS_LAYER) if CROSSINGS_LAYER in layers else None
+    network = build_network(read_roads(roads, layer="edges" if "edges" in layers else layers[0]), crossings=crossings)
     closures = None
     if status:
-        status_table = validate(read_table(status), "poe_status", path=status)
-        closures = closures_by_period(status_table, counts_table["date"], period)
+        poe_edges = (registry_poe_edges(match_registry(network, read_poe(poe), crossings=crossings)) if poe
+                     else crossing_poe_edges(network))
+        closures = closed_edges_by_period(read_status(status), counts_table["date"], period, poe_edges)
     stock_table = read_table(stock) if stock else None
-    network = build_network(read_roads(roads, layer=_road_layer(roads)))
     result = reconstruct(network, validate(read_table(fmp), "fmp", path=fmp), counts_table, read_places(places),
                          period=period, filters=parse_filters(filters), k=k, theta_per_h=theta,
                          closures=closures, stock=stock_table, n_boot=n_boot, min_share=min_share, seed=seed,
                          progress=bar("Corridors"))
     record = provenance.run_provenance(
-        tool="rdh corridors", inputs=[p for p in (roads, places, fmp, counts, status, stock) if p],
+        tool="rdh corridors", inputs=[p for p in (roads, places, fmp, counts, poe, status, stock) if p],
         parameters=result.parameters)
     for path in write_result(result, Path(output), provenance=record):
         click.echo(f"Wrote {path}")
@@ -101,11 +108,6 @@ def read_places(path):
         return read_places_geonames(path)
     table = validate(table, "places", path=path)
     return gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(table["lon"], table["lat"]), crs="EPSG:4326")
-
-
-def _road_layer(path):
-    layers = [name for name, _ in pyogrio.list_layers(path)]
-    return "edges" if "edges" in layers else layers[0]
 
 
 def _has_style(name):

@@ -1,4 +1,9 @@
-"""`rdh demo`: the main job on the shipped sample data, everything written to one folder."""
+"""`rdh demo`: the main job on the shipped sample data, everything written to one folder.
+
+Each step after the first is an ordinary `rdh` command run with the sample files, printed before it
+runs, so a GIS officer can copy any line and run it alone on their own data.
+"""
+import importlib.util
 from pathlib import Path
 
 import click
@@ -16,6 +21,9 @@ SOURCE_STYLES = {
     "places": "places",
     "mmp_incidents": "mmp_incidents",
 }
+STEPS = ("sources", "corridors", "transhumance", "poe-impact", "publish", "maps")
+SCENARIO_DATE = "2020-04-15"  # mid-April 2020: most WCA borders closed (DTM)
+WCA = "region_group = 'WCA'"
 
 
 @cli.command("demo")
@@ -23,14 +31,45 @@ SOURCE_STYLES = {
               show_default=True, help="Sample data folder (as shipped in the repository).")
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="out",
               show_default=True, help="Folder that receives every output.")
-def demo_cmd(data_dir, out_dir):
+@click.option("--steps", default=",".join(STEPS), show_default=True,
+              help="Comma-separated steps to run, in this order: " + ", ".join(STEPS) + ".")
+@click.pass_context
+def demo_cmd(ctx, data_dir, out_dir, steps):
     """Run the demo on the sample data and write its outputs to OUTPUT.
 
-    Today: load and validate the source layers, and write them as one styled GeoPackage
-    (OUTPUT/rdh_sources.gpkg) that QGIS opens with the house styles applied.
+    \b
+    sources       the real source layers, validated, as one styled GeoPackage (rdh_sources.gpkg)
+    corridors     migration corridors from the generated flow-monitoring counts (corridors/)
+    transhumance  dry- and wet-season herd routes from the generated key-informant reports
+    poe-impact    border-closure impact on 15 April 2020, N-1 criticality and the 2020-21 timeline
+    publish       publication bundles per theme (out/publish/) and a QGIS Server project
+    maps          regional overview maps and a per-country atlas, English and French (needs QGIS)
     """
+    chosen = [s.strip() for s in steps.split(",") if s.strip()]
+    unknown = sorted(set(chosen) - set(STEPS))
+    if unknown:
+        raise click.BadParameter(f"unknown step(s) {', '.join(unknown)}; choose from {', '.join(STEPS)}",
+                                 param_hint="--steps")
     if not (data_dir / "real").is_dir():
         raise click.UsageError(f"{data_dir} is not the RDH sample data folder (no {data_dir / 'real'})")
+    real, gen = data_dir / "real", data_dir / "generated"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    runners = {
+        "sources": lambda: _sources(data_dir, out_dir),
+        "corridors": lambda: _run(ctx, "corridors", _corridor_args(real, gen, out_dir)),
+        "transhumance": lambda: [_run(ctx, "transhumance", _transhumance_args(real, gen, out_dir, season))
+                                 for season in ("dry", "wet")],
+        "poe-impact": lambda: _run(ctx, "poe-impact", _poe_args(real, gen, out_dir)),
+        "publish": lambda: _publish(ctx, out_dir),
+        "maps": lambda: _maps(ctx, out_dir),
+    }
+    for step in (s for s in STEPS if s in chosen):
+        click.echo(f"== {step}")
+        runners[step]()
+    click.echo(f"Demo outputs are in {out_dir}")
+
+
+def _sources(data_dir, out_dir):
     layers = load_sample_sources(data_dir, progress=bar("Loading sources"))
     record = provenance.run_provenance(
         tool="rdh demo", inputs=sample_paths(data_dir).values(), parameters={"data": str(data_dir)})
@@ -38,3 +77,85 @@ def demo_cmd(data_dir, out_dir):
     for name, gdf in layers.items():
         click.echo(f"  {name:<14} {len(gdf):>6} features")
     click.echo(f"Wrote {target}")
+
+
+def _run(ctx, name, args):
+    """Run one `rdh` command as if typed, after printing it."""
+    click.echo("$ rdh " + " ".join(_quote(a) for a in args if a is not None).replace(" --", " \\\n    --"))
+    command = cli.get_command(ctx, name)
+    with command.make_context(name, [str(a) for a in args if a is not None], parent=ctx) as sub:
+        command.invoke(sub)
+
+
+def _quote(value):
+    text = str(value)
+    return f"'{text}'" if any(c in text for c in " '=;") else text
+
+
+def _corridor_args(real, gen, out):
+    return ["--roads", real / "roads.gpkg", "--places", real / "places_geonames.csv", "--fmp", gen / "fmp.csv",
+            "--counts", gen / "fmp_counts.csv", "--poe", gen / "poe.csv", "--status", gen / "poe_status.csv",
+            "--stock", real / "undesa_migrant_stock.csv", "--period", "quarter",
+            "-o", out / "corridors" / "corridors.gpkg"]
+
+
+def _transhumance_args(real, gen, out, season):
+    return ["--reports", gen / "ki_reports.csv", "--landcover", real / "landcover_igbp_0p05deg.tif",
+            "--season", season, "--roads", real / "roads.gpkg", "--water", real / "water.gpkg",
+            "--admin", real / "admin.gpkg", "--poe", gen / "poe.csv", "--status", gen / "poe_status.csv",
+            "--infrastructure", real / "senegal_pastoral_infrastructure.gpkg",
+            "-o", out / f"transhumance_{season}" / "transhumance.gpkg"]
+
+
+def _poe_args(real, gen, out):
+    return ["--roads", real / "roads.gpkg", "--places", real / "places_geonames.csv", "--poe", gen / "poe.csv",
+            "--status", gen / "poe_status.csv", "--flows", out / "corridors" / "corridors.gpkg",
+            "--date", SCENARIO_DATE, "--criticality", "--timeline", "--scheduler", "serial",
+            "-o", out / "poe_impact" / "poe_impact.gpkg"]
+
+
+def _themes(out_dir):
+    """Publication themes: the GeoPackages the analysis steps wrote."""
+    candidates = {
+        "sources": [out_dir / "rdh_sources.gpkg"],
+        "corridors": [out_dir / "corridors" / "corridors.gpkg"],
+        "transhumance": [out_dir / f"transhumance_{s}" / "transhumance.gpkg" for s in ("dry", "wet")],
+        "poe_impact": [out_dir / "poe_impact" / "poe_impact.gpkg"],
+    }
+    return {theme: [p for p in paths if p.exists()] for theme, paths in candidates.items()
+            if any(p.exists() for p in paths)}
+
+
+def _publish(ctx, out_dir):
+    for theme, inputs in _themes(out_dir).items():
+        _run(ctx, "export", [*inputs, "-o", out_dir / "publish", "--theme", theme])
+    if _has_qgis() and (out_dir / "publish" / "sources").is_dir():
+        _run(ctx, "publish", [out_dir / "publish" / "sources"])
+
+
+def _maps(ctx, out_dir):
+    if not _has_qgis():
+        click.echo("  skipped: maps render with QGIS, which this Python cannot import")
+        return
+    sources = out_dir / "rdh_sources.gpkg"
+    maps = out_dir / "maps"
+    for lang in ("en", "fr"):
+        _run(ctx, "map", ["-p", sources, "--layers", "mmp_incidents,roads,admin0", "--lang", lang,
+                          "--extent-of", "admin0", "--filter", WCA,
+                          "-o", maps / f"overview_{lang}.pdf", "-o", maps / f"overview_{lang}.png"])
+        analyses = [("corridors", out_dir / "corridors" / "corridors.gpkg", "corridors,edge_flows,fmp_points"),
+                    ("poe_impact", out_dir / "poe_impact" / "poe_impact.gpkg", "poe_impact,od_impact"),
+                    ("transhumance", out_dir / "transhumance_dry" / "transhumance.gpkg", "herd_routes,corridor_lines")]
+        for name, gpkg, layers in analyses:
+            if gpkg.exists():
+                _run(ctx, "map", ["-p", gpkg, "-p", sources, "--layers", f"{layers},roads,admin0", "--lang", lang,
+                                  "--extent-of", "admin0", "--filter", WCA,
+                                  "-o", maps / f"{name}_{lang}.pdf", "-o", maps / f"{name}_{lang}.png"])
+        atlas_sources = ["-p", sources] + sum((["-p", g] for _, g, _ in analyses if g.exists()), [])
+        atlas_layers = ",".join([*(l.split(",")[0] for _, g, l in analyses if g.exists()), "roads", "admin0"])
+        _run(ctx, "atlas", [*atlas_sources, "--layers", atlas_layers, "--lang", lang, "--coverage", "admin0",
+                            "--filter", WCA, "-o", maps / f"atlas_countries_{lang}.pdf"])
+
+
+def _has_qgis():
+    return importlib.util.find_spec("qgis") is not None

@@ -1,23 +1,41 @@
-"""Which border crossings are closed in each analysis period, from a PoE status timeline."""
+"""Which border-crossing edges are closed in each analysis period, from a PoE status timeline."""
 import pandas as pd
 
+from ..poe.status import prepare_status
 from .observations import period_labels
 
 
-def closures_by_period(status, dates, period):
-    """``{period: [poe_id, ...]}``: crossings ``fully_closed`` at the middle of each period.
+def crossing_poe_edges(network):
+    """(poe_id, edge_id) of the network's own border crossings, when no PoE registry is given."""
+    edges = network.edges[network.edges["border_crossing"].astype(bool) & network.edges["poe_id"].notna()]
+    return pd.DataFrame({"poe_id": edges["poe_id"].astype(str).to_numpy(), "edge_id": edges.index.to_numpy()})
 
-    ``status``: canonical ``poe_status`` (poe_id, status, valid_from[, valid_to]); ``dates``: the
-    observation dates that define the periods.
+
+def registry_poe_edges(match):
+    """(poe_id, edge_id) from a registry matched to the network (:class:`rdh_engine.poe.registry.PoeMatch`)."""
+    ids = match.table["poe_id"].to_numpy()
+    return pd.DataFrame({"poe_id": ids[match.edge_poe[:, 0]], "edge_id": match.edge_poe[:, 1]})
+
+
+def closed_edges_by_period(status, dates, period, poe_edges):
+    """``{period: [edge_id, ...]}``: edges whose every PoE is ``fully_closed`` at mid-period.
+
+    An edge with several PoEs (posts on the same road) stays usable while any of them is open, as
+    travellers take the open one. ``status``: canonical ``poe_status``; ``dates``: the observation
+    dates that define the periods; ``poe_edges``: (poe_id, edge_id) pairs.
     """
     dates = pd.Series(pd.to_datetime(dates))
     labels = period_labels(dates, period)
     middle = dates.groupby(labels.to_numpy()).agg(lambda d: d.min() + (d.max() - d.min()) / 2)
-    status = status.assign(valid_from=pd.to_datetime(status["valid_from"]),
-                           valid_to=pd.to_datetime(status.get("valid_to", pd.Series(pd.NaT, index=status.index))))
-    closed = status[status["status"] == "fully_closed"]
+    status = prepare_status(status)
+    pairs = poe_edges.assign(poe_id=poe_edges["poe_id"].astype(str))
     out = {}
     for label, when in middle.items():
-        active = (closed["valid_from"] <= when) & (closed["valid_to"].isna() | (closed["valid_to"] >= when))
-        out[label] = sorted(closed.loc[active, "poe_id"].astype(str).unique())
+        active = (status["valid_from"] <= when) & (status["valid_to"].isna() | (status["valid_to"] >= when))
+        closed_poes = set(status.loc[active & (status["status"] == "fully_closed"), "poe_id"])
+        by_edge = pairs.assign(closed=pairs["poe_id"].isin(closed_poes)).groupby("edge_id")["closed"].all()
+        out[label] = sorted(int(e) for e in by_edge.index[by_edge.to_numpy()])
     return out
+
+
+__all__ = ["closed_edges_by_period", "crossing_poe_edges", "registry_poe_edges"]

@@ -45,7 +45,8 @@ def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k
     or a table with ``lon``/``lat``); ``counts``: canonical ``fmp_counts``; ``places``: the gazetteer.
     ``period``: day, week, month, quarter, year or all; ``filters``: e.g. ``{"flow_type": ["outgoing"]}``;
     ``k``/``theta_per_h``: logit assignment over k loopless routes (k=1: all-or-nothing);
-    ``closures``: ``{period: [poe_id, ...]}`` of border crossings closed in that period;
+    ``closures``: ``{period: [edge_id, ...]}`` of border-crossing edges closed in that period (see
+    :func:`~rdh_engine.corridors.closures.closed_edges_by_period`);
     ``stock``: bilateral migrant stock (origin_iso3, destination_iso3, stock) for the gravity prior;
     ``n_boot``: bootstrap resamples of observation days for ``flow_p05``/``flow_p95``;
     ``min_share``: an edge is part of a corridor when it carries at least this share of all flow.
@@ -106,7 +107,7 @@ def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k
     tick(6, "done")
     params = {"period": period, "filters": filters or {}, "k": k, "theta_per_h": theta_per_h, "n_boot": n_boot,
               "min_share": min_share, "snap_tolerance_m": snap_tolerance_m, "seed": seed,
-              "closures": {p: list(v) for p, v in (closures or {}).items()}}
+              "closed_edges": {p: list(v) for p, v in (closures or {}).items() if v}}
     return CorridorResult(edge_flows, edge_flows_by_period, corridors, od, fmp_points, series, params)
 
 
@@ -147,19 +148,12 @@ def _node_info(places, place_nodes):
 
 
 def _route_by_closure(network, legs, sequences, closures, *, k, theta_per_h):
-    """Route incidence per distinct set of closed crossings: {closed poe ids: (incidence, nodes, ok)}."""
-    closures = {p: frozenset(map(str, ids)) for p, ids in (closures or {}).items()}
+    """Route incidence per distinct set of closed edges: {closed edge ids: (incidence, nodes, ok)}."""
+    closures = {p: frozenset(int(e) for e in ids) for p, ids in (closures or {}).items()}
     sets = {closures.get(p, frozenset()) for p in legs["period"].unique()} | {frozenset()}
-    poe = network.edges["poe_id"].astype(str)
     out = {}
     for closed in sorted(sets, key=len):
-        graph = network.graph
-        if closed:
-            ids = np.flatnonzero(poe.isin(closed).to_numpy())
-            unknown = closed - set(poe)
-            if unknown:
-                log.warning("closed crossing(s) not on the network: %s", ", ".join(sorted(unknown)[:10]))
-            graph = graph.without_edges(ids) if ids.size else graph
+        graph = network.graph.without_edges(sorted(closed)) if closed else network.graph
         routes = route_pairs(graph, stop_pairs(sequences), k=k, theta_per_h=theta_per_h)
         out[closed] = route_incidence(routes, sequences)
     legs["closure"] = legs["period"].map(lambda p: closures.get(p, frozenset()))
@@ -218,17 +212,18 @@ def _od_layer(legs, node_info, total_days):
                              "flow_persons_day": od["flow_persons_day"].to_numpy()}, geometry=lines, crs=WGS84)
 
 
-def _node_names(network, places):
-    """Town name of network nodes that have a sizeable place within 30 km (for corridor names)."""
-    big = places[pd.to_numeric(places.get("population", 0), errors="coerce").fillna(0) >= 20_000]
-    snapped = network.snap(big, tolerance_m=30_000.0)
-    names = big["name"].to_numpy()
-    order = np.argsort(-pd.to_numeric(big["population"], errors="coerce").fillna(0).to_numpy(), kind="stable")
+def _node_names(network, places, *, radius_m=30_000.0, min_population=20_000):
+    """Town name of the network nodes that have a sizeable place within ``radius_m`` (for corridor
+    names); the most populous place wins a node."""
+    population = pd.to_numeric(places["population"], errors="coerce").fillna(0) if "population" in places else None
+    if population is None:
+        return {}
+    big = places[population >= min_population].to_crs(network.crs)
+    big = big.iloc[np.argsort(-population[big.index].to_numpy(), kind="stable")]
+    place_i, node_i = network.nodes.sindex.nearest(big.geometry, max_distance=radius_m, return_all=False)
     out = {}
-    for i in order:
-        node = int(snapped["nearest_node"].iat[i])
-        if node >= 0:
-            out.setdefault(node, names[i])
+    for p, n in zip(place_i, node_i):
+        out.setdefault(int(network.nodes.index[n]), big["name"].iat[p])
     return out
 
 
