@@ -28,13 +28,13 @@ def sample_data():
 
 @pytest.fixture(scope="session")
 def demo_output(tmp_path_factory):
-    """`rdh demo` run once into a temp folder (through the real console script)."""
+    """`rdh demo --steps sources` run once into a temp folder (through the real console script)."""
     import subprocess
     import sys
 
     out = tmp_path_factory.mktemp("demo-out")
     rdh = Path(sys.executable).with_name("rdh")
-    result = subprocess.run([str(rdh), "demo", "--data", str(SAMPLE_DATA), "--output", str(out)],
+    result = subprocess.run([str(rdh), "demo", "--steps", "sources", "--data", str(SAMPLE_DATA), "--output", str(out)],
                             capture_output=True, text=True, cwd=out)
     assert result.returncode == 0, result.stderr
     return out

@@ -64,7 +64,7 @@ def test_invalid_data_exits_1_with_file_row_and_column(sample_copy, tmp_path):
     row[header.index("lat")] = "123.5"  # outside [-90, 90]
     lines[1] = ",".join(row)
     mmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = run("demo", "--data", str(sample_copy), "--output", str(tmp_path / "out"))
+    result = run("demo", "--steps", "sources", "--data", str(sample_copy), "--output", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "mmp_incidents.csv" in result.stderr and "row 2" in result.stderr and "lat" in result.stderr
     assert "Traceback" not in result.stderr
@@ -76,7 +76,7 @@ def test_demo_writes_styled_geopackage(demo_output):
 
 
 def test_quiet_and_verbose_are_accepted(tmp_path, sample_data):
-    quiet = run("--quiet", "demo", "--data", str(sample_data), "--output", str(tmp_path / "q"))
+    quiet = run("--quiet", "demo", "--steps", "sources", "--data", str(sample_data), "--output", str(tmp_path / "q"))
     assert quiet.returncode == 0, quiet.stderr
     assert "INFO" not in quiet.stderr
     verbose = run("--verbose", "provenance", str(tmp_path / "q" / "rdh_sources.gpkg"), "--layer", "roads")

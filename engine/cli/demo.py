@@ -4,11 +4,15 @@ Each step after the first is an ordinary `rdh` command run with the sample files
 runs, so a GIS officer can copy any line and run it alone on their own data.
 """
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import click
 
 from .. import provenance
+from ..errors import RdhError
 from ..io.gpkg import write_layers
 from ..io.sources import load_sample_sources, sample_paths
 from . import cli
@@ -80,11 +84,17 @@ def _sources(data_dir, out_dir):
 
 
 def _run(ctx, name, args):
-    """Run one `rdh` command as if typed, after printing it."""
-    click.echo("$ rdh " + " ".join(_quote(a) for a in args if a is not None).replace(" --", " \\\n    --"))
-    command = cli.get_command(ctx, name)
-    with command.make_context(name, [str(a) for a in args if a is not None], parent=ctx) as sub:
-        command.invoke(sub)
+    """Run one `rdh` command as typed, after printing it, in a process of its own: each QGIS-side
+    command starts and stops its own QgsApplication, which can happen only once per process."""
+    args = [str(a) for a in args]
+    click.echo(f"$ rdh {name} " + " ".join(map(_quote, args)).replace(" --", " \\\n    --"))
+    state = ctx.find_object(dict) or {}
+    flags = [flag for flag, on in (("--quiet", state.get("quiet")), ("--progress-json", state.get("progress_json")))
+             if on]
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    done = subprocess.run([sys.executable, "-m", "rdh_engine.cli", *flags, name, *args], env=env, check=False)
+    if done.returncode != 0:
+        raise RdhError(f"the demo stopped: `rdh {name}` failed (exit code {done.returncode}); see above")
 
 
 def _quote(value):
@@ -119,7 +129,8 @@ def _themes(out_dir):
     candidates = {
         "sources": [out_dir / "rdh_sources.gpkg"],
         "corridors": [out_dir / "corridors" / "corridors.gpkg"],
-        "transhumance": [out_dir / f"transhumance_{s}" / "transhumance.gpkg" for s in ("dry", "wet")],
+        "transhumance_dry": [out_dir / "transhumance_dry" / "transhumance.gpkg"],
+        "transhumance_wet": [out_dir / "transhumance_wet" / "transhumance.gpkg"],
         "poe_impact": [out_dir / "poe_impact" / "poe_impact.gpkg"],
     }
     return {theme: [p for p in paths if p.exists()] for theme, paths in candidates.items()

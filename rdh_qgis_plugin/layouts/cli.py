@@ -93,7 +93,7 @@ def map_cmd(sources, layers, template, lang, title, subtitle, period, extra_sour
     """
     from . import render
     from .project import build_project, layer_by_name
-    from .qgis_app import qgis_app
+    from ..qgis_app import qgis_app
 
     if filter_expression and not extent_layer:
         raise click.UsageError("--filter selects features of --extent-of LAYER; give that layer too")
@@ -143,7 +143,7 @@ def atlas_cmd(sources, layers, template, lang, title, subtitle, period, extra_so
 
     from . import render
     from .project import build_project, layer_by_name
-    from .qgis_app import qgis_app
+    from ..qgis_app import qgis_app
 
     if formats and not per_page:
         raise click.UsageError("--format applies to --per-page exports (a whole atlas is one PDF)")

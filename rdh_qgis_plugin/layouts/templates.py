@@ -256,7 +256,7 @@ def write_all(out_dir=HERE):
 
 
 def main():
-    from .qgis_app import qgis_app
+    from ..qgis_app import qgis_app
 
     with qgis_app():
         for path in write_all():

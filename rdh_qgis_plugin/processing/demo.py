@@ -49,7 +49,7 @@ class DemoAlgorithm(QgsProcessingAlgorithm):
         data_dir = Path(self.parameterAsFile(parameters, self.DATA, context))
         output = Path(self.parameterAsString(parameters, self.OUTPUT, context))
         try:
-            run_rdh(["demo", "--data", data_dir, "--output", output], feedback)
+            run_rdh(["demo", "--steps", "sources", "--data", data_dir, "--output", output], feedback)
         except EngineCancelled:
             raise QgsProcessingException(tr("Cancelled")) from None
         except (EngineNotFound, EngineFailed) as exc:

@@ -2,16 +2,17 @@
 QGIS Server project. Runs headless in the toolkit's venv Python (which sees both the engine's
 wheels and QGIS), never inside QGIS desktop: the Processing algorithm calls `rdh export`.
 """
-import contextlib
 import json
 from pathlib import Path
 
 from qgis.core import (
-    QgsApplication, QgsCoordinateReferenceSystem, QgsLayerMetadata, QgsMapRendererParallelJob, QgsMapSettings,
+    QgsCoordinateReferenceSystem, QgsLayerMetadata, QgsMapRendererParallelJob, QgsMapSettings,
     QgsProject, QgsRectangle, QgsReferencedRectangle, QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
+
+from ..qgis_app import qgis_app
 
 MANIFEST = "bundle.json"
 THUMBNAIL = "thumbnail.png"
@@ -22,21 +23,6 @@ BASE_GROUP = "Base map / Fond de carte"
 # Drawing order inside a group: areas under lines under points.
 _GEOMETRY_ORDER = {"Polygon": 0, "MultiPolygon": 0, "LineString": 1, "MultiLineString": 1, "Point": 2,
                    "MultiPoint": 2}
-
-
-@contextlib.contextmanager
-def qgis_app():
-    """A QgsApplication for headless work: the existing one, or one made (and closed) here."""
-    app = QgsApplication.instance()
-    if app is not None:
-        yield app
-        return
-    app = QgsApplication([], False)
-    app.initQgis()
-    try:
-        yield app
-    finally:
-        app.exitQgis()
 
 
 def read_manifest(bundle_dir):

@@ -1,5 +1,5 @@
-"""A headless QGIS for the map commands: reuse the running application (QGIS desktop, pytest-qgis)
-or start one offscreen for the duration of a command."""
+"""A headless QGIS for the QGIS-side commands (publish, map, atlas): reuse the running application
+(QGIS desktop, pytest-qgis) or start one offscreen for the duration of a command."""
 import os
 from contextlib import contextmanager
 
