@@ -10,7 +10,7 @@ export NUMBA_CACHE_DIR := $(CURDIR)/.numba_cache
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 unexport PROJ_LIB PROJ_DATA GDAL_DATA
 
-.PHONY: setup demo test styles qgis clean
+.PHONY: setup demo test bench styles qgis clean
 
 setup:
 	@bash scripts/setup.sh
@@ -21,6 +21,11 @@ demo: setup
 test: setup
 	@mkdir -p out
 	XDG_RUNTIME_DIR=$$(mktemp -d) $(VENV)/bin/pytest $(PYTEST_ARGS) --junitxml=out/junit.xml
+
+# Engine vs networkx, scipy, igraph, rustworkx, scikit-image (minutes; BENCH_ARGS=--skip-1m for less).
+bench: setup
+	@mkdir -p out
+	$(RDH) bench --json out/bench.json $(BENCH_ARGS)
 
 styles: setup
 	$(PY) scripts/build_styles.py

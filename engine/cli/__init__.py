@@ -46,4 +46,4 @@ def main(argv=None):
     sys.exit(0)
 
 
-from . import demo, provenance  # noqa: E402,F401  (registers the commands)
+from . import bench, demo, provenance  # noqa: E402,F401  (registers the commands)
