@@ -20,66 +20,80 @@ _PATH = types.int64[::1]
 
 
 @njit(cache=True, nogil=True)
-def _sift_up(heap, pos, dist, i):
-    node = heap[i]
-    key = dist[node]
+def _sift_up(hkey, hnode, pos, i):
+    """Move slot i up. Keys live in the heap itself (``hkey``), so comparisons read contiguous
+    memory instead of chasing ``dist[node]`` all over a large graph."""
+    key = hkey[i]
+    node = hnode[i]
     while i > 0:
         parent = (i - 1) >> 1
-        pnode = heap[parent]
-        if dist[pnode] <= key:
+        if hkey[parent] <= key:
             break
-        heap[i] = pnode
-        pos[pnode] = i
+        hkey[i] = hkey[parent]
+        hnode[i] = hnode[parent]
+        pos[hnode[i]] = i
         i = parent
-    heap[i] = node
+    hkey[i] = key
+    hnode[i] = node
     pos[node] = i
 
 
 @njit(cache=True, nogil=True)
-def _sift_down(heap, pos, dist, i, size):
-    node = heap[i]
-    key = dist[node]
+def _sift_down(hkey, hnode, pos, i, size):
+    key = hkey[i]
+    node = hnode[i]
     while True:
         child = 2 * i + 1
         if child >= size:
             break
         right = child + 1
-        if right < size and dist[heap[right]] < dist[heap[child]]:
+        if right < size and hkey[right] < hkey[child]:
             child = right
-        cnode = heap[child]
-        if dist[cnode] >= key:
+        if hkey[child] >= key:
             break
-        heap[i] = cnode
-        pos[cnode] = i
+        hkey[i] = hkey[child]
+        hnode[i] = hnode[child]
+        pos[hnode[i]] = i
         i = child
-    heap[i] = node
+    hkey[i] = key
+    hnode[i] = node
     pos[node] = i
 
 
 @njit(cache=True, nogil=True)
+def _pop(hkey, hnode, pos, size):
+    """Remove the minimum (slot 0); returns the new size."""
+    size -= 1
+    if size > 0:
+        hkey[0] = hkey[size]
+        hnode[0] = hnode[size]
+        _sift_down(hkey, hnode, pos, 0, size)
+    return size
+
+
+@njit(cache=True, nogil=True)
 def _sssp(indptr, indices, arc_w, source, cutoff, is_target, n_targets, dist, pred, pos, heap, order):
+    # heap = (hkey, hnode): keys and nodes of the indexed binary heap
     """Dijkstra from ``source``; returns how many nodes it settled (listed in ``order``).
 
     Stops at ``cutoff`` (nodes farther stay unsettled) or once ``n_targets`` nodes flagged in
     ``is_target`` are settled (``n_targets <= 0``: search everything). On return only settled nodes
     carry state: ``dist``, ``pred`` (arc into the node, -1 for the source) and ``pos == -2``.
     """
+    hkey, hnode = heap
     dist[source] = 0.0
-    heap[0] = source
+    hkey[0] = 0.0
+    hnode[0] = source
     pos[source] = 0
     size = 1
     n_settled = 0
     found = 0
     while size > 0:
-        u = heap[0]
-        du = dist[u]
+        u = hnode[0]
+        du = hkey[0]
         if du > cutoff:
             break
-        size -= 1
-        if size > 0:
-            heap[0] = heap[size]
-            pos[heap[0]] = 0
-            _sift_down(heap, pos, dist, 0, size)
+        size = _pop(hkey, hnode, pos, size)
         pos[u] = _SETTLED
         order[n_settled] = u
         n_settled += 1
@@ -97,15 +111,14 @@ def _sssp(indptr, indices, arc_w, source, cutoff, is_target, n_targets, dist, pr
                 dist[v] = nd
                 pred[v] = a
                 if pv == -1:
-                    heap[size] = v
-                    pos[v] = size
+                    pv = size
+                    hnode[pv] = v
                     size += 1
-                    _sift_up(heap, pos, dist, size - 1)
-                else:
-                    _sift_up(heap, pos, dist, pv)
+                hkey[pv] = nd
+                _sift_up(hkey, hnode, pos, pv)
     # Forget the frontier: only settled nodes keep state.
     for i in range(size):
-        v = heap[i]
+        v = hnode[i]
         dist[v] = np.inf
         pred[v] = -1
         pos[v] = -1
@@ -117,7 +130,7 @@ def _workspace(n):
     dist = np.full(n, np.inf)
     pred = np.full(n, -1, dtype=np.int64)
     pos = np.full(n, -1, dtype=np.int64)
-    heap = np.empty(n, dtype=np.int64)
+    heap = (np.empty(n), np.empty(n, dtype=np.int64))
     order = np.empty(n, dtype=np.int64)
     return dist, pred, pos, heap, order
 
