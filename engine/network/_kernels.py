@@ -189,6 +189,33 @@ def many_sources_parallel(indptr, indices, arc_w, arc_tail, sources, cutoff, ext
 
 
 @njit(cache=True, nogil=True)
+def _cost_rows(indptr, indices, arc_w, sources, targets, cutoff, rows, out):
+    """``out[i, j]`` = distance from ``sources[i]`` to ``targets[j]``; each search stops once all
+    targets are settled (or at ``cutoff``)."""
+    n = indptr.shape[0] - 1
+    dist, pred, pos, heap, order = _workspace(n)
+    is_target = np.zeros(n, dtype=np.uint8)
+    n_targets = 0
+    for t in targets:
+        if is_target[t] == 0:
+            is_target[t] = 1
+            n_targets += 1
+    for i in rows:
+        ns = _sssp(indptr, indices, arc_w, sources[i], cutoff, is_target, n_targets, dist, pred, pos, heap, order)
+        for j in range(targets.shape[0]):
+            out[i, j] = dist[targets[j]]  # inf unless settled
+        _reset(order, ns, dist, pred, pos)
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def cost_matrix(indptr, indices, arc_w, sources, targets, cutoff, out, n_threads):
+    """Many-to-many shortest distances (sources spread over ``n_threads``)."""
+    k = sources.shape[0]
+    for t in prange(n_threads):
+        _cost_rows(indptr, indices, arc_w, sources, targets, cutoff, np.arange(t, k, n_threads), out)
+
+
+@njit(cache=True, nogil=True)
 def _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dstart, dstop, dnodes, damount, rows, vol):
     """All-or-nothing assignment of the origins in ``rows``, added into ``vol`` (per edge id).
 
