@@ -192,13 +192,13 @@ class RoadGraph:
         """Distances and predecessor nodes from each source: two arrays of shape (len(sources), n).
 
         Unreachable nodes (or beyond ``cutoff``, a distance in weight units) get ``inf`` and -1; a
-        source's own predecessor is -1. ``parallel`` (default: when there are several sources and
+        source's own predecessor is -1. ``pred`` is int32 (node ids are limited to 2**31 - 1). ``parallel`` (default: when there are several sources and
         threads) spreads the sources over numba's threads.
         """
         src = self._node_ids(sources)
         cut = self._cutoff(cutoff)
         dist = np.full((src.size, self.n_nodes), np.inf)
-        pred = np.full((src.size, self.n_nodes), -1, dtype=np.int64)
+        pred = np.full((src.size, self.n_nodes), -1, dtype=np.int32)  # like scipy: node ids fit in int32
         threads = self._n_threads(src.size, parallel)
         args = (self._indptr, self._indices, self._arc_w, self._arc_tail, self._rank[src], cut, self._ext_id,
                 dist, pred)
