@@ -133,7 +133,7 @@ def _assign_engine(u, v, w, xy, sources, threads):
     targets = np.arange(g.n_nodes)
 
     def run():
-        return g.assign(sources, targets, 1.0, parallel=threads > 1)
+        return g.assign(sources, targets, 1.0, parallel=None if threads > 1 else False)  # None: the default
     return run
 
 
