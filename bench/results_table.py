@@ -2,23 +2,18 @@
 import json
 import sys
 
+from rdh_engine.network.benchmark import summary
+
 
 def table(records):
-    by_case = {}
-    for r in records:
-        by_case.setdefault(r["case"], []).append(r)
     lines = ["| case | method | seconds | peak MB | x engine | note |", "|---|---|---:|---:|---:|---|"]
-    for case, recs in by_case.items():
-        engine = next((r for r in recs if r["method"] == "engine" and "seconds" in r), None)
-        for r in recs:
-            if "seconds" not in r:
-                lines.append(f"| {case} | {r['method']} | - | - | - | {r.get('error', '')} |")
-                continue
-            ratio = f"{r['seconds'] / engine['seconds']:.2f}" if engine and r is not engine else "-"
-            lines.append(f"| {case} | {r['method']} | {r['seconds']:.3f} | {r['peak_mb']:.1f} | {ratio} | "
-                         f"{r.get('note', '')} |")
+    for case, method, seconds, peak, ratio, note in summary(records):
+        cells = [f"{x:.3f}" if x is not None else "-" for x in (seconds,)]
+        cells += [f"{peak:.1f}" if peak is not None else "-", f"{ratio:.2f}" if ratio is not None else "-"]
+        lines.append(f"| {case} | {method} | {' | '.join(cells)} | {note} |")
     return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    sys.stdout.write(table(json.load(open(sys.argv[1]))) + "\n")
+    with open(sys.argv[1]) as f:
+        sys.stdout.write(table(json.load(f)) + "\n")

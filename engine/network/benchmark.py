@@ -205,7 +205,8 @@ def _assign_rustworkx(u, v, w, xy, sources):
         for s in sources:
             lengths = rx.dijkstra_shortest_path_lengths(g, int(s), float)
             dist = np.full(n, np.inf)
-            dist[np.fromiter(lengths.keys(), np.int64, len(lengths))] = np.fromiter(lengths.values(), float, len(lengths))
+            reached = np.fromiter(lengths.keys(), np.int64, len(lengths))
+            dist[reached] = np.fromiter(lengths.values(), float, len(lengths))
             dist[s] = 0.0
             pred, tree_edge = _tight_tree(dist, arcs, n)
             vol += _tree_volumes(pred, tree_edge, dist, u.size)
@@ -424,7 +425,8 @@ def summary(records):
         engine = next((r for r in recs if r["method"] == "engine" and "seconds" in r), None)
         for r in recs:
             ratio = (r["seconds"] / engine["seconds"]) if (engine and "seconds" in r and r is not engine) else None
-            rows.append((case, r["method"], r.get("seconds"), r.get("peak_mb"), ratio, r.get("error") or r.get("note", "")))
+            note = r.get("error") or r.get("note", "")
+            rows.append((case, r["method"], r.get("seconds"), r.get("peak_mb"), ratio, note))
     return rows
 
 

@@ -5,7 +5,6 @@ be renumbered for memory locality (neighbours close in memory make Dijkstra's sc
 the cache); every public result is translated back, so the renumbering is invisible.
 """
 import logging
-import os
 from dataclasses import dataclass
 
 import numpy as np
