@@ -10,7 +10,7 @@ export NUMBA_CACHE_DIR := $(CURDIR)/.numba_cache
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 unexport PROJ_LIB PROJ_DATA GDAL_DATA
 
-.PHONY: setup demo maps test styles layouts qgis clean sample-data translations plugin-zip
+.PHONY: setup demo maps test bench styles layouts qgis clean sample-data translations plugin-zip
 
 setup:
 	@bash scripts/setup.sh
@@ -25,6 +25,11 @@ test: setup
 # Regenerate sample_data/generated (byte-identical with the default seed; see docs/sample_data.md).
 sample-data: setup
 	$(RDH) sample generate --out sample_data/generated
+
+# Engine vs networkx, scipy, igraph, rustworkx, scikit-image (minutes; BENCH_ARGS=--skip-1m for less).
+bench: setup
+	@mkdir -p out
+	$(RDH) bench --json out/bench.json $(BENCH_ARGS)
 
 styles: setup
 	QT_HASH_SEED=0 $(PY) scripts/build_styles.py

@@ -217,3 +217,12 @@ def test_bad_input_raises_toolkit_errors():
         g.without_edges([3])
     with pytest.raises(ParameterError):
         g.assign([0], [1], [[1.0, 2.0]])
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=SEEDS)
+def test_cost_matrix_equals_scipy(seed):
+    n, u, v, w, rng = random_graph(seed)
+    origins, destinations = rng.integers(0, n, 3), rng.integers(0, n, 5)
+    ref = scipy_dist(n, u, v, w, origins, False)[:, destinations]
+    np.testing.assert_allclose(RoadGraph.from_arrays(u, v, w, n_nodes=n).cost_matrix(origins, destinations), ref)

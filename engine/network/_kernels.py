@@ -20,66 +20,80 @@ _PATH = types.int64[::1]
 
 
 @njit(cache=True, nogil=True)
-def _sift_up(heap, pos, dist, i):
-    node = heap[i]
-    key = dist[node]
+def _sift_up(hkey, hnode, pos, i):
+    """Move slot i up. Keys live in the heap itself (``hkey``), so comparisons read contiguous
+    memory instead of chasing ``dist[node]`` all over a large graph."""
+    key = hkey[i]
+    node = hnode[i]
     while i > 0:
         parent = (i - 1) >> 1
-        pnode = heap[parent]
-        if dist[pnode] <= key:
+        if hkey[parent] <= key:
             break
-        heap[i] = pnode
-        pos[pnode] = i
+        hkey[i] = hkey[parent]
+        hnode[i] = hnode[parent]
+        pos[hnode[i]] = i
         i = parent
-    heap[i] = node
+    hkey[i] = key
+    hnode[i] = node
     pos[node] = i
 
 
 @njit(cache=True, nogil=True)
-def _sift_down(heap, pos, dist, i, size):
-    node = heap[i]
-    key = dist[node]
+def _sift_down(hkey, hnode, pos, i, size):
+    key = hkey[i]
+    node = hnode[i]
     while True:
         child = 2 * i + 1
         if child >= size:
             break
         right = child + 1
-        if right < size and dist[heap[right]] < dist[heap[child]]:
+        if right < size and hkey[right] < hkey[child]:
             child = right
-        cnode = heap[child]
-        if dist[cnode] >= key:
+        if hkey[child] >= key:
             break
-        heap[i] = cnode
-        pos[cnode] = i
+        hkey[i] = hkey[child]
+        hnode[i] = hnode[child]
+        pos[hnode[i]] = i
         i = child
-    heap[i] = node
+    hkey[i] = key
+    hnode[i] = node
     pos[node] = i
 
 
 @njit(cache=True, nogil=True)
+def _pop(hkey, hnode, pos, size):
+    """Remove the minimum (slot 0); returns the new size."""
+    size -= 1
+    if size > 0:
+        hkey[0] = hkey[size]
+        hnode[0] = hnode[size]
+        _sift_down(hkey, hnode, pos, 0, size)
+    return size
+
+
+@njit(cache=True, nogil=True)
 def _sssp(indptr, indices, arc_w, source, cutoff, is_target, n_targets, dist, pred, pos, heap, order):
+    # heap = (hkey, hnode): keys and nodes of the indexed binary heap
     """Dijkstra from ``source``; returns how many nodes it settled (listed in ``order``).
 
     Stops at ``cutoff`` (nodes farther stay unsettled) or once ``n_targets`` nodes flagged in
     ``is_target`` are settled (``n_targets <= 0``: search everything). On return only settled nodes
     carry state: ``dist``, ``pred`` (arc into the node, -1 for the source) and ``pos == -2``.
     """
+    hkey, hnode = heap
     dist[source] = 0.0
-    heap[0] = source
+    hkey[0] = 0.0
+    hnode[0] = source
     pos[source] = 0
     size = 1
     n_settled = 0
     found = 0
     while size > 0:
-        u = heap[0]
-        du = dist[u]
+        u = hnode[0]
+        du = hkey[0]
         if du > cutoff:
             break
-        size -= 1
-        if size > 0:
-            heap[0] = heap[size]
-            pos[heap[0]] = 0
-            _sift_down(heap, pos, dist, 0, size)
+        size = _pop(hkey, hnode, pos, size)
         pos[u] = _SETTLED
         order[n_settled] = u
         n_settled += 1
@@ -97,15 +111,14 @@ def _sssp(indptr, indices, arc_w, source, cutoff, is_target, n_targets, dist, pr
                 dist[v] = nd
                 pred[v] = a
                 if pv == -1:
-                    heap[size] = v
-                    pos[v] = size
+                    pv = size
+                    hnode[pv] = v
                     size += 1
-                    _sift_up(heap, pos, dist, size - 1)
-                else:
-                    _sift_up(heap, pos, dist, pv)
+                hkey[pv] = nd
+                _sift_up(hkey, hnode, pos, pv)
     # Forget the frontier: only settled nodes keep state.
     for i in range(size):
-        v = heap[i]
+        v = hnode[i]
         dist[v] = np.inf
         pred[v] = -1
         pos[v] = -1
@@ -115,10 +128,11 @@ def _sssp(indptr, indices, arc_w, source, cutoff, is_target, n_targets, dist, pr
 @njit(cache=True, nogil=True)
 def _workspace(n):
     dist = np.full(n, np.inf)
-    pred = np.full(n, -1, dtype=np.int64)
-    pos = np.full(n, -1, dtype=np.int64)
-    heap = np.empty(n, dtype=np.int64)
-    order = np.empty(n, dtype=np.int64)
+    # int32 ids halve the memory traffic (graphs are limited to 2**31 - 1 arcs by RoadGraph)
+    pred = np.full(n, -1, dtype=np.int32)
+    pos = np.full(n, -1, dtype=np.int32)
+    heap = (np.empty(n), np.empty(n, dtype=np.int32))
+    order = np.empty(n, dtype=np.int32)
     return dist, pred, pos, heap, order
 
 
@@ -176,8 +190,37 @@ def many_sources_parallel(indptr, indices, arc_w, arc_tail, sources, cutoff, ext
 
 
 @njit(cache=True, nogil=True)
-def _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dstart, dstop, dnodes, damount, rows, vol):
-    """All-or-nothing assignment of the origins in ``rows``, added into ``vol`` (per edge id).
+def _cost_rows(indptr, indices, arc_w, sources, targets, cutoff, rows, out):
+    """``out[i, j]`` = distance from ``sources[i]`` to ``targets[j]``; each search stops once all
+    targets are settled (or at ``cutoff``)."""
+    n = indptr.shape[0] - 1
+    dist, pred, pos, heap, order = _workspace(n)
+    is_target = np.zeros(n, dtype=np.uint8)
+    n_targets = 0
+    for t in targets:
+        if is_target[t] == 0:
+            is_target[t] = 1
+            n_targets += 1
+    for i in rows:
+        ns = _sssp(indptr, indices, arc_w, sources[i], cutoff, is_target, n_targets, dist, pred, pos, heap, order)
+        for j in range(targets.shape[0]):
+            out[i, j] = dist[targets[j]]  # inf unless settled
+        _reset(order, ns, dist, pred, pos)
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def cost_matrix(indptr, indices, arc_w, sources, targets, cutoff, out, n_threads):
+    """Many-to-many shortest distances (sources spread over ``n_threads``)."""
+    k = sources.shape[0]
+    for t in prange(n_threads):
+        _cost_rows(indptr, indices, arc_w, sources, targets, cutoff, np.arange(t, k, n_threads), out)
+
+
+@njit(cache=True, nogil=True)
+def _assign_rows(indptr, indices, arc_w, arc_tail, origins, dstart, dstop, dnodes, damount, rows, avol):
+    """All-or-nothing assignment of the origins in ``rows``, added into ``avol`` (per arc: arcs are
+    stored by tail node, so with a locality-preserving node order these writes stay local; callers
+    fold arcs into edge ids once at the end).
 
     Origin i sends ``damount[j]`` to node ``dnodes[j]`` for j in ``dstart[i]:dstop[i]`` (origins may
     share one slice, e.g. the same demand to every node, so nothing of size origins x nodes is built).
@@ -207,7 +250,7 @@ def _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dstart, ds
             f = flow[v]
             a = pred[v]
             if f != 0.0 and a >= 0:
-                vol[arc_edge[a]] += f
+                avol[a] += f
                 flow[arc_tail[a]] += f
             flow[v] = 0.0
             is_target[v] = 0
@@ -225,23 +268,31 @@ def _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dstart, ds
 @njit(cache=True, nogil=True)
 def assign(indptr, indices, arc_w, arc_tail, arc_edge, n_edges, origins, dstart, dstop, dnodes, damount):
     """Edge volumes (by edge id) and unassigned demand, one origin after the other."""
+    avol = np.zeros(arc_w.shape[0])
+    lost = _assign_rows(indptr, indices, arc_w, arc_tail, origins, dstart, dstop, dnodes, damount,
+                        np.arange(origins.shape[0]), avol)
+    return _edge_volumes(avol, arc_edge, n_edges), lost
+
+
+@njit(cache=True, nogil=True)
+def _edge_volumes(avol, arc_edge, n_edges):
     vol = np.zeros(n_edges)
-    lost = _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dstart, dstop, dnodes, damount,
-                        np.arange(origins.shape[0]), vol)
-    return vol, lost
+    for a in range(avol.shape[0]):
+        vol[arc_edge[a]] += avol[a]
+    return vol
 
 
 @njit(cache=True, nogil=True, parallel=True)
 def assign_parallel(indptr, indices, arc_w, arc_tail, arc_edge, n_edges, origins, dstart, dstop, dnodes,
                     damount, n_threads):
-    """As ``assign``, origins spread over ``n_threads``, each with its own volume array, summed at the end."""
+    """As ``assign``, origins spread over ``n_threads``, each with its own arc volumes, summed at the end."""
     k = origins.shape[0]
-    vols = np.zeros((n_threads, n_edges))
+    avols = np.zeros((n_threads, arc_w.shape[0]))
     lost = np.zeros(n_threads)
     for t in prange(n_threads):
-        lost[t] = _assign_rows(indptr, indices, arc_w, arc_tail, arc_edge, origins, dstart, dstop, dnodes, damount,
-                               np.arange(t, k, n_threads), vols[t])
-    return vols.sum(axis=0), lost.sum()
+        lost[t] = _assign_rows(indptr, indices, arc_w, arc_tail, origins, dstart, dstop, dnodes, damount,
+                               np.arange(t, k, n_threads), avols[t])
+    return _edge_volumes(avols.sum(axis=0), arc_edge, n_edges), lost.sum()
 
 
 @njit(cache=True, nogil=True)

@@ -4,13 +4,14 @@ The grid arrives flattened and padded with a 2-cell ring of barriers (``inf``), 
 offsets never leave the array and the hot loop has no bounds checks. A move from cell a to b costs
 ``length * mean(cost of the cells it crosses)``: a and b for the 8 king moves (scikit-image's
 MCP_Geometric convention), and a, b plus the two cells the segment crosses for knight moves (so a
-knight move cannot jump over a thin barrier). Dijkstra uses the indexed binary heap of the network
-kernels (int32 slots: 4 bytes per cell instead of 8).
+knight move cannot jump over a thin barrier). Dijkstra uses the keyed, indexed binary heap of the
+network kernels; on a grid the frontier is only a thin band of cells, so the heap starts small and
+grows on demand (it stays in the CPU cache) and slots are int32 (4 bytes per cell).
 """
 import numpy as np
 from numba import njit
 
-from ..network._kernels import _sift_down, _sift_up
+from ..network._kernels import _pop, _sift_up
 
 _SETTLED = -2
 
@@ -25,7 +26,9 @@ def grid_dijkstra(cost, sources, offsets, lengths, mid1, mid2, targets, dist, pr
     """
     n = cost.shape[0]
     pos = np.full(n, -1, dtype=np.int32)
-    heap = np.empty(n, dtype=np.int32)
+    cap = max(1024, sources.shape[0] + offsets.shape[0])
+    hkey = np.empty(cap)
+    hnode = np.empty(cap, dtype=np.int32)
     is_target = np.zeros(n if targets.shape[0] > 0 else 1, dtype=np.uint8)
     n_targets = 0
     for t in targets:
@@ -36,20 +39,20 @@ def grid_dijkstra(cost, sources, offsets, lengths, mid1, mid2, targets, dist, pr
     for s in sources:
         if pos[s] == -1:
             dist[s] = 0.0
-            heap[size] = s
+            hkey[size] = 0.0
+            hnode[size] = s
             pos[s] = size
             size += 1
     n_moves = offsets.shape[0]
     found = 0
     while size > 0:
-        a = heap[0]
-        da = dist[a]
-        size -= 1
-        if size > 0:
-            heap[0] = heap[size]
-            pos[heap[0]] = 0
-            _sift_down(heap, pos, dist, 0, size)
+        a = hnode[0]
+        da = hkey[0]
+        size = _pop(hkey, hnode, pos, size)
         pos[a] = _SETTLED
+        if size + n_moves > hkey.shape[0]:  # room for every neighbour of a
+            hkey = np.concatenate((hkey, np.empty(hkey.shape[0])))
+            hnode = np.concatenate((hnode, np.empty(hnode.shape[0], dtype=np.int32)))
         if n_targets > 0 and is_target[a]:
             found += 1
             if found >= n_targets:
@@ -75,12 +78,11 @@ def grid_dijkstra(cost, sources, offsets, lengths, mid1, mid2, targets, dist, pr
                 dist[b] = nd
                 pred[b] = k
                 if pb == -1:
-                    heap[size] = b
-                    pos[b] = size
+                    pb = size
+                    hnode[pb] = b
                     size += 1
-                    _sift_up(heap, pos, dist, size - 1)
-                else:
-                    _sift_up(heap, pos, dist, pb)
+                hkey[pb] = nd
+                _sift_up(hkey, hnode, pos, pb)
     return found
 
 
