@@ -47,7 +47,9 @@ def main(argv=None):
     sys.exit(0)
 
 
-from . import bench, corridors, demo, export, poe_impact, provenance, sample, transhumance, validate  # noqa: E402,F401  (registers the commands)
+from . import (  # noqa: E402,F401  (importing a command module registers its command)
+    bench, corridors, demo, export, poe_impact, provenance, sample, transhumance, validate,
+)
 
 # QGIS-side commands (publish, map, atlas) live in the plugin package: they render or serve with
 # QGIS. Their modules import QGIS only when a command runs, and are looked up by name so that the
