@@ -46,11 +46,14 @@ def nx_graph(u, v, w):
 
 
 def nx_assign(g, legs):
-    """Reference: each leg's stops joined by networkx shortest paths, persons accumulated per node pair."""
-    vol = {}
+    """Reference: each leg's stops joined by networkx shortest paths (each distinct stop pair routed
+    once, as the engine does), persons accumulated per node pair."""
+    vol, paths = {}, {}
     for stops, persons in legs:
         for a, b in zip(stops[:-1], stops[1:]):
-            path = nx.shortest_path(g, a, b, weight="weight")
+            if (a, b) not in paths:
+                paths[(a, b)] = nx.shortest_path(g, a, b, weight="weight")
+            path = paths[(a, b)]
             for x, y in zip(path[:-1], path[1:]):
                 key = (min(x, y), max(x, y))
                 vol[key] = vol.get(key, 0.0) + persons

@@ -1,5 +1,4 @@
 """`rdh poe-impact`: border-closure impact on flows (scenario, criticality N-1/N-2, timeline)."""
-import tomllib
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -20,20 +19,12 @@ from ..poe import (change_dates, criticality, impact_map, locate_od, monte_carlo
                    read_od, read_places, read_poe, read_status, scenario_layers, status_periods, timeline,
                    timeline_chart)
 from . import cli
+from .options import config_option
 from .progress import bar
 
 STYLES = {"poe_status": "poe_status", "poe_impact": "poe_impact", "od_impact": "od_impact",
           "edge_change": "edge_change", "criticality": "criticality"}
 CROSSINGS_LAYER = "border_crossings_derived"
-
-
-def _load_config(ctx, _param, path):
-    """``--config FILE.toml``: option defaults from the file's ``[poe-impact]`` table (or its top level)."""
-    if path:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-        ctx.default_map = {k.replace("-", "_"): v for k, v in data.get("poe-impact", data).items()}
-    return path
 
 
 def _check_scheduler(_ctx, _param, value):
@@ -57,8 +48,7 @@ def read_scenario(path):
 
 
 @cli.command("poe-impact")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False), callback=_load_config, is_eager=True,
-              expose_value=False, help="TOML file with option defaults (table [poe-impact]).")
+@config_option
 @click.option("--roads", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default="sample_data/real/roads.gpkg", show_default=True, help="Road lines (GeoPackage, SHP...).")
 @click.option("--roads-layer", default="edges", show_default=True, help="Layer of the road lines.")

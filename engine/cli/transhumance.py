@@ -16,6 +16,7 @@ from ..raster.cost_surface import DEFAULT_CRS, SEASONS, build_cost_surface, read
     write_geotiff
 from ..transhumance_routes import analyse
 from . import cli
+from .options import config_option
 from .progress import bar
 
 ATTRACTOR_LAYERS = {"boreholes": "boreholes_irh", "livestock_markets": "livestock_markets",
@@ -36,7 +37,7 @@ def _path(value):
               help="IGBP land-cover GeoTIFF to build the seasonal cost surface from.")
 @click.option("--season", type=click.Choice(SEASONS),
               help="Season to route (required with --landcover; with --cost, routes only that season).")
-@click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--weights", "weights", type=click.Path(dir_okay=False, path_type=Path),
               help="Cost-weights TOML (default: the shipped one for --season).")
 @click.option("--roads", type=click.Path(dir_okay=False, path_type=Path), help="Road lines (layer 'edges' if present).")
 @click.option("--water", type=click.Path(dir_okay=False, path_type=Path),
@@ -70,9 +71,10 @@ def _path(value):
               help="Corridor lines follow cells used by at least this many herds.")
 @click.option("--save-cost", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the built cost surface to this GeoTIFF.")
+@config_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Output GeoPackage; route_density.tif and corridor_band.tif are written beside it.")
-def transhumance_cmd(reports, cost, landcover, season, config, roads, water, slope, protected, admin, poe, status,
+def transhumance_cmd(reports, cost, landcover, season, weights, roads, water, slope, protected, admin, poe, status,
                      as_of, conflict, infrastructure, resolution_m, crs, bounds, connectivity, band_pct,
                      alert_days, max_gap_days, min_corridor_herds, save_cost, output):
     """Seasonal transhumance routes from key-informant REPORTS over a cost surface.
@@ -94,7 +96,7 @@ def transhumance_cmd(reports, cost, landcover, season, config, roads, water, slo
     points = points_from_lonlat(table)
     admin0 = _read_layer(admin, "adm0") if admin else None
     crossings = _crossings(poe, status, as_of) if poe else None
-    inputs = [p for p in (reports, cost, landcover, config, roads, water, slope, protected, admin, poe, status,
+    inputs = [p for p in (reports, cost, landcover, weights, roads, water, slope, protected, admin, poe, status,
                           conflict, infrastructure) if p]
     if cost is not None:
         surface = read_cost_surface(cost, season=season)
@@ -110,7 +112,7 @@ def transhumance_cmd(reports, cost, landcover, season, config, roads, water, slo
         # Closed crossings are not baked into the surface: herds walk towards them (alerts).
         open_points = crossings.drop(columns="status") if crossings is not None else None
         surface = build_cost_surface(landcover, season=season, bounds=bounds, resolution_m=resolution_m, crs=crs,
-                                     config=config, roads=_read_layer(roads, "edges") if roads else None,
+                                     config=weights, roads=_read_layer(roads, "edges") if roads else None,
                                      water=rivers, lakes=lakes, slope=slope, borders=admin0,
                                      protected=read_vector(protected) if protected else None,
                                      crossings=open_points, attractors=attractors)
