@@ -104,7 +104,11 @@ def test_engine_picker_keeps_a_working_rdh_and_refuses_anything_else(qgis_iface,
     from qgis.core import QgsSettings
 
     from rdh_engine import __version__
+    # The dock and the module patched below must come from one import: tests that load the plugin
+    # through qgis.utils unload it afterwards, which drops rdh_qgis_plugin.* from sys.modules, so the
+    # SourcesDock imported at the top of this file may hold an older engine_runner than a new import.
     from rdh_qgis_plugin import engine_runner
+    from rdh_qgis_plugin.gui.docks import SourcesDock
 
     # A plugin copy with no .venv beside it, no RDH_EXECUTABLE, nothing on the PATH: as a fresh install.
     monkeypatch.setattr(engine_runner, "__file__", str(tmp_path / "plugin" / "engine_runner.py"))
