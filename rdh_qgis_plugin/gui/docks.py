@@ -237,23 +237,18 @@ def engine_version(path):
 
 
 class AnalysisDock(AlgorithmDock):
-    GROUPS = ("analysis", "corridors", "transhumance", "poe")
+    # "borders" is rdh:poe_impact's group (Border closures in the Processing toolbox).
+    GROUPS = ("analysis", "corridors", "transhumance", "borders")
     OBJECT_NAME = "RdhAnalysisDock"
 
     def title(self):
         return tr("RDH Analysis")
 
-    def empty_text(self):
-        return tr("No analysis is installed in this version of the RDH Toolkit yet. Corridors, transhumance "
-                  "and border-closure impact will appear here when their Processing algorithms are added.")
-
 
 class PublishDock(AlgorithmDock):
-    GROUPS = ("publish", "export", "atlas")
+    # "maps" is the group of rdh:map and rdh:atlas (Maps in the Processing toolbox).
+    GROUPS = ("publish", "maps")
     OBJECT_NAME = "RdhPublishDock"
 
     def title(self):
         return tr("RDH Publish")
-
-    def empty_text(self):
-        return tr("No export, publish or atlas algorithm is installed in this version of the RDH Toolkit yet.")

@@ -83,7 +83,7 @@ def test_rendered_page_is_a_map_not_blank(atlas, tmp_path):
 def test_partial_export_per_page_pdf_and_png(demo_output, tmp_path):
     pages = tmp_path / "pages"
     result = rdh("atlas", "-p", demo_output / "rdh_sources.gpkg", "--layers", "roads,admin0", "--coverage", "admin0",
-                 "--filter", "adm0_iso3 IN ('MLI', 'SEN')", "--per-page", "--format", "pdf",
+                 "--filter", "country_iso3 IN ('MLI', 'SEN')", "--per-page", "--format", "pdf",
                  "--format", "png", "--template", "a4-portrait", "--dpi", "60", "-o", pages)
     assert result.returncode == 0, result.stderr
     pdfs, pngs = sorted(pages.glob("*.pdf")), sorted(pages.glob("*.png"))

@@ -33,7 +33,7 @@ def test_atlas_of_selected_features_only(provider, demo_output, tmp_path):
     import processing
 
     admin0 = gpkg_layer(demo_output, "admin0")
-    admin0.selectByExpression("adm0_iso3 IN ('NER', 'TCD', 'DZA')")
+    admin0.selectByExpression("country_iso3 IN ('NER', 'TCD', 'DZA')")
     out = tmp_path / "selected.pdf"
     result = processing.run("rdh:atlas", {
         "COVERAGE": admin0, "SELECTED_ONLY": True, "FILTER": "region_group = 'WCA'", "LAYERS": [admin0],
@@ -50,7 +50,7 @@ def test_atlas_pages_to_a_folder(provider, demo_output, tmp_path):
     admin0 = gpkg_layer(demo_output, "admin0")
     folder = tmp_path / "pages"
     result = processing.run("rdh:atlas", {
-        "COVERAGE": admin0, "FILTER": "adm0_iso3 = 'GHA'", "LAYERS": [admin0], "PER_PAGE": True,
+        "COVERAGE": admin0, "FILTER": "country_iso3 = 'GHA'", "LAYERS": [admin0], "PER_PAGE": True,
         "PAGE_FORMAT": 1, "DPI": 50, "PAGES_FOLDER": str(folder)})
     assert Path(result["PAGES_FOLDER"]) == folder
     assert [p.name for p in folder.iterdir()] == ["001_Ghana.png"]

@@ -66,13 +66,21 @@ def test_dock_default_output_is_a_temporary_folder(qgis_iface, rdh_provider, cle
     dock.unload()
 
 
-def test_analysis_and_publish_docks_say_nothing_is_installed_yet(qgis_iface, rdh_provider):
-    for dock_class in (AnalysisDock, PublishDock):
+def test_analysis_and_publish_docks_offer_their_algorithms(qgis_iface, rdh_provider):
+    """Each RDH algorithm shows in exactly one dock, chosen by its groupId()."""
+    expected = {
+        SourcesDock: {"rdh:demo", "rdh:loadsource"},
+        AnalysisDock: {"rdh:corridors", "rdh:transhumance", "rdh:poe_impact"},
+        PublishDock: {"rdh:export", "rdh:map", "rdh:atlas"},
+    }
+    for dock_class, algorithm_ids in expected.items():
         dock = dock_class(qgis_iface)
-        assert dock.algorithm_combo.count() == 0
-        assert dock.form is None and not dock.run_button.isEnabled()
-        assert "installed" in dock.help_label.text()
+        combo = dock.algorithm_combo
+        assert {combo.itemData(index) for index in range(combo.count())} == algorithm_ids, dock_class.__name__
+        assert dock.form is not None and dock.run_button.isEnabled()
+        assert dock.help_label.text() == rdh_provider.algorithm(combo.currentData().split(":")[1]).shortHelpString()
         dock.unload()
+    assert set().union(*expected.values()) == {algorithm.id() for algorithm in rdh_provider.algorithms()}
 
 
 def test_docks_follow_the_provider_coming_and_going(qgis_iface, qgis_processing):
@@ -96,7 +104,11 @@ def test_engine_picker_keeps_a_working_rdh_and_refuses_anything_else(qgis_iface,
     from qgis.core import QgsSettings
 
     from rdh_engine import __version__
+    # The dock and the module patched below must come from one import: tests that load the plugin
+    # through qgis.utils unload it afterwards, which drops rdh_qgis_plugin.* from sys.modules, so the
+    # SourcesDock imported at the top of this file may hold an older engine_runner than a new import.
     from rdh_qgis_plugin import engine_runner
+    from rdh_qgis_plugin.gui.docks import SourcesDock
 
     # A plugin copy with no .venv beside it, no RDH_EXECUTABLE, nothing on the PATH: as a fresh install.
     monkeypatch.setattr(engine_runner, "__file__", str(tmp_path / "plugin" / "engine_runner.py"))

@@ -166,7 +166,7 @@ def test_a_saved_project_feeds_the_next_atlas(demo_output, tmp_path, capsys):
     assert code == 0, stderr
     assert zipfile.is_zipfile(qgz)
     code, stderr = rdh_in_process(["atlas", "-p", qgz, "--layers", "admin0", "--coverage", "admin0",
-                                   "--filter", "adm0_iso3 = 'TGO'", "-o", pdf], capsys)
+                                   "--filter", "country_iso3 = 'TGO'", "-o", pdf], capsys)
     assert code == 0, stderr
     text = page_texts(pdf)[0]
     assert "— Togo" in text and "Countries" in text and "Roads" not in text

@@ -84,7 +84,11 @@ def test_docks_in_french(qgis_iface, rdh_provider, translator):
     assert sources.algorithm_combo.itemText(0) == "Démo sur les données d'exemple : couches sources stylées"
     assert sources.help_label.text().startswith("Charge et valide")
     analysis = AnalysisDock(qgis_iface)
-    assert analysis.help_label.text().startswith("Aucune analyse")
+    assert analysis.windowTitle() == "Analyses RDH"
+    names = {analysis.algorithm_combo.itemText(index) for index in range(analysis.algorithm_combo.count())}
+    assert names == {"Corridors migratoires à partir des comptages de suivi des flux",
+                     "Itinéraires de transhumance à partir des rapports d'informateurs clés",
+                     "Impact des fermetures de frontières (points d'entrée)"}
     for dock in (sources, analysis):
         dock.unload()
 

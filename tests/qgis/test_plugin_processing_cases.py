@@ -9,6 +9,7 @@ from .plugin_helpers import rdh_provider  # noqa: F401  (fixture)
 
 CASES = sorted((Path(__file__).resolve().parents[1] / "processing_cases").glob("*.toml"))
 CASE_KEYS = {"algorithm", "description", "parameters", "expect", "error"}
+EXPECT_KEYS = {"results", "layers", "files"}
 LAYER_KEYS = {"output", "feature_count", "geometry", "crs", "fields", "renderer", "ranges"}
 
 
@@ -28,6 +29,8 @@ def _layer_source(results, output, name):
         matches = [uri for uri in value if uri.endswith(f"layername={name}")]
         assert len(matches) == 1, f"{output} holds no single layer named {name}: {value}"
         return matches[0]
+    if value.endswith(".gpkg"):  # a whole GeoPackage (e.g. rdh:export's): the named layer in it
+        return f"{value}|layername={name}"
     return value
 
 
@@ -68,13 +71,16 @@ def check_layer(name, source, expected):
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[case.stem for case in CASES])
-def test_processing_case(case_file, rdh_provider, tmp_path, sample_data, repo):
+def test_processing_case(case_file, rdh_provider, tmp_path, sample_data, repo, request):
     import processing
 
-    case = tomllib.loads(case_file.read_text(encoding="utf-8"))
+    text = case_file.read_text(encoding="utf-8")
+    case = tomllib.loads(text)
     assert not set(case) - CASE_KEYS, f"unknown keys: {set(case) - CASE_KEYS}"
     assert case.get("description"), "say what the case shows"
     places = {"sample_data": str(sample_data), "repo": str(repo), "tmp": str(tmp_path)}
+    if "{demo_output}" in text:  # the session's `rdh demo` output, made only for the cases that use it
+        places["demo_output"] = str(request.getfixturevalue("demo_output"))
     parameters = _fill(case.get("parameters", {}), places)
     if "error" in case:
         with pytest.raises(QgsProcessingException, match=case["error"]):
@@ -83,10 +89,13 @@ def test_processing_case(case_file, rdh_provider, tmp_path, sample_data, repo):
     results = processing.run(case["algorithm"], parameters)
     expect = _fill(case.get("expect", {}), places)
     assert expect, "a case checks something: give [expect...] tables or an error"
+    assert not set(expect) - EXPECT_KEYS, f"unknown [expect] keys: {set(expect) - EXPECT_KEYS}"
     for output, value in expect.get("results", {}).items():
         assert results[output] == value, output
     for name, expected in expect.get("layers", {}).items():
         check_layer(name, _layer_source(results, expected.get("output", "OUTPUT"), name), expected)
+    for path in expect.get("files", []):
+        assert Path(path).is_file() and Path(path).stat().st_size > 0, f"{path} missing or empty"
 
 
 def test_there_is_a_case_for_every_rdh_algorithm(rdh_provider):

@@ -46,7 +46,7 @@ def test_loadsource_is_registered(plugin):
 
 @pytest.mark.parametrize(("name", "kind", "renderer"), [
     ("poe.csv", "poe", "categorizedSymbol"), ("fmp.csv", "fmp", "singleSymbol"),
-    ("movements.csv", "movements", "graduatedSymbol"), ("roads.gpkg", "roads", "categorizedSymbol")])
+    ("movements.csv", "movements", "RuleRenderer"), ("roads.gpkg", "roads", "categorizedSymbol")])
 def test_good_source_loads_with_its_house_style(plugin, tmp_path, name, kind, renderer):
     import processing
 
