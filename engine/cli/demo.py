@@ -137,9 +137,14 @@ def _themes(out_dir):
             if any(p.exists() for p in paths)}
 
 
+# Bundles hold map layers; attribute-only tables (the impact timeline) stay with the analysis output.
+PUBLISHED_LAYERS = {"poe_impact": ["poe_status", "poe_impact", "od_impact", "edge_change", "criticality"]}
+
+
 def _publish(ctx, out_dir):
     for theme, inputs in _themes(out_dir).items():
-        _run(ctx, "export", [*inputs, "-o", out_dir / "publish", "--theme", theme])
+        only = sum((["--layer", name] for name in PUBLISHED_LAYERS.get(theme, [])), [])
+        _run(ctx, "export", [*inputs, "-o", out_dir / "publish", "--theme", theme, *only])
     if _has_qgis() and (out_dir / "publish" / "sources").is_dir():
         _run(ctx, "publish", [out_dir / "publish" / "sources"])
 
