@@ -27,6 +27,12 @@ from rdh_engine.io.sources import read_roads
 from rdh_engine.network import RoadGraph, build_network
 
 
+def record(records, **rec):
+    """Keep a measurement and print it at once (a long run still shows what it has measured)."""
+    records.append(rec)
+    print(json.dumps(rec), file=sys.stderr, flush=True)
+
+
 def measure(fn):
     tracemalloc.start()
     t0 = time.perf_counter()
@@ -82,16 +88,16 @@ def sample_year(records, quick):
     print(f"sample_year: {len(counts):,} count rows, {len(pairs)} OD pairs, 50 FMPs, {days.size} days", file=sys.stderr)
     for k in (1, 3):
         _, s, mb = measure(lambda: reconstruct(network, fmp, counts, places, period="month", k=k, n_boot=100))
-        records.append({"case": "sample_year", "method": f"engine_k{k}", "seconds": s, "peak_mb": mb})
+        record(records, case="sample_year", method=f"engine_k{k}", seconds=s, peak_mb=mb)
     g = nx_graph(network.edges["u"].to_numpy(), network.edges["v"].to_numpy(), network.edges["cost_h"].to_numpy())
     place_node = dict(zip(places["name"], towns))
     legs = [((place_node[r.origin], fmp_nodes[int(r.fmp_id[1:])], place_node[r.destination]), r.count)
             for r in counts.itertuples()]
     _, s, mb = measure(lambda: nx_assign(g, legs))
-    records.append({"case": "sample_year", "method": "networkx_k1", "seconds": s, "peak_mb": mb})
+    record(records, case="sample_year", method="networkx_k1", seconds=s, peak_mb=mb)
 
 
-def scaled(records, quick):
+def scaled(records, quick, n_pairs=None):
     n = 300 if quick else 700
     idx = np.arange(n * n).reshape(n, n)
     u = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
@@ -99,26 +105,23 @@ def scaled(records, quick):
     rng = np.random.default_rng(7)
     w = rng.uniform(1.0, 2.0, u.size)
     graph = RoadGraph.from_arrays(u, v, w, n_nodes=n * n)
-    n_pairs = 200 if quick else 2000
+    n_pairs = n_pairs or (200 if quick else 2000)
     fmps = rng.integers(0, n * n, 50)
     seqs = [(int(a), int(rng.choice(fmps)), int(b)) for a, b in rng.integers(0, n * n, (n_pairs, 2))]
     print(f"scaled: {graph!r}, {n_pairs} OD legs through 50 FMPs", file=sys.stderr)
     route_pairs(graph, stop_pairs(seqs[:2]), k=1)  # compile outside the timing
     _, s, mb = measure(lambda: route_incidence(route_pairs(graph, stop_pairs(seqs), k=1), seqs))
-    records.append({"case": f"scaled_{u.size}_edges", "method": "engine_k1", "seconds": s, "peak_mb": mb})
+    record(records, case=f"scaled_{u.size}_edges", method="engine_k1", seconds=s, peak_mb=mb)
     g = nx_graph(u, v, w)
     sub = seqs[: max(n_pairs // 20, 10)]
     _, s, mb = measure(lambda: nx_assign(g, [(seq, 1.0) for seq in sub]))
-    records.append({"case": f"scaled_{u.size}_edges", "method": "networkx_k1_extrapolated",
-                    "seconds": s * len(seqs) / len(sub), "peak_mb": mb})
+    record(records, case=f"scaled_{u.size}_edges", method="networkx_k1_extrapolated", seconds=s * len(seqs) / len(sub), peak_mb=mb)
     few = seqs[:3]
     _, s, mb = measure(lambda: route_pairs(graph, stop_pairs(few), k=3))
-    records.append({"case": f"scaled_{u.size}_edges", "method": "engine_k3_extrapolated",
-                    "seconds": s * len(seqs) / len(few), "peak_mb": mb})
+    record(records, case=f"scaled_{u.size}_edges", method="engine_k3_extrapolated", seconds=s * len(seqs) / len(few), peak_mb=mb)
     _, s, mb = measure(lambda: [list(zip(range(3), nx.shortest_simple_paths(g, a, b, weight="weight")))
                                 for seq in few[:1] for a, b in zip(seq[:-1], seq[1:])])
-    records.append({"case": f"scaled_{u.size}_edges", "method": "networkx_k3_extrapolated",
-                    "seconds": s * len(seqs), "peak_mb": mb})
+    record(records, case=f"scaled_{u.size}_edges", method="networkx_k3_extrapolated", seconds=s * len(seqs), peak_mb=mb)
 
 
 def report(records):
@@ -137,10 +140,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
     parser.add_argument("--json", help="write the records (case, method, seconds, peak_mb) to this file")
+    parser.add_argument("--pairs", type=int, help="OD legs of the scaled case (default 2000; 200 with --quick)")
+    parser.add_argument("--skip-sample", action="store_true", help="only the scaled case")
     args = parser.parse_args()
     records = []
-    sample_year(records, args.quick)
-    scaled(records, args.quick)
+    if not args.skip_sample:
+        sample_year(records, args.quick)
+    scaled(records, args.quick, args.pairs)
     report(records)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:

@@ -1,12 +1,12 @@
 """rdh:corridors — `rdh corridors` as a Processing algorithm (the engine runs in its worker)."""
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputMultipleLayers,
+    QgsProcessingAlgorithm, QgsProcessingOutputMultipleLayers,
     QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber, QgsProcessingParameterString,
 )
 
-from ..engine_runner import EngineCancelled, EngineFailed, EngineNotFound, run_rdh
 from ..i18n import tr
+from .engine import run_engine
 
 PERIODS = ["day", "week", "month", "quarter", "year", "all"]
 LAYERS = ("edge_flows", "corridors", "od_flows", "fmp_points", "edge_flows_by_period")
@@ -78,10 +78,5 @@ class CorridorsAlgorithm(QgsProcessingAlgorithm):
                  "--min-share", self.parameterAsDouble(parameters, "MIN_SHARE", context), "-o", output]
         for item in filter(None, (f.strip() for f in self.parameterAsString(parameters, "FILTER", context).split(";"))):
             args += ["--filter", item]
-        try:
-            run_rdh(args, feedback)
-        except EngineCancelled:
-            raise QgsProcessingException(tr("Cancelled")) from None
-        except (EngineNotFound, EngineFailed) as exc:
-            raise QgsProcessingException(str(exc)) from None
+        run_engine(args, feedback)
         return {"OUTPUT": output, "LAYERS": [f"{output}|layername={name}" for name in LAYERS]}

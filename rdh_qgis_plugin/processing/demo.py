@@ -2,12 +2,12 @@
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputMultipleLayers,
+    QgsProcessingAlgorithm, QgsProcessingOutputMultipleLayers,
     QgsProcessingOutputFile, QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
 )
 
-from ..engine_runner import EngineCancelled, EngineFailed, EngineNotFound, run_rdh
 from ..i18n import tr
+from .engine import run_engine
 
 SOURCE_LAYERS = ("roads", "admin0", "admin1", "places", "mmp_incidents")
 
@@ -48,12 +48,7 @@ class DemoAlgorithm(QgsProcessingAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         data_dir = Path(self.parameterAsFile(parameters, self.DATA, context))
         output = Path(self.parameterAsString(parameters, self.OUTPUT, context))
-        try:
-            run_rdh(["demo", "--steps", "sources", "--data", data_dir, "--output", output], feedback)
-        except EngineCancelled:
-            raise QgsProcessingException(tr("Cancelled")) from None
-        except (EngineNotFound, EngineFailed) as exc:
-            raise QgsProcessingException(str(exc)) from None
+        run_engine(["demo", "--steps", "sources", "--data", data_dir, "--output", output], feedback)
         gpkg = output / "rdh_sources.gpkg"
         return {self.OUTPUT: str(output), self.GEOPACKAGE: str(gpkg),
                 self.LAYERS: [f"{gpkg}|layername={name}" for name in SOURCE_LAYERS]}

@@ -6,13 +6,13 @@ bundle's GeoPackage afterwards.
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputFile, QgsProcessingOutputFolder,
+    QgsProcessingAlgorithm, QgsProcessingOutputFile, QgsProcessingOutputFolder,
     QgsProcessingParameterBoolean, QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber, QgsProcessingParameterString,
 )
 
-from ..engine_runner import EngineCancelled, EngineFailed, EngineNotFound, run_rdh
 from ..i18n import tr
+from .engine import run_engine
 
 
 class ExportAlgorithm(QgsProcessingAlgorithm):
@@ -78,12 +78,7 @@ class ExportAlgorithm(QgsProcessingAlgorithm):
         if self.parameterAsBoolean(parameters, self.INTERNAL, context):
             feedback.reportError(tr("Data protection skipped: this bundle is for internal use only."))
             args.append("--internal")
-        try:
-            run_rdh(args, feedback)
-        except EngineCancelled:
-            raise QgsProcessingException(tr("Cancelled")) from None
-        except (EngineNotFound, EngineFailed) as exc:
-            raise QgsProcessingException(str(exc)) from None
+        run_engine(args, feedback)
         bundle = output / theme
         return {self.OUTPUT: str(output), self.BUNDLE: str(bundle), self.GEOPACKAGE: str(bundle / f"{theme}.gpkg"),
                 self.PROJECT: str(bundle / f"{theme}.qgz")}

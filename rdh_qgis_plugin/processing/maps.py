@@ -15,8 +15,8 @@ from qgis.core import (
     QgsProcessingParameterString, QgsProcessingParameterVectorLayer, QgsProviderRegistry,
 )
 
-from ..engine_runner import EngineCancelled, EngineFailed, EngineNotFound, run_rdh
 from ..i18n import tr
+from .engine import run_engine
 
 TEMPLATES = ("a4-landscape", "a4-portrait", "a3-landscape", "a3-portrait")
 LANGUAGES = ("en", "fr")
@@ -44,15 +44,6 @@ def layer_arguments(layers):
         names.append(name)
     args = [arg for path in paths for arg in ("-p", path)]
     return args + ["--layers", ",".join(names)] if names else args
-
-
-def run(args, feedback):
-    try:
-        return run_rdh(args, feedback)
-    except EngineCancelled:
-        raise QgsProcessingException(tr("Cancelled")) from None
-    except (EngineNotFound, EngineFailed) as exc:
-        raise QgsProcessingException(str(exc)) from None
 
 
 class _LayoutAlgorithm(QgsProcessingAlgorithm):
@@ -147,7 +138,7 @@ class MapAlgorithm(_LayoutAlgorithm):
             raise QgsProcessingException(tr("Choose a PDF and/or a PNG file to write."))
         for path in outputs.values():
             args += ["-o", path]
-        run(args, feedback)
+        run_engine(args, feedback)
         return outputs
 
 
@@ -222,10 +213,10 @@ class AtlasAlgorithm(_LayoutAlgorithm):
                 raise QgsProcessingException(tr("Choose the folder that receives the pages."))
             formats = PAGE_FORMATS[self.parameterAsEnum(parameters, self.PAGE_FORMAT, context)]
             args += ["--per-page", *[a for fmt in formats for a in ("--format", fmt)], "-o", folder]
-            run(args, feedback)
+            run_engine(args, feedback)
             return {self.PAGES_FOLDER: str(Path(folder))}
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if not output:
             raise QgsProcessingException(tr("Choose the atlas PDF to write."))
-        run(args + ["-o", output], feedback)
+        run_engine(args + ["-o", output], feedback)
         return {self.OUTPUT: output}

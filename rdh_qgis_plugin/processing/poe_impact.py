@@ -2,13 +2,13 @@
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputFile, QgsProcessingOutputMultipleLayers,
+    QgsProcessingAlgorithm, QgsProcessingOutputFile, QgsProcessingOutputMultipleLayers,
     QgsProcessingParameterBoolean, QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber, QgsProcessingParameterString,
 )
 
-from ..engine_runner import EngineCancelled, EngineFailed, EngineNotFound, run_rdh
 from ..i18n import tr
+from .engine import run_engine
 
 SCENARIO_LAYERS = ("poe_status", "poe_impact", "od_impact", "edge_change")
 TABLE_FILTER = "Tables (*.csv *.xlsx *.xls *.gpkg)"
@@ -124,12 +124,7 @@ class PoeImpactAlgorithm(QgsProcessingAlgorithm):
                  "--partial-penalty-h", self.parameterAsDouble(parameters, self.PARTIAL_PENALTY_H, context),
                  "--partial-capacity", self.parameterAsDouble(parameters, self.PARTIAL_CAPACITY, context),
                  "--output", output]
-        try:
-            run_rdh(args, feedback)
-        except EngineCancelled:
-            raise QgsProcessingException(tr("Cancelled")) from None
-        except (EngineNotFound, EngineFailed) as exc:
-            raise QgsProcessingException(str(exc)) from None
+        run_engine(args, feedback)
         names = (list(SCENARIO_LAYERS) + (["criticality"] if criticality else []) + (["timeline"] if timeline else [])
                  + (["monte_carlo"] if runs else []))
         chart = output.with_name(f"{output.stem}_timeline.png") if timeline else None

@@ -7,8 +7,8 @@ from qgis.core import (
     QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
 )
 
-from ..engine_runner import EngineCancelled, EngineFailed, EngineNotFound, run_rdh
 from ..i18n import tr
+from .engine import run_engine
 
 LAYERS = ("herd_routes", "corridor_lines", "border_crossings", "alerts")
 SEASONS = ("dry", "wet")
@@ -111,12 +111,7 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
             value = self.parameterAsFile(parameters, key, context)
             if value:
                 args += [option, value]
-        try:
-            run_rdh(args, feedback)
-        except EngineCancelled:
-            raise QgsProcessingException(tr("Cancelled")) from None
-        except (EngineNotFound, EngineFailed) as exc:
-            raise QgsProcessingException(str(exc)) from None
+        run_engine(args, feedback)
         return {self.OUTPUT: str(output), self.ROUTES: f"{output}|layername=herd_routes",
                 self.LAYERS_OUT: [f"{output}|layername={name}" for name in LAYERS],
                 self.DENSITY: str(output.with_name("route_density.tif")),
