@@ -115,13 +115,16 @@ def scaled(records, quick, n_pairs=None):
     g = nx_graph(u, v, w)
     sub = seqs[: max(n_pairs // 20, 10)]
     _, s, mb = measure(lambda: nx_assign(g, [(seq, 1.0) for seq in sub]))
-    record(records, case=f"scaled_{u.size}_edges", method="networkx_k1_extrapolated", seconds=s * len(seqs) / len(sub), peak_mb=mb)
+    record(records, case=f"scaled_{u.size}_edges", method="networkx_k1_extrapolated",
+           seconds=s * len(seqs) / len(sub), peak_mb=mb)
     few = seqs[:3]
     _, s, mb = measure(lambda: route_pairs(graph, stop_pairs(few), k=3))
-    record(records, case=f"scaled_{u.size}_edges", method="engine_k3_extrapolated", seconds=s * len(seqs) / len(few), peak_mb=mb)
+    record(records, case=f"scaled_{u.size}_edges", method="engine_k3_extrapolated",
+           seconds=s * len(seqs) / len(few), peak_mb=mb)
     _, s, mb = measure(lambda: [list(zip(range(3), nx.shortest_simple_paths(g, a, b, weight="weight")))
                                 for seq in few[:1] for a, b in zip(seq[:-1], seq[1:])])
-    record(records, case=f"scaled_{u.size}_edges", method="networkx_k3_extrapolated", seconds=s * len(seqs), peak_mb=mb)
+    record(records, case=f"scaled_{u.size}_edges", method="networkx_k3_extrapolated",
+           seconds=s * len(seqs), peak_mb=mb)
 
 
 def report(records):
