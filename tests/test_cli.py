@@ -82,3 +82,10 @@ def test_quiet_and_verbose_are_accepted(tmp_path, sample_data):
     verbose = run("--verbose", "provenance", str(tmp_path / "q" / "rdh_sources.gpkg"), "--layer", "roads")
     assert verbose.returncode == 0
     assert '"tool": "rdh demo"' in verbose.stdout
+
+
+def test_demo_refuses_unknown_steps(tmp_path, sample_data):
+    result = run("demo", "--steps", "sources,teleport", "--data", str(sample_data), "--output", str(tmp_path / "o"))
+    assert result.returncode == 2
+    assert "unknown step(s) teleport" in result.stderr
+    assert not (tmp_path / "o").exists()
