@@ -1,8 +1,16 @@
 """Shared fixtures. pytest-qgis starts a real QgsApplication before this file is imported."""
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests with a fixed seed and no per-example deadline: a red CI then always
+# means a reproducible failure, never a slow machine or an unlucky draw. Locally they explore.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE_DATA = REPO / "sample_data"

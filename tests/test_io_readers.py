@@ -153,3 +153,18 @@ def test_demo_readers_still_work(sample_data):
     layers = sources.load_sample_sources(sample_data)
     assert len(layers["places"]) == 8136 and len(layers["mmp_incidents"]) == 5656
     assert layers["places"]["country_iso3"].notna().all()
+
+
+def test_workbook_with_a_number_beyond_float_range_is_a_schema_error(tmp_path):
+    """Found by hypothesis: openpyxl reads 1.79e308 back as inf and pandas then overflows."""
+    import openpyxl
+
+    from rdh_engine.errors import SchemaError
+    from rdh_engine.io.tables import read_table
+
+    book = openpyxl.Workbook()
+    book.active.append(["fmp_id", "name", "country_iso3", "lon", "lat", "active_from"])
+    book.active.append(["F1", "Arlit", "NER", 7.4, 18.7, 1.7976931348623157e308])
+    book.save(tmp_path / "fmp.xlsx")
+    with pytest.raises(SchemaError, match="too large"):
+        read_table(tmp_path / "fmp.xlsx")

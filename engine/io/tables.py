@@ -152,6 +152,8 @@ def _read_excel(path, *, sheet=None, as_text=True):
             df = pd.read_excel(path, sheet_name=sheet or 0, dtype=object if as_text else None, engine="openpyxl")
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise SchemaError(f"{path}: not a readable Excel workbook ({_first_line(exc)})", path=path) from None
+    except OverflowError:  # openpyxl turns a number beyond float range into inf, then fails on it
+        raise SchemaError(f"{path}: a cell holds a number too large to read (beyond ±1.8e308)", path=path) from None
     df = df.dropna(how="all")
     if df.columns.size == 0:
         raise SchemaError(f"{path}: the sheet is empty", path=path)
