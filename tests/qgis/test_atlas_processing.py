@@ -2,24 +2,9 @@
 from pathlib import Path
 
 import pytest
-import qgis.utils
 from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
 
 from ._maps import assert_not_blank, page_count, page_texts
-
-REPO = Path(__file__).resolve().parents[2]
-PLUGIN = "rdh_qgis_plugin"
-
-
-@pytest.fixture
-def provider(qgis_iface, qgis_processing):
-    qgis.utils.iface = qgis_iface
-    qgis.utils.plugin_paths = [str(REPO)]
-    qgis.utils.updateAvailablePlugins()
-    assert qgis.utils.loadPlugin(PLUGIN) and qgis.utils.startPlugin(PLUGIN)
-    yield
-    QgsProject.instance().removeAllMapLayers()
-    assert qgis.utils.unloadPlugin(PLUGIN)
 
 
 def gpkg_layer(demo_output, name):
@@ -29,7 +14,7 @@ def gpkg_layer(demo_output, name):
     return layer
 
 
-def test_atlas_of_selected_features_only(provider, demo_output, tmp_path):
+def test_atlas_of_selected_features_only(loaded_plugin, demo_output, tmp_path):
     import processing
 
     admin0 = gpkg_layer(demo_output, "admin0")
@@ -44,7 +29,7 @@ def test_atlas_of_selected_features_only(provider, demo_output, tmp_path):
     assert "Légende" in texts[0]
 
 
-def test_atlas_pages_to_a_folder(provider, demo_output, tmp_path):
+def test_atlas_pages_to_a_folder(loaded_plugin, demo_output, tmp_path):
     import processing
 
     admin0 = gpkg_layer(demo_output, "admin0")
@@ -56,7 +41,7 @@ def test_atlas_pages_to_a_folder(provider, demo_output, tmp_path):
     assert [p.name for p in folder.iterdir()] == ["001_Ghana.png"]
 
 
-def test_map_algorithm_writes_a_png(provider, demo_output, tmp_path):
+def test_map_algorithm_writes_a_png(loaded_plugin, demo_output, tmp_path):
     import numpy as np
     import processing
     from PIL import Image
@@ -69,7 +54,7 @@ def test_map_algorithm_writes_a_png(provider, demo_output, tmp_path):
         assert_not_blank(np.asarray(image.convert("RGB")))
 
 
-def test_layers_outside_a_geopackage_are_refused(provider, tmp_path):
+def test_layers_outside_a_geopackage_are_refused(loaded_plugin, tmp_path):
     import processing
 
     memory = QgsVectorLayer("Polygon?crs=EPSG:4326&field=name:string", "scratch", "memory")

@@ -1,23 +1,8 @@
 """rdh:corridors through QGIS Processing (the engine runs in its worker process)."""
-from pathlib import Path
-
 import pytest
-import qgis.utils
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from .. import corridor_fixtures as F
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def plugin(qgis_iface):
-    qgis.utils.iface = qgis_iface
-    qgis.utils.plugin_paths = [str(REPO)]
-    qgis.utils.updateAvailablePlugins()
-    assert qgis.utils.loadPlugin("rdh_qgis_plugin") and qgis.utils.startPlugin("rdh_qgis_plugin")
-    yield
-    qgis.utils.unloadPlugin("rdh_qgis_plugin")
 
 
 @pytest.fixture
@@ -31,7 +16,7 @@ def inputs(tmp_path):
             "FMP": str(tmp_path / "fmp.csv"), "COUNTS": str(tmp_path / "counts.csv")}
 
 
-def test_corridors_algorithm_writes_styled_layers(qgis_processing, plugin, inputs, tmp_path):
+def test_corridors_algorithm_writes_styled_layers(qgis_processing, loaded_plugin, inputs, tmp_path):
     import processing
 
     out = tmp_path / "corridors.gpkg"
@@ -46,7 +31,7 @@ def test_corridors_algorithm_writes_styled_layers(qgis_processing, plugin, input
     del corridors, edges
 
 
-def test_bad_parameter_becomes_a_processing_error(qgis_processing, plugin, inputs, tmp_path):
+def test_bad_parameter_becomes_a_processing_error(qgis_processing, loaded_plugin, inputs, tmp_path):
     import processing
 
     with pytest.raises(QgsProcessingException, match="cannot filter"):

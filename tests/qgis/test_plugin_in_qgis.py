@@ -12,17 +12,6 @@ REPO = Path(__file__).resolve().parents[2]
 PLUGIN = "rdh_qgis_plugin"
 
 
-@pytest.fixture
-def loaded_plugin(qgis_iface):
-    qgis.utils.iface = qgis_iface
-    qgis.utils.plugin_paths = [str(REPO)]
-    qgis.utils.updateAvailablePlugins()
-    assert qgis.utils.loadPlugin(PLUGIN), "classFactory failed (see the QGIS message log)"
-    assert qgis.utils.startPlugin(PLUGIN), "initGui failed (see the QGIS message log)"
-    yield qgis.utils.plugins[PLUGIN]
-    assert qgis.utils.unloadPlugin(PLUGIN)
-
-
 def test_plugin_loads_and_registers_its_provider(loaded_plugin):
     provider = QgsApplication.processingRegistry().providerById("rdh")
     assert provider is not None

@@ -1,26 +1,13 @@
 """rdh:poe_impact in a real, headless QGIS: Processing runs the engine worker and the styled layers open."""
 from pathlib import Path
 
-import pytest
-import qgis.utils
 from qgis.core import QgsApplication, QgsVectorLayer
 
 REPO = Path(__file__).resolve().parents[2]
-PLUGIN = "rdh_qgis_plugin"
 DATA = REPO / "tests" / "data" / "poe"
 
 
-@pytest.fixture
-def plugin(qgis_iface):
-    qgis.utils.iface = qgis_iface
-    qgis.utils.plugin_paths = [str(REPO)]
-    qgis.utils.updateAvailablePlugins()
-    assert qgis.utils.loadPlugin(PLUGIN) and qgis.utils.startPlugin(PLUGIN)
-    yield
-    assert qgis.utils.unloadPlugin(PLUGIN)
-
-
-def test_poe_impact_algorithm_writes_styled_layers(qgis_processing, plugin, tmp_path, sample_data):
+def test_poe_impact_algorithm_writes_styled_layers(qgis_processing, loaded_plugin, tmp_path, sample_data):
     import processing
 
     assert "rdh:poe_impact" in [a.id() for a in QgsApplication.processingRegistry().providerById("rdh").algorithms()]

@@ -2,14 +2,12 @@
 from pathlib import Path
 
 import pytest
-import qgis.utils
-from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback, QgsProject, QgsVectorLayer
+from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
 from rdh_qgis_plugin.processing.load_source import KINDS
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
-PLUGIN = "rdh_qgis_plugin"
 
 
 class Messages(QgsProcessingFeedback):
@@ -24,22 +22,11 @@ class Messages(QgsProcessingFeedback):
         self.text.append(info)
 
 
-@pytest.fixture
-def plugin(qgis_iface, qgis_processing):
-    qgis.utils.iface = qgis_iface
-    qgis.utils.plugin_paths = [str(REPO)]
-    qgis.utils.updateAvailablePlugins()
-    assert qgis.utils.loadPlugin(PLUGIN) and qgis.utils.startPlugin(PLUGIN)
-    yield
-    QgsProject.instance().removeAllMapLayers()
-    assert qgis.utils.unloadPlugin(PLUGIN)
-
-
 def kind_index(kind):
     return KINDS.index(kind) + 1
 
 
-def test_loadsource_is_registered(plugin):
+def test_loadsource_is_registered(loaded_plugin):
     ids = [alg.id() for alg in QgsApplication.processingRegistry().providerById("rdh").algorithms()]
     assert "rdh:loadsource" in ids
 
@@ -47,7 +34,7 @@ def test_loadsource_is_registered(plugin):
 @pytest.mark.parametrize(("name", "kind", "renderer"), [
     ("poe.csv", "poe", "categorizedSymbol"), ("fmp.csv", "fmp", "singleSymbol"),
     ("movements.csv", "movements", "RuleRenderer"), ("roads.gpkg", "roads", "categorizedSymbol")])
-def test_good_source_loads_with_its_house_style(plugin, tmp_path, name, kind, renderer):
+def test_good_source_loads_with_its_house_style(loaded_plugin, tmp_path, name, kind, renderer):
     import processing
 
     out = tmp_path / f"{kind}.gpkg"
@@ -62,7 +49,7 @@ def test_good_source_loads_with_its_house_style(plugin, tmp_path, name, kind, re
     del layer
 
 
-def test_kind_is_guessed_when_not_given(plugin, tmp_path):
+def test_kind_is_guessed_when_not_given(loaded_plugin, tmp_path):
     import processing
 
     result = processing.run("rdh:loadsource", {"INPUT": str(DATA / "good" / "ki_reports.csv"), "KIND": 0,
@@ -70,7 +57,7 @@ def test_kind_is_guessed_when_not_given(plugin, tmp_path):
     assert result["LAYER_OUT"].endswith("layername=ki_reports")
 
 
-def test_bad_source_stops_with_rows_and_columns(plugin, tmp_path):
+def test_bad_source_stops_with_rows_and_columns(loaded_plugin, tmp_path):
     import processing
 
     feedback = Messages()

@@ -2,22 +2,10 @@
 from pathlib import Path
 
 import pytest
-import qgis.utils
 from qgis.core import QgsApplication, QgsRasterLayer, QgsVectorLayer
 
 REPO = Path(__file__).resolve().parents[2]
-PLUGIN = "rdh_qgis_plugin"
 FIXTURE = REPO / "tests" / "data" / "transhumance" / "ki_reports.csv"
-
-
-@pytest.fixture
-def loaded_plugin(qgis_iface):
-    qgis.utils.iface = qgis_iface
-    qgis.utils.plugin_paths = [str(REPO)]
-    qgis.utils.updateAvailablePlugins()
-    assert qgis.utils.loadPlugin(PLUGIN) and qgis.utils.startPlugin(PLUGIN)
-    yield qgis.utils.plugins[PLUGIN]
-    assert qgis.utils.unloadPlugin(PLUGIN)
 
 
 def test_transhumance_algorithm_is_registered(loaded_plugin):
