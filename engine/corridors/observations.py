@@ -54,7 +54,7 @@ def period_days(labels, dates, period):
     return {label: (p.end_time.normalize() - p.start_time.normalize()).days + 1 for label, p in spans.items()}
 
 
-def build_legs(counts, fmp_nodes, place_nodes, places, *, period="month", filters=None):
+def build_legs(counts, fmp_nodes, place_nodes, places, *, period="month", filters=None, index=None):
     """Travel legs with network nodes, one row per count row.
 
     ``fmp_nodes``: FMP id -> node; ``place_nodes``: place row label -> node. Returns a DataFrame with
@@ -68,7 +68,7 @@ def build_legs(counts, fmp_nodes, place_nodes, places, *, period="month", filter
         log.warning("counts from %d FMP(s) not in the catalogue (or not on the network) are left out: %s",
                     len(unknown_fmp), ", ".join(unknown_fmp[:10]))
         counts = counts[~counts["fmp_id"].astype(str).isin(unknown_fmp)]
-    index = gazetteer_index(places)
+    index = gazetteer_index(places) if index is None else index
     legs = pd.DataFrame({
         "period": period_labels(counts["date"], period).to_numpy(),
         "date": pd.to_datetime(counts["date"]).to_numpy(),

@@ -5,20 +5,16 @@ Names are matched case- and accent-insensitively against a gazetteer's ``name`` 
 read "Niamey" in a DTM form.
 """
 import logging
-import unicodedata
 
 import numpy as np
 import pandas as pd
 
+from ..io.countries import fold
+
 log = logging.getLogger(__name__)
 
-UNKNOWN = {"", "unknown", "inconnu", "inconnue", "nan", "none", "n/a", "na", "-", "?"}
-
-
-def fold(name):
-    """Lower-case, accent-free, single-spaced form of a place name."""
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
-    return " ".join(text.lower().replace("-", " ").replace("'", " ").split())
+# Folded forms (see io.countries.fold) of what forms write for an undeclared place; "-", "?" fold to "".
+UNKNOWN = {"", "unknown", "inconnu", "inconnue", "nan", "none", "n a", "na"}
 
 
 def is_unknown(values):

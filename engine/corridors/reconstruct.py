@@ -63,12 +63,13 @@ def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k
     fmp_snap = network.snap(fmp_pts, tolerance_m=snap_tolerance_m, id_column="fmp_id")
     fmp_nodes = {str(f): int(n) for f, n in zip(fmp_pts["fmp_id"], fmp_snap["nearest_node"]) if n >= 0}
     places = _points(places, "gazetteer")
-    labels = _places_in_counts(counts, places)
+    index = gazetteer_index(places)
+    labels = _places_in_counts(counts, places, index)
     snapped = network.snap(places.loc[labels], tolerance_m=snap_tolerance_m)
     place_nodes = {lab: int(n) for lab, n in zip(labels, snapped["nearest_node"]) if n >= 0}
     tick(1, "FMPs and places snapped to the road network")
 
-    legs = build_legs(counts, fmp_nodes, place_nodes, places, period=period, filters=filters)
+    legs = build_legs(counts, fmp_nodes, place_nodes, places, period=period, filters=filters, index=index)
     days = period_days(legs["period"], legs["date"], period)
     node_info = _node_info(places, place_nodes)
     legs, unrouted = complete_legs(legs, node_info, stock=stock)
@@ -128,9 +129,9 @@ def _points(table, what):
     raise ParameterError(f"the {what} needs point geometries with a CRS or lon/lat columns")
 
 
-def _places_in_counts(counts, places):
+def _places_in_counts(counts, places, index):
     names = pd.concat([counts[c] for c in ("origin", "destination", "next_stop") if c in counts]).dropna().unique()
-    labels, _ = resolve(names, places, index=gazetteer_index(places))
+    labels, _ = resolve(names, places, index=index)
     return list(pd.unique(labels.dropna()))
 
 

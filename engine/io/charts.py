@@ -1,12 +1,27 @@
 """Charts written beside analysis outputs (matplotlib, no display needed)."""
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+
+
+@contextmanager
+def _replacing(path):
+    """A temporary file beside ``path`` to write; it becomes ``path`` in one step on success and is
+    removed on failure, so readers never see a half-written file."""
+    fd, tmp = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def write_series_chart(path, series, *, x, y, group, labels, title, ylabel, max_groups=8):
@@ -23,27 +38,17 @@ def write_series_chart(path, series, *, x, y, group, labels, title, ylabel, max_
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    fd, tmp = tempfile.mkstemp(suffix=".png", dir=path.parent)
-    os.close(fd)
     try:
-        fig.savefig(tmp)
-        os.replace(tmp, path)
+        with _replacing(path) as tmp:
+            fig.savefig(tmp)
     finally:
         plt.close(fig)
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 
 def write_csv(path, table):
     """A CSV written atomically (temp file, then rename)."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(suffix=".csv", dir=path.parent)
-    os.close(fd)
-    try:
+    with _replacing(path) as tmp:
         table.to_csv(tmp, index=False)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
