@@ -90,6 +90,37 @@ def test_windowed_legs_are_globally_optimal(connectivity):
             assert total == pytest.approx(acc[tuple(b)], rel=1e-9)
 
 
+@pytest.mark.parametrize("connectivity", [8, 16])
+def test_legs_with_evidence_are_optimal_on_the_pulled_surface(connectivity):
+    """Evidence cells (3.5 km around where the herd was seen) cost half; a windowed leg equals the
+    full-grid optimum on that surface, built here with a distance transform."""
+    gen = np.random.default_rng(11)
+    cost = smooth_cost((90, 110), seed=5)
+    router = LegRouter(cost, (CELL, CELL), connectivity=connectivity, straightness=0, evidence_factor=0.5,
+                       evidence_radius_m=3500)
+    free = np.argwhere(np.isfinite(cost))
+    for _ in range(10):
+        a, b = free[gen.choice(len(free), 2, replace=False)]
+        seen = free[gen.choice(len(free), 6, replace=False)]
+        marks = np.ones(cost.shape, bool)
+        marks[seen[:, 0], seen[:, 1]] = False
+        pulled = np.where(ndimage.distance_transform_edt(marks) * CELL <= 3500, cost * 0.5, cost)
+        path, total, _ = router.leg(a, b, evidence=seen)
+        full = accumulated_cost(pulled, sources=[tuple(a)], connectivity=connectivity, cellsize=CELL)[tuple(b)]
+        if not np.isfinite(full):
+            assert path is None
+            continue
+        assert total == pytest.approx(full, rel=1e-9)
+        assert total == pytest.approx(path_cost(pulled, path, (CELL, CELL)), rel=1e-9)
+        assert total <= router.leg(a, b)[1] * (1 + 1e-9)  # evidence only ever makes a leg cheaper
+
+
+def test_evidence_options_are_checked():
+    for bad in ({"evidence_factor": 0}, {"evidence_factor": 1.5}, {"evidence_radius_m": -1}):
+        with pytest.raises(ValueError):
+            LegRouter(np.ones((5, 5)), (CELL, CELL), **bad)
+
+
 def _hausdorff_and_share(line, truth, within):
     pts = shapely.get_coordinates(shapely.segmentize(line, CELL / 4))
     d = shapely.distance(shapely.points(pts), truth)

@@ -2,8 +2,9 @@
 import networkx as nx
 import numpy as np
 import pytest
+from affine import Affine
 
-from rdh_engine.transhumance_routes.circuit import current_map, effective_resistance
+from rdh_engine.transhumance_routes.circuit import coarsened, current_map, effective_resistance
 
 
 def grid_graph(res, cellsize):
@@ -40,3 +41,20 @@ def test_current_map_conserves_current_and_prefers_low_resistance():
     assert cur[5, 10] > 10 * cur[5, 2]                    # the strip carries most of the flow
     both = current_map(res, [((0, 10), (20, 10)), ((20, 9), (0, 9))])
     assert both[10, 10] == pytest.approx(2.0, rel=1e-6)  # currents add over pairs
+
+
+@pytest.mark.parametrize("factor", [1, 2, 3])
+def test_coarsened_blocks_against_a_cell_by_cell_loop(factor):
+    gen = np.random.default_rng(factor)
+    cost = gen.uniform(1, 5, (10, 13))
+    cost[gen.random(cost.shape) < 0.3] = np.inf
+    out, transform = coarsened(cost, Affine(1000, 0, 0, 0, -1000, 0), factor)
+    assert transform.a == 1000 * factor and out.shape == (-(-10 // factor), -(-13 // factor))
+    for r in range(out.shape[0]):
+        for c in range(out.shape[1]):
+            block = cost[r * factor:(r + 1) * factor, c * factor:(c + 1) * factor].ravel()
+            passable = block[np.isfinite(block)]
+            if 2 * (block.size - passable.size) > block.size:
+                assert out[r, c] == np.inf
+            else:
+                assert out[r, c] == pytest.approx(passable.mean())

@@ -41,6 +41,7 @@ def runs(tmp_path_factory, sample_data):
                   "--roads", real / "roads.gpkg", "--admin", real / "admin.gpkg", "--poe", real / "roads.gpkg",
                   "--slope", real / "slope_deg_x100_5arcmin.tif", "--infrastructure",
                   real / "senegal_pastoral_infrastructure.gpkg", "--resolution-m", "5000",
+                  "--current", "--current-max-cells", "20000",
                   "--save-cost", out / season / "cost.tif", "-o", target, cwd=out)
         assert res.returncode == 0, res.stderr
         results[season] = target
@@ -70,6 +71,24 @@ def test_outputs_follow_the_contract_for_both_seasons(runs):
     # fixture herds H01/H03/H05 start in Mauritania and end in Senegal or Mali in the dry season
     assert {"MRT"} == set(dry["from_iso3"]) and set(dry["to_iso3"]) <= {"SEN", "MLI"} and len(dry) >= 3
     assert pd.to_datetime(dry["date"]).between("2020-11-01", "2020-12-31").all()
+
+
+def test_current_map_is_written_on_a_coarsened_grid_and_peaks_along_the_routes(runs):
+    for gpkg in runs.values():
+        with rasterio.open(gpkg.with_name("cost.tif")) as src:
+            cost_shape, cost_transform = src.shape, src.transform
+        with rasterio.open(gpkg.with_name("current_density.tif")) as src:
+            current, transform, crs = src.read(1), src.transform, src.crs
+        assert current.size <= 20000 < cost_shape[0] * cost_shape[1]
+        factor = transform.a / cost_transform.a
+        assert factor == int(factor) > 1 and (transform.c, transform.f) == (cost_transform.c, cost_transform.f)
+        assert crs.is_projected and np.isfinite(current).any()
+        routes = gpd.read_file(gpkg, layer="herd_routes").to_crs(crs.to_wkt())
+        xy = shapely.get_coordinates(shapely.segmentize(routes.geometry.to_numpy(), 2000))
+        cols, rows = ~transform * (xy[:, 0], xy[:, 1])
+        on_routes = current[rows.astype(int), cols.astype(int)]
+        # current concentrates between the herds' ends: most route cells are in its top quarter
+        assert np.mean(on_routes > np.nanquantile(current, 0.75)) > 0.6
 
 
 def test_no_informant_ids_or_exact_report_positions_are_published(runs):

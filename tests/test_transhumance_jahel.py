@@ -1,4 +1,4 @@
-"""The Jahel et al. (2020) OD flows routed for both seasons give the numbers docs/transhumance.md quotes."""
+"""The Jahel et al. (2020) OD flows routed for both seasons give the numbers the README quotes."""
 import importlib.util
 import re
 from pathlib import Path
@@ -14,7 +14,7 @@ def _script():
 
 
 def _doc_table():
-    text = (REPO / "docs" / "transhumance.md").read_text(encoding="utf-8")
+    text = (REPO / "README.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- jahel2020-table -->\n(.*?)<!-- /jahel2020-table -->", text, re.S).group(1)
     rows = [line.strip("|").split("|") for line in block.strip().splitlines()[2:]]
     return {cells[0].strip(): (cells[1].strip(), cells[2].strip()) for cells in rows}

@@ -113,7 +113,7 @@ def _transhumance_args(real, gen, out, season):
     return ["--reports", gen / "ki_reports.csv", "--landcover", real / "landcover_igbp_0p05deg.tif",
             "--season", season, "--roads", real / "roads.gpkg", "--water", real / "water.gpkg",
             "--admin", real / "admin.gpkg", "--poe", gen / "poe.csv", "--status", gen / "poe_status.csv",
-            "--infrastructure", real / "senegal_pastoral_infrastructure.gpkg",
+            "--infrastructure", real / "senegal_pastoral_infrastructure.gpkg", "--current",
             "-o", out / f"transhumance_{season}" / "transhumance.gpkg"]
 
 

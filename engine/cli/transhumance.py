@@ -9,12 +9,14 @@ import pandas as pd
 
 from .. import provenance
 from ..errors import InputNotFoundError
+from ..io.charts import write_csv
 from ..io.gpkg import write_layers
 from ..io.schemas import validate
 from ..io.tables import points_from_lonlat, read_table, read_vector
 from ..raster.cost_surface import DEFAULT_CRS, SEASONS, build_cost_surface, read_cost_surface, write_cost_surface, \
     write_geotiff
-from ..transhumance_routes import analyse
+from ..transhumance_routes import EVIDENCE_FACTOR, EVIDENCE_RADIUS_M, analyse
+from ..transhumance_routes.circuit import trip_current
 from . import cli
 from .options import config_option
 from .progress import bar
@@ -69,6 +71,17 @@ def _path(value):
               help="A longer gap between two reports of a herd starts a new trip.")
 @click.option("--min-corridor-herds", type=click.IntRange(min=1), default=2, show_default=True,
               help="Corridor lines follow cells used by at least this many herds.")
+@click.option("--evidence-factor", type=click.FloatRange(min=0, min_open=True, max=1), default=EVIDENCE_FACTOR,
+              show_default=True,
+              help="Cost multiplier near other reports of the season: routes prefer ground where herds were "
+                   "seen (1 = the surface alone).")
+@click.option("--evidence-radius-m", type=click.FloatRange(min=0), default=EVIDENCE_RADIUS_M, show_default=True,
+              help="Radius around each report for --evidence-factor.")
+@click.option("--current", "current", is_flag=True,
+              help="Also write current_density.tif: a circuit-theory current map of the herds' trips (first to "
+                   "last report), to compare with the least-cost corridors.")
+@click.option("--current-max-cells", type=click.IntRange(min=100), default=250_000, show_default=True,
+              help="The current map runs on the surface averaged by blocks to at most this many cells.")
 @click.option("--save-cost", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the built cost surface to this GeoTIFF.")
 @config_option
@@ -76,13 +89,16 @@ def _path(value):
               help="Output GeoPackage; route_density.tif and corridor_band.tif are written beside it.")
 def transhumance_cmd(reports, cost, landcover, season, weights, roads, water, slope, protected, admin, poe, status,
                      as_of, conflict, infrastructure, resolution_m, crs, bounds, connectivity, band_pct,
-                     alert_days, max_gap_days, min_corridor_herds, save_cost, output):
+                     alert_days, max_gap_days, min_corridor_herds, evidence_factor, evidence_radius_m, current,
+                     current_max_cells, save_cost, output):
     """Seasonal transhumance routes from key-informant REPORTS over a cost surface.
 
     Chains each herd's reports in time order and joins them by least-cost paths, then writes
     herd_routes, corridor_lines, border_crossings and alerts (OUTPUT) plus route_density.tif
     (band 1 herds, band 2 animals per cell), corridor_band.tif (herds whose near-optimal band
-    covers the cell) and alerts.csv (the alerts as a table). Informant ids and exact report positions are not written.
+    covers the cell) and alerts.csv (the alerts as a table); with --current, current_density.tif.
+    Legs prefer ground where the same herd was reported in the same season of other years
+    (--evidence-factor). Informant ids and exact report positions are not written.
 
     \b
     rdh transhumance --reports ki.csv --landcover lc.tif --season dry -o dry.gpkg
@@ -121,10 +137,13 @@ def transhumance_cmd(reports, cost, landcover, season, weights, roads, water, sl
     result = analyse(points, surface, connectivity=int(connectivity), band_pct=band_pct, max_gap_days=max_gap_days,
                      season=season, admin0=admin0, crossings=crossings,
                      conflict_areas=read_vector(conflict) if conflict else None, alert_days=alert_days,
-                     as_of=as_of, min_corridor_herds=min_corridor_herds, progress=bar("Routing herds"))
+                     as_of=as_of, min_corridor_herds=min_corridor_herds, evidence_factor=evidence_factor,
+                     evidence_radius_m=evidence_radius_m, progress=bar("Routing herds"))
     params = {"season": season, "connectivity": int(connectivity), "band_pct": band_pct, "alert_days": alert_days,
               "max_gap_days": max_gap_days, "resolution_m": resolution_m if cost is None else None,
-              "crs": surface.crs.to_string(), "date": as_of, "min_corridor_herds": min_corridor_herds}
+              "crs": surface.crs.to_string(), "date": as_of, "min_corridor_herds": min_corridor_herds,
+              "evidence_factor": evidence_factor, "evidence_radius_m": evidence_radius_m,
+              "current_max_cells": current_max_cells if current else None}
     record = provenance.run_provenance(tool="rdh transhumance", inputs=inputs, parameters=params)
     layers = {name: gdf for name, gdf in result.layers.items()}
     write_layers(output, layers, provenance=record, styles={name: name for name in layers})
@@ -133,12 +152,18 @@ def transhumance_cmd(reports, cost, landcover, season, weights, roads, water, sl
                   descriptions=["herds per cell", "animals per cell"])
     write_geotiff(output.with_name("corridor_band.tif"), result.corridor_band, transform=surface.transform,
                   crs=surface.crs, descriptions=[f"herds whose {band_pct:g}% corridor band covers the cell"])
+    if current:
+        amps, amps_transform = trip_current(result.trips, surface, max_cells=current_max_cells,
+                                            progress=bar("Current map"))
+        write_geotiff(output.with_name("current_density.tif"), amps.astype(np.float32), transform=amps_transform,
+                      crs=surface.crs, nodata=np.nan, descriptions=["current (herd trips, circuit theory)"])
     alerts = layers["alerts"]
     table = alerts.drop(columns="geometry").assign(lon=alerts.geometry.x.round(3), lat=alerts.geometry.y.round(3))
-    table.to_csv(output.with_name("alerts.csv"), index=False)
+    write_csv(output.with_name("alerts.csv"), table)
     for name, gdf in layers.items():
         click.echo(f"  {name:<17} {len(gdf):>6} features")
-    click.echo(f"Wrote {output}, route_density.tif, corridor_band.tif, alerts.csv")
+    extra = ", current_density.tif" if current else ""
+    click.echo(f"Wrote {output}, route_density.tif, corridor_band.tif{extra}, alerts.csv")
 
 
 def _read_layer(path, layer):

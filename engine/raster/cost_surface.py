@@ -164,14 +164,14 @@ def build_cost_surface(landcover, *, season, bounds, resolution_m, crs=DEFAULT_C
         lines = borders.to_crs(crs).boundary
         line_mask = _burn(lines.to_frame("geometry"), transform, shape, crs, all_touched=True)
         if crossings is not None and len(crossings):
-            near = _near(crossings, transform, shape, crs, float(border_w.get("crossing_radius_m", 5000)))
+            near = cells_near(crossings, transform, shape, crs, radius_m=float(border_w.get("crossing_radius_m", 5000)))
             cost[line_mask & near] *= _number(border_w.get("crossing_multiplier", 1.0))
             line_mask &= ~near
         cost[line_mask] *= _number(border_w.get("line_multiplier", 1.0))
     if crossings is not None and len(crossings) and "status" in crossings.columns:
         closed = crossings[crossings["status"].astype(str) == "fully_closed"]
         if len(closed):
-            cost[_near(closed, transform, shape, crs, float(border_w.get("crossing_radius_m", 5000)))] = \
+            cost[cells_near(closed, transform, shape, crs, radius_m=float(border_w.get("crossing_radius_m", 5000)))] = \
                 _number(border_w.get("closed", "inf"))
     for name, points in (attractors or {}).items():
         spec = weights.get("attractors", {}).get(name)
@@ -179,7 +179,7 @@ def build_cost_surface(landcover, *, season, bounds, resolution_m, crs=DEFAULT_C
             raise ParameterError(f"no attractor weights named {name!r} in the {season} config "
                                  f"(known: {', '.join(weights.get('attractors', {}))})")
         if len(points):
-            cost[_near(points, transform, shape, crs, float(spec["radius_m"]))] *= float(spec["factor"])
+            cost[cells_near(points, transform, shape, crs, radius_m=float(spec["radius_m"]))] *= float(spec["factor"])
     cost[~(cost >= 0)] = np.inf
     log.info("%s cost surface: %dx%d cells of %.0f m, %.1f%% impassable", season, shape[0], shape[1],
              resolution_m, 100.0 * np.isinf(cost).mean())
@@ -217,8 +217,9 @@ def _burn_values(gdf, values, transform, shape, crs, *, merge):
     return out
 
 
-def _near(points, transform, shape, crs, radius_m):
-    """Cells whose centre lies within ``radius_m`` of any point."""
+def cells_near(points, transform, shape, crs, *, radius_m):
+    """Boolean grid: cells whose centre lies within ``radius_m`` of any point (a GeoDataFrame in any
+    CRS; points outside the grid are ignored)."""
     mask = np.zeros(shape, bool)
     pts = points.to_crs(crs).geometry
     cols, rows = ~transform * (pts.x.to_numpy(), pts.y.to_numpy())
@@ -274,5 +275,5 @@ def read_cost_surface(path, *, season=None):
     return CostSurface(cost, transform, crs, season=season)
 
 
-__all__ = ["CostSurface", "DEFAULT_CRS", "SEASONS", "build_cost_surface", "grid_for", "load_weights",
+__all__ = ["CostSurface", "DEFAULT_CRS", "SEASONS", "build_cost_surface", "cells_near", "grid_for", "load_weights",
            "read_cost_surface", "write_cost_surface", "write_geotiff"]

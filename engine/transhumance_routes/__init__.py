@@ -16,7 +16,8 @@ from ..errors import ParameterError
 from .alerts import hazard_mask, predict_alerts, reported_hazards
 from .products import (COARSEN_M, band_raster, border_crossings, corridor_lines, country_grid, density,
                        herd_routes)
-from .routing import LegRouter, Trip, path_cost, reconstruct_trips, route_od, split_trips
+from .routing import (EVIDENCE_FACTOR, EVIDENCE_RADIUS_M, LegRouter, Trip, path_cost,
+                      reconstruct_trips, route_od, split_trips)
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -36,7 +37,8 @@ class TranshumanceResult:
 
 def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30, season=None,
             admin0=None, crossings=None, conflict_areas=None, alert_days=14, as_of=None,
-            hazard_radius_m=10000.0, min_corridor_herds=2, coarsen_m=COARSEN_M, straightness=0.02, progress=None):
+            hazard_radius_m=10000.0, min_corridor_herds=2, coarsen_m=COARSEN_M, straightness=0.02,
+            evidence_factor=EVIDENCE_FACTOR, evidence_radius_m=EVIDENCE_RADIUS_M, progress=None):
     """Reconstruct the herds' routes and every product from ``reports`` (``ki_reports`` points).
 
     ``admin0``: country polygons (``adm0_iso3``) for border crossings; ``crossings``: known crossing
@@ -45,7 +47,9 @@ def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30
     a closed border or a conflict add hazards around their position. Alerts look at the herds as
     reported up to ``as_of`` (default: the latest report). ``band_pct``: corridor-band
     tolerance in percent above the optimal cost (``None`` skips the band). ``straightness``: tie
-    breaking towards the straight line between reports (see ``routing``).
+    breaking towards the straight line between reports; ``evidence_factor`` / ``evidence_radius_m``:
+    legs prefer ground where the herd was reported in the same season of other cycles (see
+    ``routing``). Alerts walk the plain surface.
     """
     if band_pct is not None and band_pct < 0:
         raise ParameterError(f"band_pct must be >= 0, got {band_pct}")
@@ -53,6 +57,7 @@ def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30
         raise ParameterError(f"alert_days must be >= 0, got {alert_days}")
     trips = reconstruct_trips(reports, surface, connectivity=connectivity, band_pct=band_pct,
                               max_gap_days=max_gap_days, season=season, straightness=straightness,
+                              evidence_factor=evidence_factor, evidence_radius_m=evidence_radius_m,
                               progress=progress)
     seen = trips
     trips = [t for t in trips if len(t.cells) > 1]  # one-cell trips only feed the alerts
@@ -81,11 +86,12 @@ def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30
     if as_of is not None:  # alerts look only at what informants had reported by that date
         dates = pd.to_datetime(reports["date"])
         known = reconstruct_trips(reports[dates <= pd.Timestamp(as_of)], surface, connectivity=connectivity,
-                                  max_gap_days=max_gap_days, season=season, straightness=straightness)
+                                  max_gap_days=max_gap_days, season=season, straightness=straightness,
+                                  evidence_factor=evidence_factor, evidence_radius_m=evidence_radius_m)
     layers["alerts"] = predict_alerts(known, surface, router, hazards, days=alert_days, as_of=as_of,
                                       max_gap_days=max_gap_days, crossings=crossings, coarsen_m=coarsen_m)
     return TranshumanceResult(trips, layers, herds, animals, band, surface)
 
 
-__all__ = ["LegRouter", "TranshumanceResult", "Trip", "analyse", "path_cost", "reconstruct_trips", "route_od",
-           "split_trips"]
+__all__ = ["EVIDENCE_FACTOR", "EVIDENCE_RADIUS_M", "LegRouter", "TranshumanceResult", "Trip", "analyse",
+           "path_cost", "reconstruct_trips", "route_od", "split_trips"]

@@ -12,6 +12,7 @@ grounding without changing the currents measurably.
 import logging
 
 import numpy as np
+from affine import Affine
 from scipy import sparse
 from scipy.sparse.linalg import splu
 
@@ -90,4 +91,39 @@ def effective_resistance(resistance, a, b, *, cellsize=(1.0, 1.0)):
     return float(volts[index[tuple(a)]] - volts[index[tuple(b)]])
 
 
-__all__ = ["current_map", "effective_resistance"]
+def coarsened(cost, transform, factor):
+    """(cost, transform) averaged over ``factor`` x ``factor`` blocks (edge blocks cover fewer
+    cells). A block is a barrier when most of its cells are; otherwise it takes the mean of its
+    passable cells."""
+    if factor == 1:
+        return np.asarray(cost, float), transform
+    rows, cols = cost.shape
+    pad = np.full((-(-rows // factor) * factor, -(-cols // factor) * factor), np.nan)
+    pad[:rows, :cols] = np.where(np.isfinite(cost) & (cost >= 0), cost, np.inf)
+    blocks = pad.reshape(pad.shape[0] // factor, factor, pad.shape[1] // factor, factor).swapaxes(1, 2)
+    blocks = blocks.reshape(*blocks.shape[:2], -1)
+    inside = ~np.isnan(blocks)
+    barrier = np.isinf(blocks)
+    passable = inside & ~barrier
+    with np.errstate(invalid="ignore"):
+        mean = np.where(passable, blocks, 0.0).sum(axis=2) / passable.sum(axis=2)
+    out = np.where(barrier.sum(axis=2) * 2 > inside.sum(axis=2), np.inf, mean)
+    return out, transform * Affine.scale(factor)
+
+
+def trip_current(trips, surface, *, max_cells=250_000, progress=None):
+    """Current map of the herds' trips (one unit of current per trip from its first to its last
+    route cell) on ``surface`` coarsened by whole blocks to at most ``max_cells`` cells (a sparse LU
+    of a few hundred thousand nodes takes seconds; millions would not fit a laptop).
+    Returns (current grid, transform); NaN on barriers."""
+    factor = max(1, int(np.ceil(np.sqrt(surface.cost.size / max_cells))))
+    cost, transform = coarsened(surface.cost, surface.transform, factor)
+    pairs = [(tuple(t.cells[0] // factor), tuple(t.cells[-1] // factor)) for t in trips if len(t.cells) > 1]
+    if not pairs:
+        return np.full(cost.shape, np.nan), transform
+    cellsize = (surface.cellsize[0] * factor, surface.cellsize[1] * factor)
+    log.info("current map: %d trip(s) on %dx%d cells of %.0f m", len(pairs), *cost.shape, cellsize[0])
+    return current_map(cost, pairs, cellsize=cellsize, progress=progress), transform
+
+
+__all__ = ["coarsened", "current_map", "effective_resistance", "trip_current"]

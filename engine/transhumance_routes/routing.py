@@ -12,6 +12,15 @@ staircase. ``straightness`` (default 2%) raises costs slightly with the distance
 line between the two reports, so the route closest to that line wins among (nearly) equal ones;
 the route found then costs at most ``1 + straightness`` times the optimum (``straightness=0``:
 exactly optimal).
+
+Evidence: herds walk much the same route every year. While routing a herd's trip, the cells within
+``evidence_radius_m`` (default 5 km, about a report's position uncertainty) of its reports of the
+same season in other cycles (other trips) cost ``evidence_factor`` (default 0.5) times their surface
+cost, so a leg between two reports passes where the herd was seen in other years. Measured on the
+sample generator's planted routes, this takes the share of route length within 5 km of the planted
+route from 0.60 to 0.69 (dry) and 0.73 to 0.78 (wet), see docs/transhumance.md; a herd reported in
+one cycle only routes on the surface alone, as does ``evidence_factor=1``. Other herds' reports
+are not used: herds one corridor apart would pull each other off their routes.
 """
 import logging
 from dataclasses import dataclass, field
@@ -27,6 +36,8 @@ log = logging.getLogger(__name__)
 MIN_MARGIN_CELLS = 16
 MARGIN_FACTOR = 2.0  # first window: the leg's bounding box grown by this many times its longest side
 # (measured: wide first windows prove optimal at once; growing and re-searching costs more)
+EVIDENCE_FACTOR = 0.5
+EVIDENCE_RADIUS_M = 5000.0
 WET_MONTHS = (5, 6, 7, 8, 9)  # May-September: northward return; October-April: dry-season descent
 
 
@@ -71,9 +82,14 @@ def dense_cells(cells):
 class LegRouter:
     """Least-cost legs on one cost grid, each searched in the smallest window that proves optimal."""
 
-    def __init__(self, cost, cellsize, *, connectivity=16, band_pct=None, straightness=0.02):
+    def __init__(self, cost, cellsize, *, connectivity=16, band_pct=None, straightness=0.02,
+                 evidence_factor=EVIDENCE_FACTOR, evidence_radius_m=EVIDENCE_RADIUS_M):
         if connectivity not in (8, 16):
             raise ParameterError(f"connectivity must be 8 or 16, got {connectivity}")
+        if not 0 < evidence_factor <= 1:
+            raise ParameterError(f"evidence_factor must be in (0, 1], got {evidence_factor}")
+        if evidence_radius_m < 0:
+            raise ParameterError(f"evidence_radius_m must be >= 0, got {evidence_radius_m}")
         self.cost = np.asarray(cost, dtype=np.float64)
         self.cellsize = (float(cellsize[0]), float(cellsize[1]))
         self.connectivity = connectivity
@@ -81,15 +97,25 @@ class LegRouter:
         self.straightness = straightness
         finite = self.cost[np.isfinite(self.cost) & (self.cost >= 0)]
         self.min_step = (finite.min() if finite.size else np.inf) * min(self.cellsize)
+        self.evidence_factor = float(evidence_factor)
+        dr, dc = (int(evidence_radius_m // size) for size in self.cellsize)
+        disc = np.argwhere(np.ones((2 * dr + 1, 2 * dc + 1), bool)) - (dr, dc)
+        self.evidence_disc = disc[np.hypot(disc[:, 0] * self.cellsize[0], disc[:, 1] * self.cellsize[1])
+                                  <= evidence_radius_m]
         self.windows_grown = 0
         self.last_window = None  # (row0, col0, row1, col1) the last leg was settled in
 
-    def leg(self, a, b):
+    def leg(self, a, b, *, evidence=None):
         """(cells (k, 2), cost, band) for the least-cost path a -> b; cells ``None`` if unreachable.
 
+        ``evidence``: (n, 2) cells where the herd was seen; the cells within the evidence radius of
+        them cost ``evidence_factor`` times as much for this leg (the returned cost too).
         ``band`` is ``(row0, col0, mask)``: the cells whose best path through them costs at most
         (1 + band_pct/100) x the optimum (only when ``band_pct`` is set)."""
         a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
+        pulled = evidence is not None and len(evidence) and self.evidence_factor < 1
+        # a path outside the window may walk on evidence cells: bound it with their cost
+        min_step = self.min_step * (self.evidence_factor if pulled else 1.0)
         rows, cols = self.cost.shape
         margin = max(MIN_MARGIN_CELLS, int(MARGIN_FACTOR * np.abs(a - b).max()))
         slack = 1.0 + (self.band_pct or 0.0) / 100.0
@@ -98,15 +124,17 @@ class LegRouter:
             r1 = min(rows, max(a[0], b[0]) + margin + 1)
             c0 = max(0, min(a[1], b[1]) - margin)
             c1 = min(cols, max(a[1], b[1]) + margin + 1)
-            window = self.cost[r0:r1, c0:c1]
-            whole = (r0, c0, r1, c1) == (0, 0, rows, cols)
             off = np.array([r0, c0])
+            window = self.cost[r0:r1, c0:c1]
+            if pulled:
+                window = self._with_evidence(window, np.asarray(evidence, np.int64) - off)
+            whole = (r0, c0, r1, c1) == (0, 0, rows, cols)
             path, reach = self._search(self._tie_broken(window, a - off, b - off), a - off, b - off)
             total = np.inf if path is None else path_cost(window, path, self.cellsize)
             need = total * slack * (1 + self.straightness)
             box = (r0, c0, r1, c1)
-            if whole or (path is not None and (self._rim_bound(reach, b - off, box) >= need
-                                               or self._proven(window, a - off, b - off, box, need))):
+            if whole or (path is not None and (self._rim_bound(reach, b - off, box, min_step) >= need
+                                               or self._proven(window, a - off, b - off, box, need, min_step))):
                 break
             margin *= 2
             self.windows_grown += 1
@@ -117,6 +145,14 @@ class LegRouter:
         if self.band_pct is not None:
             band = (r0, c0, self._band(window, a - off, b - off, total * slack))
         return path + off, total, band
+
+    def _with_evidence(self, window, cells):
+        """``window`` with the cells near ``cells`` (window coordinates) times the evidence factor."""
+        near = (cells[:, None, :] + self.evidence_disc[None]).reshape(-1, 2)
+        near = near[(near >= 0).all(axis=1) & (near < window.shape).all(axis=1)]
+        factor = np.ones(window.shape)
+        factor[near[:, 0], near[:, 1]] = self.evidence_factor
+        return window * factor
 
     def _tie_broken(self, window, a, b):
         """The window's costs raised by up to ``straightness`` (a fraction) with the distance from the
@@ -162,7 +198,7 @@ class LegRouter:
             rim[:, -2:] = True
         return rim
 
-    def _rim_bound(self, reach, b, box):
+    def _rim_bound(self, reach, b, box, min_step):
         """Lower bound of the cost of a path that leaves the window, from the search's own reach
         (tie-broken costs are at most 1 + straightness times the real ones) plus the cheapest walk
         from the edge back to b."""
@@ -174,16 +210,16 @@ class LegRouter:
         rows, cols = self.cost.shape
         gaps = [b[0] + 1 if r0 > 0 else np.inf, r1 - r0 - b[0] if r1 < rows else np.inf,
                 b[1] + 1 if c0 > 0 else np.inf, c1 - c0 - b[1] if c1 < cols else np.inf]
-        return from_a + max(min(gaps) - 3, 0) * self.min_step
+        return from_a + max(min(gaps) - 3, 0) * min_step
 
-    def _proven(self, window, a, b, box, need):
+    def _proven(self, window, a, b, box, need, min_step):
         """True if every path from a to b that leaves the window costs at least ``need`` (a and b in
         window coordinates). Cheap test first (cheapest cell cost x distance to the window edge),
         then the exact one: a leaving path passes a cell of the window's open rim (2 cells wide, as
         knight moves jump one), so it costs at least the least accumulated cost from a to the rim
         plus the least from the rim to b."""
         r0, c0 = box[0], box[1]
-        if need <= self._exit_bound(a + (r0, c0), b + (r0, c0), box):
+        if need <= self._exit_bound(a + (r0, c0), b + (r0, c0), box, min_step):
             return True
         rim = self._rim(window.shape, box)
         kw = dict(connectivity=self.connectivity, cellsize=self.cellsize)
@@ -192,7 +228,7 @@ class LegRouter:
             return True
         return from_a + accumulated_cost(window, sources=[tuple(b)], **kw)[rim].min() >= need
 
-    def _exit_bound(self, a, b, box):
+    def _exit_bound(self, a, b, box, min_step):
         """Least cost of any path from a to b that leaves the window ``box`` (grid edges are walls)."""
         rows, cols = self.cost.shape
         r0, c0, r1, c1 = box
@@ -202,7 +238,7 @@ class LegRouter:
                     p[1] - c0 + 1 if c0 > 0 else np.inf, c1 - p[1] if c1 < cols else np.inf]
             return min(gaps)
 
-        return (to_edge(a) + to_edge(b) - 1) * self.min_step
+        return (to_edge(a) + to_edge(b) - 1) * min_step
 
     def _band(self, window, a, b, limit):
         kw = dict(connectivity=self.connectivity, cellsize=self.cellsize)
@@ -286,13 +322,16 @@ def snap_cells(surface, x, y, *, radius_cells=5):
 
 
 def reconstruct_trips(reports, surface, *, connectivity=16, band_pct=None, max_gap_days=30,
-                      season=None, straightness=0.02, progress=None):
+                      season=None, straightness=0.02, evidence_factor=EVIDENCE_FACTOR,
+                      evidence_radius_m=EVIDENCE_RADIUS_M, progress=None):
     """Trips (list of :class:`Trip`) joining each herd's reports by least-cost legs on ``surface``
     (a herd reported once, or always in the same cell, gives a one-cell trip: no route, but a
     position for alerts).
 
     ``reports``: a GeoDataFrame of ``ki_reports`` points (any CRS). ``season`` keeps only trips of
     that season. Reports outside the grid or on barriers (beyond 5 cells) are dropped with a warning.
+    Legs are pulled towards the herd's reports of the same season in other cycles
+    (``evidence_factor``, ``evidence_radius_m``: see the module docstring).
     """
     pts = reports.to_crs(surface.crs)
     df = split_trips(pts, max_gap_days=max_gap_days)
@@ -304,18 +343,23 @@ def reconstruct_trips(reports, surface, *, connectivity=16, band_pct=None, max_g
         log.warning("%d report(s) fall outside the cost grid or on barriers and are skipped", int((~keep).sum()))
     df, cells = df[keep], cells[keep]
     router = LegRouter(surface.cost, surface.cellsize, connectivity=connectivity, band_pct=band_pct,
-                       straightness=straightness)
+                       straightness=straightness, evidence_factor=evidence_factor,
+                       evidence_radius_m=evidence_radius_m)
+    same_herd_season = df.groupby(["_herd", "_season"], sort=False).indices
     trips = []
     groups = list(df.groupby("_trip", sort=True).indices.values())
     for done, idx in enumerate(groups, start=1):
-        trips.append(_trip(df.iloc[idx], cells[idx], router))
+        rows = df.iloc[idx]
+        others = np.setdiff1d(same_herd_season[(rows["_herd"].iloc[0], rows["_season"].iloc[0])], idx)
+        evidence = cells[others]  # where this herd was seen in the same season of other cycles
+        trips.append(_trip(rows, cells[idx], router, evidence))
         if progress:
             progress(done, len(groups), "routing herds")
     log.info("%d trip(s) from %d report(s); %d window(s) grown", len(trips), len(df), router.windows_grown)
     return trips
 
 
-def _trip(rows, cells, router):
+def _trip(rows, cells, router, evidence):
     dates = rows["date"].to_numpy().astype("datetime64[s]")
     # drop consecutive duplicate cells (a herd reported twice at the same place)
     moved = np.ones(len(cells), bool)
@@ -325,7 +369,7 @@ def _trip(rows, cells, router):
     for j in range(1, len(cells)):
         if not moved[j]:
             continue
-        leg, leg_cost, band = router.leg(cells[last_kept], cells[j])
+        leg, leg_cost, band = router.leg(cells[last_kept], cells[j], evidence=evidence)
         if leg is None:
             log.warning("herd %s: no passable path between two reports; leg skipped", rows["_herd"].iloc[0])
             continue

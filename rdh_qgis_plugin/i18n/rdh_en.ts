@@ -164,10 +164,6 @@
       <translation>Layers written</translation>
     </message>
     <message>
-      <source>Cancelled</source>
-      <translation>Cancelled</translation>
-    </message>
-    <message>
       <source>Sample-data demo: styled source layers</source>
       <translation>Sample-data demo: styled source layers</translation>
     </message>
@@ -190,6 +186,10 @@
     <message>
       <source>Styled GeoPackage</source>
       <translation>Styled GeoPackage</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>Cancelled</translation>
     </message>
     <message>
       <source>Export for the geoportal</source>
@@ -564,6 +564,14 @@
       <translation>Alert horizon (days)</translation>
     </message>
     <message>
+      <source>Cost factor where the herd was seen in other years (1 = none)</source>
+      <translation>Cost factor where the herd was seen in other years (1 = none)</translation>
+    </message>
+    <message>
+      <source>Also compute a circuit-theory current map (current_density.tif)</source>
+      <translation>Also compute a circuit-theory current map (current_density.tif)</translation>
+    </message>
+    <message>
       <source>Herd routes</source>
       <translation>Herd routes</translation>
     </message>
@@ -574,6 +582,10 @@
     <message>
       <source>Corridor band</source>
       <translation>Corridor band</translation>
+    </message>
+    <message>
+      <source>Current map</source>
+      <translation>Current map</translation>
     </message>
     <message>
       <source>Give either a ready cost raster or a land cover raster (not both).</source>

@@ -164,10 +164,6 @@
       <translation>Couches écrites</translation>
     </message>
     <message>
-      <source>Cancelled</source>
-      <translation>Annulé</translation>
-    </message>
-    <message>
       <source>Sample-data demo: styled source layers</source>
       <translation>Démo sur les données d'exemple : couches sources stylées</translation>
     </message>
@@ -190,6 +186,10 @@
     <message>
       <source>Styled GeoPackage</source>
       <translation>GeoPackage stylé</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>Annulé</translation>
     </message>
     <message>
       <source>Export for the geoportal</source>
@@ -564,6 +564,14 @@
       <translation>Horizon d'alerte (jours)</translation>
     </message>
     <message>
+      <source>Cost factor where the herd was seen in other years (1 = none)</source>
+      <translation>Facteur de coût là où le troupeau a été vu les autres années (1 = aucun)</translation>
+    </message>
+    <message>
+      <source>Also compute a circuit-theory current map (current_density.tif)</source>
+      <translation>Calculer aussi une carte de courant par la théorie des circuits (current_density.tif)</translation>
+    </message>
+    <message>
       <source>Herd routes</source>
       <translation>Itinéraires des troupeaux</translation>
     </message>
@@ -574,6 +582,10 @@
     <message>
       <source>Corridor band</source>
       <translation>Bande de couloir</translation>
+    </message>
+    <message>
+      <source>Current map</source>
+      <translation>Carte de courant</translation>
     </message>
     <message>
       <source>Give either a ready cost raster or a land cover raster (not both).</source>

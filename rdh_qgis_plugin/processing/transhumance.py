@@ -3,7 +3,7 @@ from pathlib import Path
 
 from qgis.core import (
     QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputMultipleLayers, QgsProcessingOutputRasterLayer,
-    QgsProcessingOutputVectorLayer, QgsProcessingParameterEnum, QgsProcessingParameterFile,
+    QgsProcessingOutputVectorLayer, QgsProcessingParameterBoolean, QgsProcessingParameterEnum, QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
 )
 
@@ -28,10 +28,13 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
     CONNECTIVITY = "CONNECTIVITY"
     BAND_PCT = "BAND_PCT"
     ALERT_DAYS = "ALERT_DAYS"
+    EVIDENCE = "EVIDENCE"
+    CURRENT = "CURRENT"
     OUTPUT = "OUTPUT"
     LAYERS_OUT = "LAYERS"
     DENSITY = "DENSITY"
     BAND = "BAND"
+    CURRENT_MAP = "CURRENT_MAP"
     ROUTES = "ROUTES"
 
     def name(self):
@@ -80,12 +83,18 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.ALERT_DAYS, tr("Alert horizon (days)"), type=QgsProcessingParameterNumber.Type.Integer,
             defaultValue=14, minValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.EVIDENCE, tr("Cost factor where the herd was seen in other years (1 = none)"),
+            type=QgsProcessingParameterNumber.Type.Double, defaultValue=0.5, minValue=0.01, maxValue=1.0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.CURRENT, tr("Also compute a circuit-theory current map (current_density.tif)"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT, tr("Output GeoPackage"), fileFilter="GeoPackage (*.gpkg)"))
         self.addOutput(QgsProcessingOutputVectorLayer(self.ROUTES, tr("Herd routes")))
         self.addOutput(QgsProcessingOutputMultipleLayers(self.LAYERS_OUT, tr("Layers written")))
         self.addOutput(QgsProcessingOutputRasterLayer(self.DENSITY, tr("Route density")))
         self.addOutput(QgsProcessingOutputRasterLayer(self.BAND, tr("Corridor band")))
+        self.addOutput(QgsProcessingOutputRasterLayer(self.CURRENT_MAP, tr("Current map")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         output = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
@@ -100,7 +109,8 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
                 "--season", season, "-o", output,
                 "--connectivity", ("16", "8")[self.parameterAsEnum(parameters, self.CONNECTIVITY, context)],
                 "--band-pct", self.parameterAsDouble(parameters, self.BAND_PCT, context),
-                "--alert-days", self.parameterAsInt(parameters, self.ALERT_DAYS, context)]
+                "--alert-days", self.parameterAsInt(parameters, self.ALERT_DAYS, context),
+                "--evidence-factor", self.parameterAsDouble(parameters, self.EVIDENCE, context)]
         if cost:
             args += ["--cost", cost]
         else:
@@ -111,8 +121,12 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
             value = self.parameterAsFile(parameters, key, context)
             if value:
                 args += [option, value]
+        current = self.parameterAsBoolean(parameters, self.CURRENT, context)
+        if current:
+            args.append("--current")
         run_engine(args, feedback)
         return {self.OUTPUT: str(output), self.ROUTES: f"{output}|layername=herd_routes",
                 self.LAYERS_OUT: [f"{output}|layername={name}" for name in LAYERS],
                 self.DENSITY: str(output.with_name("route_density.tif")),
-                self.BAND: str(output.with_name("corridor_band.tif"))}
+                self.BAND: str(output.with_name("corridor_band.tif")),
+                self.CURRENT_MAP: str(output.with_name("current_density.tif")) if current else None}

@@ -22,11 +22,13 @@ def test_transhumance_algorithm_writes_layers_and_rasters(qgis_processing, loade
     result = processing.run("rdh:transhumance", {
         "REPORTS": str(FIXTURE), "LANDCOVER": str(real / "landcover_igbp_0p05deg.tif"),
         "SEASON": ["dry", "wet"].index(season), "WATER": str(real / "water.gpkg"),
-        "ADMIN": str(real / "admin.gpkg"), "RESOLUTION": 10000.0, "OUTPUT": str(tmp_path / f"{season}.gpkg")})
+        "ADMIN": str(real / "admin.gpkg"), "RESOLUTION": 10000.0, "CURRENT": season == "wet",
+        "OUTPUT": str(tmp_path / f"{season}.gpkg")})
     routes = QgsVectorLayer(result["ROUTES"], "herd_routes", "ogr")
     assert routes.isValid() and routes.featureCount() == 6
     assert {f["season"] for f in routes.getFeatures()} == {season}
     assert len(result["LAYERS"]) == 4
-    for key in ("DENSITY", "BAND"):
+    assert (result["CURRENT_MAP"] is None) == (season == "dry")
+    for key in ("DENSITY", "BAND") + (("CURRENT_MAP",) if season == "wet" else ()):
         raster = QgsRasterLayer(result[key], key)
         assert raster.isValid() and raster.crs().isValid()
