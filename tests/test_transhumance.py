@@ -9,9 +9,9 @@ from affine import Affine
 from scipy import ndimage
 from skimage.graph import MCP_Geometric
 
-from rdh_engine.raster import accumulated_cost
+from rdh_engine.raster import accumulated_cost, path_cost
 from rdh_engine.raster.cost_surface import CostSurface
-from rdh_engine.transhumance_routes import LegRouter, analyse, path_cost, reconstruct_trips, split_trips
+from rdh_engine.transhumance_routes import LegRouter, analyse, reconstruct_trips, split_trips
 from rdh_engine.transhumance_routes.products import band_raster, corridor_lines, density
 
 CRS = "EPSG:32628"
@@ -60,7 +60,7 @@ def test_uniform_cost_elongation_within_the_connectivity_bound(connectivity, bou
         end = np.round([60 - 55 * np.sin(np.deg2rad(deg)), 60 + 55 * np.cos(np.deg2rad(deg))]).astype(int)
         path, cost, _ = router.leg((60, 60), end)
         worst = max(worst, elongation(path))
-        assert cost == pytest.approx(path_cost(np.ones((121, 121)), path, (CELL, CELL)))
+        assert cost == pytest.approx(path_cost(np.ones((121, 121)), path, cellsize=CELL))
     assert worst < bound
     if connectivity == 16:
         assert worst > 0.01  # knight moves do not make every direction exact (the bound is informative)
@@ -111,7 +111,7 @@ def test_legs_with_evidence_are_optimal_on_the_pulled_surface(connectivity):
             assert path is None
             continue
         assert total == pytest.approx(full, rel=1e-9)
-        assert total == pytest.approx(path_cost(pulled, path, (CELL, CELL)), rel=1e-9)
+        assert total == pytest.approx(path_cost(pulled, path, cellsize=CELL), rel=1e-9)
         assert total <= router.leg(a, b)[1] * (1 + 1e-9)  # evidence only ever makes a leg cheaper
 
 

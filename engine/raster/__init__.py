@@ -124,18 +124,55 @@ def least_cost_path(cost, *, start, end, connectivity=16, cellsize=1.0):
     return least_cost_paths(cost, start=start, ends=[end], connectivity=connectivity, cellsize=cellsize)[0]
 
 
+def search_to(cost, *, start, end, connectivity=16, cellsize=1.0):
+    """One search from ``start`` that stops once ``end`` is settled: (path, accumulated) with the
+    least-cost path as (k, 2) cells (``None`` if barriers separate them) and the accumulated-cost
+    grid (exact for the cells settled before ``end``, an upper bound or ``inf`` for the others)."""
+    end = _cells([end], np.shape(cost), "end")
+    dist, pred, offsets, width, shape = _run(cost, [start], end, connectivity, cellsize)
+    accumulated = dist.reshape(-1, width)[_PAD:_PAD + shape[0], _PAD:_PAD + shape[1]]
+    target = _flat(end, width)[0]
+    if not np.isfinite(dist[target]):
+        return None, accumulated
+    flat = _kernels.traceback(pred, offsets, target)
+    return np.column_stack([flat // width - _PAD, flat % width - _PAD]), accumulated
+
+
+def knight_crossed(path):
+    """(is_knight, first, second): for each move of a path of cells, whether it is a knight move
+    and the two cells it passes between (the same rule as the kernels; for other moves, the start
+    cell twice)."""
+    path = np.asarray(path, dtype=np.int64).reshape(-1, 2)
+    a, d = path[:-1], np.diff(path, axis=0)
+    knight = (np.abs(d) == 2).any(axis=1)
+    half = np.where(np.abs(d) == 2, d // 2, 0)
+    vertical = (np.abs(d[:, 0]) == 2)[:, None]
+    zero = np.zeros(len(d), np.int64)
+    first = a + np.where(vertical, np.column_stack([half[:, 0], zero]), np.column_stack([zero, half[:, 1]]))
+    second = a + np.where(vertical, np.column_stack([half[:, 0], d[:, 1]]), np.column_stack([d[:, 0], half[:, 1]]))
+    return knight, np.where(knight[:, None], first, a), np.where(knight[:, None], second, a)
+
+
 def path_cost(cost, path, *, cellsize=1.0):
-    """Cost of walking a path of cells with the same move rule as the kernels (for checks and reports)."""
-    padded = _padded(cost).ravel()
-    width = np.shape(cost)[1] + 2 * _PAD
-    offsets, lengths, mid1, mid2 = _moves(16, cellsize, width)
-    flat = _flat(np.asarray(path, dtype=np.int64).reshape(-1, 2), width)
-    total = 0.0
-    for a, b in zip(flat[:-1], flat[1:]):
-        k = int(np.flatnonzero(offsets == b - a)[0])
-        cells = [a, b] + ([a + mid1[k], a + mid2[k]] if mid1[k] else [])
-        total += lengths[k] * padded[cells].mean()
-    return total
+    """Cost of walking a path of cells with the same move rule as the kernels: a move costs its
+    length times the mean cost of its two cells (of four for a knight move: the two it passes
+    between too). Barriers (NaN, inf, negative) make it ``inf``."""
+    cost = np.asarray(cost, dtype=np.float64)
+    path = np.asarray(path, dtype=np.int64).reshape(-1, 2)
+    if len(path) < 2:
+        return 0.0
+    dy, dx = (float(cellsize), float(cellsize)) if np.isscalar(cellsize) else map(float, cellsize)
+    d = np.diff(path, axis=0)
+    lengths = np.hypot(d[:, 0] * dy, d[:, 1] * dx)
+    knight, first, second = knight_crossed(path)
+
+    def at(cells):
+        values = cost[cells[:, 0], cells[:, 1]]
+        return np.where(values >= 0, values, np.inf)
+
+    ends = at(path[:-1]) + at(path[1:])
+    per_move = np.where(knight, (ends + at(first) + at(second)) * 0.25, ends * 0.5)
+    return float((lengths * per_move).sum())
 
 
-__all__ = ["accumulated_cost", "least_cost_path", "least_cost_paths", "path_cost"]
+__all__ = ["accumulated_cost", "knight_crossed", "least_cost_path", "least_cost_paths", "path_cost", "search_to"]

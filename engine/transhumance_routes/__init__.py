@@ -16,8 +16,7 @@ from ..errors import ParameterError
 from .alerts import hazard_mask, predict_alerts, reported_hazards
 from .products import (COARSEN_M, band_raster, border_crossings, corridor_lines, country_grid, density,
                        herd_routes)
-from .routing import (EVIDENCE_FACTOR, EVIDENCE_RADIUS_M, LegRouter, Trip, path_cost,
-                      reconstruct_trips, route_od, split_trips)
+from .routing import EVIDENCE_FACTOR, EVIDENCE_RADIUS_M, LegRouter, Trip, reconstruct_trips, route_od, split_trips
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -94,4 +93,4 @@ def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30
 
 
 __all__ = ["EVIDENCE_FACTOR", "EVIDENCE_RADIUS_M", "LegRouter", "TranshumanceResult", "Trip", "analyse",
-           "path_cost", "reconstruct_trips", "route_od", "split_trips"]
+           "reconstruct_trips", "route_od", "split_trips"]

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from ..raster import _PAD, _kernels as grid_kernels, _moves, _padded, accumulated_cost, least_cost_paths
+from ..raster import accumulated_cost, knight_crossed, least_cost_paths, path_cost, search_to
 
 log = logging.getLogger(__name__)
 
@@ -41,42 +41,13 @@ EVIDENCE_RADIUS_M = 5000.0
 WET_MONTHS = (5, 6, 7, 8, 9)  # May-September: northward return; October-April: dry-season descent
 
 
-def path_cost(cost, cells, cellsize):
-    """Cost of walking ``cells`` with the raster kernels' move rule (vectorised)."""
-    cells = np.asarray(cells, dtype=np.int64)
-    if len(cells) < 2:
-        return 0.0
-    a, b = cells[:-1], cells[1:]
-    d = b - a
-    lengths = np.hypot(d[:, 0] * cellsize[0], d[:, 1] * cellsize[1])
-    ca, cb = cost[a[:, 0], a[:, 1]], cost[b[:, 0], b[:, 1]]
-    knight = (np.abs(d) == 2).any(axis=1)
-    # crossed cells of a knight move (same rule as raster._moves)
-    half = np.where(np.abs(d) == 2, d // 2, 0)
-    vertical = np.abs(d[:, 0]) == 2
-    m1 = a + np.where(vertical[:, None], np.column_stack([half[:, 0], np.zeros_like(half[:, 0])]),
-                      np.column_stack([np.zeros_like(half[:, 1]), half[:, 1]]))
-    m2 = a + np.where(vertical[:, None], np.column_stack([half[:, 0], d[:, 1]]),
-                      np.column_stack([d[:, 0], half[:, 1]]))
-    c1, c2 = cost[m1[:, 0], m1[:, 1]], cost[m2[:, 0], m2[:, 1]]
-    per_move = np.where(knight, (ca + cb + c1 + c2) * 0.25, (ca + cb) * 0.5)
-    return float((lengths * per_move).sum())
-
-
 def dense_cells(cells):
     """The path's cells plus the two cells each knight move crosses (for density and crossings)."""
     cells = np.asarray(cells, dtype=np.int64)
     if len(cells) < 2:
         return cells
-    a, d = cells[:-1], np.diff(cells, axis=0)
-    knight = (np.abs(d) == 2).any(axis=1)
-    half = np.where(np.abs(d) == 2, d // 2, 0)
-    vertical = np.abs(d[:, 0]) == 2
-    m1 = a + np.where(vertical[:, None], np.column_stack([half[:, 0], 0 * half[:, 0]]),
-                      np.column_stack([0 * half[:, 1], half[:, 1]]))
-    m2 = a + np.where(vertical[:, None], np.column_stack([half[:, 0], d[:, 1]]),
-                      np.column_stack([d[:, 0], half[:, 1]]))
-    return np.vstack([cells, m1[knight], m2[knight]])
+    knight, first, second = knight_crossed(cells)
+    return np.vstack([cells, first[knight], second[knight]])
 
 
 class LegRouter:
@@ -130,7 +101,7 @@ class LegRouter:
                 window = self._with_evidence(window, np.asarray(evidence, np.int64) - off)
             whole = (r0, c0, r1, c1) == (0, 0, rows, cols)
             path, reach = self._search(self._tie_broken(window, a - off, b - off), a - off, b - off)
-            total = np.inf if path is None else path_cost(window, path, self.cellsize)
+            total = np.inf if path is None else path_cost(window, path, cellsize=self.cellsize)
             need = total * slack * (1 + self.straightness)
             box = (r0, c0, r1, c1)
             if whole or (path is not None and (self._rim_bound(reach, b - off, box, min_step) >= need
@@ -170,19 +141,8 @@ class LegRouter:
         """Least-cost path a -> b on ``window`` (raster kernels, stopping at b) and the reach grid:
         a lower bound of the accumulated cost from a to every cell (exact for the cells settled
         before b, the cost of b for the others, which Dijkstra had not reached more cheaply)."""
-        padded = _padded(window)
-        width = padded.shape[1]
-        offsets, lengths, mid1, mid2 = _moves(self.connectivity, self.cellsize, width)
-        src = np.array([(a[0] + _PAD) * width + a[1] + _PAD], dtype=np.int64)
-        dst = np.array([(b[0] + _PAD) * width + b[1] + _PAD], dtype=np.int64)
-        dist = np.full(padded.size, np.inf)
-        pred = np.full(padded.size, -1, dtype=np.int8)
-        grid_kernels.grid_dijkstra(padded.ravel(), src, offsets, lengths, mid1, mid2, dst, dist, pred)
-        reach = np.minimum(dist, dist[dst[0]]).reshape(-1, width)[_PAD:-_PAD, _PAD:-_PAD]
-        if not np.isfinite(dist[dst[0]]):
-            return None, reach
-        flat = grid_kernels.traceback(pred, offsets, dst[0])
-        return np.column_stack([flat // width - _PAD, flat % width - _PAD]), reach
+        path, accumulated = search_to(window, start=a, end=b, connectivity=self.connectivity, cellsize=self.cellsize)
+        return path, np.minimum(accumulated, accumulated[tuple(b)])
 
     def _rim(self, shape, box):
         """Cells of the window's open rim (2 cells wide, as knight moves jump one)."""
@@ -418,7 +378,7 @@ def route_od(od, zone_cells, cost, cellsize, *, connectivity=16, snap_radius_cel
             if path is None:
                 continue
             out.append({"origin": origin, "destination": rec["destination"], "flow": float(rec["flow"]),
-                        "cells": path, "cost": path_cost(cost, path, cellsize)})
+                        "cells": path, "cost": path_cost(cost, path, cellsize=cellsize)})
         if progress:
             progress(done, len(origins), "routing OD flows")
     return out
