@@ -232,6 +232,14 @@ def herd_routes():
     ])
 
 
+def od_routes():
+    """Surveyed OD flows routed over the cost surface: width by flow (in the survey's unit)."""
+    layer = memory_layer("LineString", "od_routes", ["origin:string", "destination:string", "flow:double"])
+    return rule_based(layer, classes("flow", [0, 100, 500, 1000], [line(c, w) for c, w in zip(
+        ["#fdd0a2", "#fd8d3c", "#d94801", "#7f2704"], [0.4, 0.8, 1.5, 2.4])], [
+        "< 100 (flow / flux)", "100–499 (flow / flux)", "500–999 (flow / flux)", "1,000 or more / ou plus"]))
+
+
 def corridor_lines():
     layer = memory_layer("LineString", "corridor_lines", ["season:string"])
     return categorized(layer, "season", [
@@ -358,7 +366,7 @@ STYLES = {
     "mmp": mmp_incidents, "admin": lambda: admin(0),
     "edge_flows": lambda: flow_lines("edge_flows"), "corridors": corridors,
     "od_flows": lambda: flow_lines("od_flows", color=OI["sky"]), "fmp_points": fmp_points,
-    "herd_routes": herd_routes, "corridor_lines": corridor_lines, "border_crossings": border_crossings,
+    "herd_routes": herd_routes, "od_routes": od_routes, "corridor_lines": corridor_lines, "border_crossings": border_crossings,
     "alerts": alerts, "poe_impact": poe_impact, "edge_change": edge_change, "od_impact": od_impact,
     "criticality": criticality,
 }

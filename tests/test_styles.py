@@ -14,7 +14,7 @@ from rdh_engine.io.sld import check_structure, compare, qml_classes, rename, sld
 STYLES = Path(__file__).resolve().parents[1] / "styles"
 SOURCE_LAYERS = ["roads", "admin0", "admin1", "places", "mmp_incidents", "fmp", "poe", "poe_status", "ki_reports",
                  "idp"]
-OUTPUT_LAYERS = ["edge_flows", "corridors", "od_flows", "fmp_points", "herd_routes", "corridor_lines",
+OUTPUT_LAYERS = ["edge_flows", "corridors", "od_flows", "fmp_points", "herd_routes", "od_routes", "corridor_lines",
                  "border_crossings", "alerts", "poe_impact", "od_impact", "edge_change", "criticality",
                  "route_density", "corridor_band"]
 

@@ -240,3 +240,7 @@ def test_band_and_corridor_helpers_on_empty_input():
     assert band_raster([], (3, 3)).sum() == 0
     empty = corridor_lines(np.zeros((5, 5), np.float32), np.zeros((5, 5), np.float32), surface(np.ones((5, 5))))
     assert empty.empty and list(empty.columns)[:3] == ["corridor_id", "season", "n_herds"]
+    herds = np.zeros((9, 9), np.float32)
+    herds[2, 2] = herds[6, 6] = 2  # two isolated busy cells: no line between them
+    isolated = corridor_lines(herds, herds, surface(np.ones((9, 9))), min_herds=2, merge_radius_cells=0)
+    assert isolated.empty and list(isolated.columns) == list(empty.columns)

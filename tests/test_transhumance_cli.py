@@ -12,6 +12,7 @@ import pytest
 import rasterio
 import shapely
 
+from rdh_engine.io.gazetteer import Gazetteer
 from rdh_engine.io.gpkg import read_provenance
 from rdh_engine.io.schemas import validate
 from rdh_engine.io.tables import points_from_lonlat
@@ -183,3 +184,55 @@ def test_closed_crossing_on_the_date_raises_an_alert(runs, tmp_path, sample_data
     assert 0 < hit.iloc[0]["days_to_reach"] <= 14
     table = pd.read_csv(out.with_name("alerts.csv"))
     assert {"herd_id", "alert_type", "days_to_reach", "lon", "lat"} <= set(table.columns) and len(table) == len(alerts)
+
+
+def test_od_flows_are_routed_between_gazetteer_places(tmp_path, sample_data):
+    """Surveyed flows between market towns (--od, names resolved with --places) become one
+    least-cost route per pair of the season, carrying its flow; an unknown name is reported with
+    the closest spellings and its flow skipped."""
+    real = sample_data / "real"
+    od = pd.read_csv(FIXTURE / "od_livestock_markets.csv")
+    od.loc[len(od)] = ["Dahraa", "Kaolack", 70, "dry"]  # misspelt: skipped, with a suggestion
+    od.to_csv(tmp_path / "od.csv", index=False)
+    out = tmp_path / "od_dry.gpkg"
+    res = rdh("transhumance", "--od", tmp_path / "od.csv", "--places", real / "places_geonames.csv",
+              "--landcover", real / "landcover_igbp_0p05deg.tif", "--season", "dry", "--water", real / "water.gpkg",
+              "--current", "-o", out, cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "Dahraa (did you mean: Dara" in res.stderr  # GeoNames spells Dahra "Dara"
+    assert {name for name, _ in pyogrio.list_layers(out)} - {"layer_styles"} == {"od_routes", "corridor_lines"}
+    routes = gpd.read_file(out, layer="od_routes")
+    dry = od[(od.season == "dry") & (od.origin != "Dahraa")]
+    assert sorted(zip(routes.origin, routes.destination, routes.flow)) == sorted(
+        zip(dry.origin, dry.destination, dry.flow.astype(float)))
+    gazetteer = Gazetteer.load(real / "places_geonames.csv")
+    metric = routes.to_crs("ESRI:102022")
+    for rec, line in zip(routes.itertuples(), metric.geometry):
+        towns = [gazetteer.lookup(name) for name in (rec.origin, rec.destination)]
+        ends = gpd.GeoSeries(gpd.points_from_xy([t.lon for t in towns], [t.lat for t in towns]),
+                             crs=4326).to_crs("ESRI:102022")
+        # route ends at the towns' cells (2.5 km grid), and no shorter than the straight line
+        assert ends.iloc[0].distance(shapely.Point(line.coords[0])) < 2500
+        assert ends.iloc[1].distance(shapely.Point(line.coords[-1])) < 2500
+        assert rec.length_km * 1000 >= ends.iloc[0].distance(ends.iloc[1]) - 5000
+    with rasterio.open(out.with_name("route_density.tif")) as src:
+        links, flow = src.read(1), src.read(2)
+        assert src.descriptions == ("OD links per cell", "flow per cell")
+    assert links.max() >= 2 and flow.max() >= dry.flow.max() and flow.sum() > dry.flow.sum()
+    assert out.with_name("current_density.tif").is_file() and not out.with_name("alerts.csv").exists()
+    assert read_provenance(out, "od_routes")["parameters"]["season"] == "dry"
+
+
+def test_od_mode_usage_and_data_errors(tmp_path, sample_data):
+    real = sample_data / "real"
+    lc = real / "landcover_igbp_0p05deg.tif"
+    od = FIXTURE / "od_livestock_markets.csv"
+    common = ("--landcover", lc, "--season", "dry", "-o", tmp_path / "x.gpkg")
+    assert rdh("transhumance", "--od", od, *common, cwd=tmp_path).returncode == 2  # no --places
+    both = rdh("transhumance", "--od", od, "--reports", FIXTURE / "ki_reports.csv", "--places",
+               real / "places_geonames.csv", *common, cwd=tmp_path)
+    assert both.returncode == 2 and "exactly one of --reports" in both.stderr
+    nowhere = tmp_path / "nowhere.csv"
+    pd.DataFrame({"origin": ["Atlantis"], "destination": ["El Dorado"], "flow": [10]}).to_csv(nowhere, index=False)
+    res = rdh("transhumance", "--od", nowhere, "--places", real / "places_geonames.csv", *common, cwd=tmp_path)
+    assert res.returncode == 1 and "gazetteer" in res.stderr

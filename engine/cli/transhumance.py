@@ -2,13 +2,16 @@
 key-informant reports."""
 from pathlib import Path
 
+import logging
+
 import click
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from .. import provenance
-from ..errors import InputNotFoundError
+from ..errors import InputNotFoundError, SchemaError
+from ..io.gazetteer import Gazetteer
 from ..io.charts import write_csv
 from ..io.gpkg import write_layers
 from ..io.schemas import validate
@@ -16,7 +19,8 @@ from ..io.tables import points_from_lonlat, read_table, read_vector
 from ..raster.cost_surface import DEFAULT_CRS, SEASONS, build_cost_surface, read_cost_surface, write_cost_surface, \
     write_geotiff
 from ..transhumance_routes import EVIDENCE_FACTOR, EVIDENCE_RADIUS_M, analyse
-from ..transhumance_routes.circuit import trip_current
+from ..transhumance_routes.circuit import surface_current
+from ..transhumance_routes.od import analyse_od
 from . import cli
 from .options import config_option
 from .progress import bar
@@ -24,6 +28,7 @@ from .progress import bar
 ATTRACTOR_LAYERS = {"boreholes": "boreholes_irh", "livestock_markets": "livestock_markets",
                     "vaccination_parks": "vaccination_parks"}
 MARGIN_M = 100_000.0
+log = logging.getLogger(__name__)
 
 
 def _path(value):
@@ -31,8 +36,14 @@ def _path(value):
 
 
 @cli.command("transhumance")
-@click.option("--reports", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("--reports", type=click.Path(dir_okay=False, path_type=Path),
               help="Key-informant reports (kind ki_reports: CSV, XLSX or GeoPackage).")
+@click.option("--od", type=click.Path(dir_okay=False, path_type=Path),
+              help="Instead of --reports: surveyed OD flows (kind od: origin, destination, flow; optional season) "
+                   "between places, routed as one least-cost path per pair.")
+@click.option("--places", type=click.Path(dir_okay=False, path_type=Path),
+              help="Gazetteer locating the --od origins and destinations (GeoNames CSV; with --admin, admin "
+                   "unit names too).")
 @click.option("--cost", type=click.Path(dir_okay=False, path_type=Path),
               help="A ready cost GeoTIFF (projected CRS; cost per metre, nodata = barrier).")
 @click.option("--landcover", type=click.Path(dir_okay=False, path_type=Path),
@@ -79,19 +90,19 @@ def _path(value):
               help="Radius around each report for --evidence-factor.")
 @click.option("--current", "current", is_flag=True,
               help="Also write current_density.tif: a circuit-theory current map of the herds' trips (first to "
-                   "last report), to compare with the least-cost corridors.")
+                   "last report) or of the OD flows, to compare with the least-cost corridors.")
 @click.option("--current-max-cells", type=click.IntRange(min=100), default=250_000, show_default=True,
               help="The current map runs on the surface averaged by blocks to at most this many cells.")
 @click.option("--save-cost", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the built cost surface to this GeoTIFF.")
 @config_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Output GeoPackage; route_density.tif and corridor_band.tif are written beside it.")
-def transhumance_cmd(reports, cost, landcover, season, weights, roads, water, slope, protected, admin, poe, status,
-                     as_of, conflict, infrastructure, resolution_m, crs, bounds, connectivity, band_pct,
+              help="Output GeoPackage; the rasters (route_density.tif, ...) are written beside it.")
+def transhumance_cmd(reports, od, places, cost, landcover, season, weights, roads, water, slope, protected, admin,
+                     poe, status, as_of, conflict, infrastructure, resolution_m, crs, bounds, connectivity, band_pct,
                      alert_days, max_gap_days, min_corridor_herds, evidence_factor, evidence_radius_m, current,
                      current_max_cells, save_cost, output):
-    """Seasonal transhumance routes from key-informant REPORTS over a cost surface.
+    """Seasonal transhumance routes from key-informant reports (or surveyed OD flows) over a cost surface.
 
     Chains each herd's reports in time order and joins them by least-cost paths, then writes
     herd_routes, corridor_lines, border_crossings and alerts (OUTPUT) plus route_density.tif
@@ -100,20 +111,32 @@ def transhumance_cmd(reports, cost, landcover, season, weights, roads, water, sl
     Legs prefer ground where the same herd was reported in the same season of other years
     (--evidence-factor). Informant ids and exact report positions are not written.
 
+    With --od and --places instead of --reports (surveyed flows between places, e.g. markets or
+    communes), writes od_routes (one least-cost route per pair, with its flow) and corridor_lines,
+    and route_density.tif (band 1 OD links, band 2 flow per cell).
+
     \b
     rdh transhumance --reports ki.csv --landcover lc.tif --season dry -o dry.gpkg
+    rdh transhumance --od flows.csv --places places.csv --landcover lc.tif --season wet -o od.gpkg
     rdh transhumance --reports ki.csv --cost cost.tif -o routes.gpkg
     """
     if (cost is None) == (landcover is None):
         raise click.UsageError("give exactly one of --cost or --landcover")
     if landcover is not None and season is None:
         raise click.UsageError("--landcover needs --season dry|wet")
-    table = validate(read_table(reports), "ki_reports", path=reports)
-    points = points_from_lonlat(table)
+    if (reports is None) == (od is None):
+        raise click.UsageError("give exactly one of --reports (key-informant reports) or --od (surveyed OD flows)")
+    if od is not None and places is None:
+        raise click.UsageError("--od needs --places (a gazetteer to locate the origins and destinations)")
+    if od is not None:
+        table = validate(read_table(od), "od", path=od)
+        points = _zones(table, places, admin)
+    else:
+        points = points_from_lonlat(validate(read_table(reports), "ki_reports", path=reports))
     admin0 = _read_layer(admin, "adm0") if admin else None
     crossings = _crossings(poe, status, as_of) if poe else None
-    inputs = [p for p in (reports, cost, landcover, weights, roads, water, slope, protected, admin, poe, status,
-                          conflict, infrastructure) if p]
+    inputs = [p for p in (reports, od, places, cost, landcover, weights, roads, water, slope, protected, admin, poe,
+                          status, conflict, infrastructure) if p]
     if cost is not None:
         surface = read_cost_surface(cost, season=season)
     else:
@@ -134,36 +157,68 @@ def transhumance_cmd(reports, cost, landcover, season, weights, roads, water, sl
                                      crossings=open_points, attractors=attractors)
         if save_cost:
             write_cost_surface(save_cost, surface)
-    result = analyse(points, surface, connectivity=int(connectivity), band_pct=band_pct, max_gap_days=max_gap_days,
-                     season=season, admin0=admin0, crossings=crossings,
-                     conflict_areas=read_vector(conflict) if conflict else None, alert_days=alert_days,
-                     as_of=as_of, min_corridor_herds=min_corridor_herds, evidence_factor=evidence_factor,
-                     evidence_radius_m=evidence_radius_m, progress=bar("Routing herds"))
-    params = {"season": season, "connectivity": int(connectivity), "band_pct": band_pct, "alert_days": alert_days,
-              "max_gap_days": max_gap_days, "resolution_m": resolution_m if cost is None else None,
-              "crs": surface.crs.to_string(), "date": as_of, "min_corridor_herds": min_corridor_herds,
-              "evidence_factor": evidence_factor, "evidence_radius_m": evidence_radius_m,
-              "current_max_cells": current_max_cells if current else None}
+    params = {"season": season, "connectivity": int(connectivity),
+              "resolution_m": resolution_m if cost is None else None, "crs": surface.crs.to_string(),
+              "min_corridor_herds": min_corridor_herds, "current_max_cells": current_max_cells if current else None}
+    if od is not None:
+        result = analyse_od(table, points, surface, season=season, connectivity=int(connectivity),
+                            min_corridor_links=min_corridor_herds, progress=bar("Routing OD flows"))
+        layers = result.layers
+        grids = {"route_density.tif": (np.stack([result.links_per_cell, result.flow_per_cell]),
+                                       ["OD links per cell", "flow per cell"])}
+        pairs = [(f["cells"][0], f["cells"][-1]) for f in result.flows]
+        pair_weights = [f["flow"] for f in result.flows]
+    else:
+        result = analyse(points, surface, connectivity=int(connectivity), band_pct=band_pct,
+                         max_gap_days=max_gap_days, season=season, admin0=admin0, crossings=crossings,
+                         conflict_areas=read_vector(conflict) if conflict else None, alert_days=alert_days,
+                         as_of=as_of, min_corridor_herds=min_corridor_herds, evidence_factor=evidence_factor,
+                         evidence_radius_m=evidence_radius_m, progress=bar("Routing herds"))
+        params.update({"band_pct": band_pct, "alert_days": alert_days, "max_gap_days": max_gap_days, "date": as_of,
+                       "evidence_factor": evidence_factor, "evidence_radius_m": evidence_radius_m})
+        layers = result.layers
+        grids = {"route_density.tif": (np.stack([result.herds_per_cell, result.animals_per_cell]),
+                                       ["herds per cell", "animals per cell"]),
+                 "corridor_band.tif": (result.corridor_band,
+                                       [f"herds whose {band_pct:g}% corridor band covers the cell"])}
+        pairs = [(t.cells[0], t.cells[-1]) for t in result.trips if len(t.cells) > 1]
+        pair_weights = None
     record = provenance.run_provenance(tool="rdh transhumance", inputs=inputs, parameters=params)
-    layers = {name: gdf for name, gdf in result.layers.items()}
     write_layers(output, layers, provenance=record, styles={name: name for name in layers})
-    density = np.stack([result.herds_per_cell, result.animals_per_cell]).astype(np.float32)
-    write_geotiff(output.with_name("route_density.tif"), density, transform=surface.transform, crs=surface.crs,
-                  descriptions=["herds per cell", "animals per cell"])
-    write_geotiff(output.with_name("corridor_band.tif"), result.corridor_band, transform=surface.transform,
-                  crs=surface.crs, descriptions=[f"herds whose {band_pct:g}% corridor band covers the cell"])
+    for name, (grid, descriptions) in grids.items():
+        write_geotiff(output.with_name(name), grid.astype(np.float32) if grid.dtype.kind == "f" else grid,
+                      transform=surface.transform, crs=surface.crs, descriptions=descriptions)
+    written = list(grids)
     if current:
-        amps, amps_transform = trip_current(result.trips, surface, max_cells=current_max_cells,
-                                            progress=bar("Current map"))
+        amps, amps_transform = surface_current(surface, pairs, weights=pair_weights, max_cells=current_max_cells,
+                                               progress=bar("Current map"))
         write_geotiff(output.with_name("current_density.tif"), amps.astype(np.float32), transform=amps_transform,
-                      crs=surface.crs, nodata=np.nan, descriptions=["current (herd trips, circuit theory)"])
-    alerts = layers["alerts"]
-    table = alerts.drop(columns="geometry").assign(lon=alerts.geometry.x.round(3), lat=alerts.geometry.y.round(3))
-    write_csv(output.with_name("alerts.csv"), table)
+                      crs=surface.crs, nodata=np.nan, descriptions=["current (circuit theory)"])
+        written.append("current_density.tif")
+    if "alerts" in layers:
+        alerts = layers["alerts"]
+        table = alerts.drop(columns="geometry").assign(lon=alerts.geometry.x.round(3), lat=alerts.geometry.y.round(3))
+        write_csv(output.with_name("alerts.csv"), table)
+        written.append("alerts.csv")
     for name, gdf in layers.items():
         click.echo(f"  {name:<17} {len(gdf):>6} features")
-    extra = ", current_density.tif" if current else ""
-    click.echo(f"Wrote {output}, route_density.tif, corridor_band.tif{extra}, alerts.csv")
+    click.echo(f"Wrote {output}, {', '.join(written)}")
+
+
+def _zones(od_table, places, admin):
+    """Points named ``zone`` for every origin and destination of ``od_table`` found in the gazetteer
+    (GeoNames places, and admin units when ``admin`` is given); the others are reported and left out."""
+    gazetteer = Gazetteer.load(places, admin_path=admin)
+    resolved, unresolved = gazetteer.resolve(pd.concat([od_table["origin"], od_table["destination"]]))
+    if len(unresolved):
+        listed = "; ".join(f"{r.name} (did you mean: {r.suggestions or 'no close name'})"
+                           for r in unresolved.head(10).itertuples())
+        log.warning("%d place name(s) of the OD table not in the gazetteer, their flows are skipped: %s",
+                    len(unresolved), listed)
+    if resolved.empty:
+        raise SchemaError("no origin or destination of the OD table was found in the gazetteer")
+    return gpd.GeoDataFrame({"zone": resolved["name"]},
+                            geometry=gpd.points_from_xy(resolved["lon"], resolved["lat"]), crs="EPSG:4326")
 
 
 def _read_layer(path, layer):

@@ -111,19 +111,19 @@ def coarsened(cost, transform, factor):
     return out, transform * Affine.scale(factor)
 
 
-def trip_current(trips, surface, *, max_cells=250_000, progress=None):
-    """Current map of the herds' trips (one unit of current per trip from its first to its last
-    route cell) on ``surface`` coarsened by whole blocks to at most ``max_cells`` cells (a sparse LU
-    of a few hundred thousand nodes takes seconds; millions would not fit a laptop).
-    Returns (current grid, transform); NaN on barriers."""
+def surface_current(surface, pairs, *, weights=None, max_cells=250_000, progress=None):
+    """Current map of ``pairs`` ((row, col) origin, (row, col) destination on ``surface``'s grid,
+    ``weights`` units of current each, default 1) on ``surface`` averaged by whole blocks to at most
+    ``max_cells`` cells (a sparse LU of a few hundred thousand nodes takes seconds; millions would
+    not fit a laptop). Returns (current grid, its transform); NaN on barriers."""
     factor = max(1, int(np.ceil(np.sqrt(surface.cost.size / max_cells))))
     cost, transform = coarsened(surface.cost, surface.transform, factor)
-    pairs = [(tuple(t.cells[0] // factor), tuple(t.cells[-1] // factor)) for t in trips if len(t.cells) > 1]
+    pairs = [(tuple(np.asarray(a) // factor), tuple(np.asarray(b) // factor)) for a, b in pairs]
     if not pairs:
         return np.full(cost.shape, np.nan), transform
     cellsize = (surface.cellsize[0] * factor, surface.cellsize[1] * factor)
-    log.info("current map: %d trip(s) on %dx%d cells of %.0f m", len(pairs), *cost.shape, cellsize[0])
-    return current_map(cost, pairs, cellsize=cellsize, progress=progress), transform
+    log.info("current map: %d pair(s) on %dx%d cells of %.0f m", len(pairs), *cost.shape, cellsize[0])
+    return current_map(cost, pairs, weights=weights, cellsize=cellsize, progress=progress), transform
 
 
-__all__ = ["coarsened", "current_map", "effective_resistance", "trip_current"]
+__all__ = ["coarsened", "current_map", "effective_resistance", "surface_current"]

@@ -82,8 +82,7 @@ def corridor_lines(herds, animals, surface, *, season=None, min_herds=1, merge_r
     skel = skeletonize(mask)
     cells = np.argwhere(skel)
     cols = ["corridor_id", "season", "n_herds", "n_animals", "length_km", "geometry"]
-    if len(cells) < 2:
-        return gpd.GeoDataFrame(pd.DataFrame(columns=cols), geometry="geometry", crs=OUT_CRS)
+    empty = gpd.GeoDataFrame(pd.DataFrame(columns=cols), geometry="geometry", crs=OUT_CRS)
     segments = []
     index = {tuple(c): i for i, c in enumerate(cells)}
     xy = surface.xy(cells)
@@ -92,6 +91,8 @@ def corridor_lines(herds, animals, surface, *, season=None, min_herds=1, merge_r
             j = index.get((r + dr, c + dc))
             if j is not None:
                 segments.append(shapely.linestrings(xy[[i, j]]))
+    if not segments:  # no corridor, or isolated skeleton cells only
+        return empty
     merged = shapely.line_merge(shapely.multilinestrings(segments))
     lines = list(merged.geoms) if hasattr(merged, "geoms") else [merged]
     rows = []

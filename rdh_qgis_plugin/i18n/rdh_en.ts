@@ -508,12 +508,20 @@
       <translation>Transhumance</translation>
     </message>
     <message>
-      <source>Chains each herd's key-informant reports in time order and joins them by least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster). Writes herd routes, corridor lines with herd counts, border crossings with dates and alerts (herds predicted to reach a closed crossing or a conflict area) to a GeoPackage, and route_density.tif and corridor_band.tif beside it. Informant ids and exact report positions are not written. Same as `rdh transhumance` on the command line.</source>
-      <translation>Chains each herd's key-informant reports in time order and joins them by least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster). Writes herd routes, corridor lines with herd counts, border crossings with dates and alerts (herds predicted to reach a closed crossing or a conflict area) to a GeoPackage, and route_density.tif and corridor_band.tif beside it. Informant ids and exact report positions are not written. Same as `rdh transhumance` on the command line.</translation>
+      <source>Chains each herd's key-informant reports in time order and joins them by least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster). Writes herd routes, corridor lines with herd counts, border crossings with dates and alerts (herds predicted to reach a closed crossing or a conflict area) to a GeoPackage, and route_density.tif and corridor_band.tif beside it. Informant ids and exact report positions are not written. With surveyed OD flows between places instead of reports, routes each pair (od_routes) and the corridors they share. Same as `rdh transhumance` on the command line.</source>
+      <translation>Chains each herd's key-informant reports in time order and joins them by least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster). Writes herd routes, corridor lines with herd counts, border crossings with dates and alerts (herds predicted to reach a closed crossing or a conflict area) to a GeoPackage, and route_density.tif and corridor_band.tif beside it. Informant ids and exact report positions are not written. With surveyed OD flows between places instead of reports, routes each pair (od_routes) and the corridors they share. Same as `rdh transhumance` on the command line.</translation>
     </message>
     <message>
       <source>Key-informant reports (CSV, XLSX or GeoPackage)</source>
       <translation>Key-informant reports (CSV, XLSX or GeoPackage)</translation>
+    </message>
+    <message>
+      <source>Or: surveyed OD flows between places (origin, destination, flow)</source>
+      <translation>Or: surveyed OD flows between places (origin, destination, flow)</translation>
+    </message>
+    <message>
+      <source>Gazetteer of places (for OD flows)</source>
+      <translation>Gazetteer of places (for OD flows)</translation>
     </message>
     <message>
       <source>Ready cost raster (instead of land cover)</source>
@@ -590,6 +598,14 @@
     <message>
       <source>Give either a ready cost raster or a land cover raster (not both).</source>
       <translation>Give either a ready cost raster or a land cover raster (not both).</translation>
+    </message>
+    <message>
+      <source>Give either key-informant reports or OD flows (not both).</source>
+      <translation>Give either key-informant reports or OD flows (not both).</translation>
+    </message>
+    <message>
+      <source>OD flows need a gazetteer of places.</source>
+      <translation>OD flows need a gazetteer of places.</translation>
     </message>
     <message>
       <source>dry</source>

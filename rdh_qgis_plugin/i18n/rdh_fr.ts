@@ -508,12 +508,20 @@
       <translation>Transhumance pastorale</translation>
     </message>
     <message>
-      <source>Chains each herd's key-informant reports in time order and joins them by least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster). Writes herd routes, corridor lines with herd counts, border crossings with dates and alerts (herds predicted to reach a closed crossing or a conflict area) to a GeoPackage, and route_density.tif and corridor_band.tif beside it. Informant ids and exact report positions are not written. Same as `rdh transhumance` on the command line.</source>
-      <translation>Enchaîne dans l'ordre chronologique les rapports d'informateurs clés de chaque troupeau et les relie par des chemins de moindre coût sur une surface de coût saisonnière (construite à partir de l'occupation du sol, ou un raster de coût prêt à l'emploi). Écrit dans un GeoPackage les itinéraires des troupeaux, les lignes de couloirs avec les effectifs de troupeaux, les passages de frontière datés et les alertes (troupeaux susceptibles d'atteindre un point de passage fermé ou une zone de conflit), et à côté route_density.tif et corridor_band.tif. Les identifiants des informateurs et les positions exactes des rapports ne sont pas écrits. Équivaut à `rdh transhumance` en ligne de commande.</translation>
+      <source>Chains each herd's key-informant reports in time order and joins them by least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster). Writes herd routes, corridor lines with herd counts, border crossings with dates and alerts (herds predicted to reach a closed crossing or a conflict area) to a GeoPackage, and route_density.tif and corridor_band.tif beside it. Informant ids and exact report positions are not written. With surveyed OD flows between places instead of reports, routes each pair (od_routes) and the corridors they share. Same as `rdh transhumance` on the command line.</source>
+      <translation>Enchaîne dans l'ordre chronologique les rapports d'informateurs clés de chaque troupeau et les relie par des chemins de moindre coût sur une surface de coût saisonnière (construite à partir de l'occupation du sol, ou un raster de coût prêt à l'emploi). Écrit dans un GeoPackage les itinéraires des troupeaux, les lignes de couloirs avec les effectifs de troupeaux, les passages de frontière datés et les alertes (troupeaux susceptibles d'atteindre un point de passage fermé ou une zone de conflit), et à côté route_density.tif et corridor_band.tif. Les identifiants des informateurs et les positions exactes des rapports ne sont pas écrits. Avec des flux origine-destination enquêtés entre localités au lieu des rapports, trace l'itinéraire de chaque paire (od_routes) et les couloirs qu'ils partagent. Équivaut à `rdh transhumance` en ligne de commande.</translation>
     </message>
     <message>
       <source>Key-informant reports (CSV, XLSX or GeoPackage)</source>
       <translation>Rapports d'informateurs clés (CSV, XLSX ou GeoPackage)</translation>
+    </message>
+    <message>
+      <source>Or: surveyed OD flows between places (origin, destination, flow)</source>
+      <translation>Ou : flux origine-destination enquêtés entre localités (origine, destination, flux)</translation>
+    </message>
+    <message>
+      <source>Gazetteer of places (for OD flows)</source>
+      <translation>Répertoire des localités (pour les flux origine-destination)</translation>
     </message>
     <message>
       <source>Ready cost raster (instead of land cover)</source>
@@ -590,6 +598,14 @@
     <message>
       <source>Give either a ready cost raster or a land cover raster (not both).</source>
       <translation>Indiquez soit un raster de coût prêt à l'emploi, soit un raster d'occupation du sol (pas les deux).</translation>
+    </message>
+    <message>
+      <source>Give either key-informant reports or OD flows (not both).</source>
+      <translation>Donnez soit des rapports d'informateurs clés, soit des flux origine-destination (pas les deux).</translation>
+    </message>
+    <message>
+      <source>OD flows need a gazetteer of places.</source>
+      <translation>Les flux origine-destination demandent un répertoire des localités.</translation>
     </message>
     <message>
       <source>dry</source>

@@ -11,11 +11,14 @@ from ..i18n import tr
 from .engine import run_engine
 
 LAYERS = ("herd_routes", "corridor_lines", "border_crossings", "alerts")
+OD_LAYERS = ("od_routes", "corridor_lines")
 SEASONS = ("dry", "wet")
 
 
 class TranshumanceAlgorithm(QgsProcessingAlgorithm):
     REPORTS = "REPORTS"
+    OD = "OD"
+    PLACES = "PLACES"
     COST = "COST"
     LANDCOVER = "LANDCOVER"
     SEASON = "SEASON"
@@ -55,14 +58,20 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
                   "routes, corridor lines with herd counts, border crossings with dates and alerts (herds "
                   "predicted to reach a closed crossing or a conflict area) to a GeoPackage, and "
                   "route_density.tif and corridor_band.tif beside it. Informant ids and exact report "
-                  "positions are not written. Same as `rdh transhumance` on the command line.")
+                  "positions are not written. With surveyed OD flows between places instead of reports, "
+                  "routes each pair (od_routes) and the corridors they share. Same as `rdh transhumance` on "
+                  "the command line.")
 
     def createInstance(self):  # noqa: N802
         return TranshumanceAlgorithm()
 
     def initAlgorithm(self, config=None):  # noqa: N802
         file_param = QgsProcessingParameterFile
-        self.addParameter(file_param(self.REPORTS, tr("Key-informant reports (CSV, XLSX or GeoPackage)")))
+        self.addParameter(file_param(self.REPORTS, tr("Key-informant reports (CSV, XLSX or GeoPackage)"),
+                                     optional=True))
+        self.addParameter(file_param(self.OD, tr("Or: surveyed OD flows between places (origin, destination, flow)"),
+                                     optional=True))
+        self.addParameter(file_param(self.PLACES, tr("Gazetteer of places (for OD flows)"), optional=True))
         self.addParameter(file_param(self.COST, tr("Ready cost raster (instead of land cover)"), optional=True))
         self.addParameter(file_param(self.LANDCOVER, tr("Land cover raster (IGBP classes)"), optional=True))
         self.addParameter(QgsProcessingParameterEnum(self.SEASON, tr("Season"), options=[tr("dry"), tr("wet")],
@@ -105,8 +114,15 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
         if bool(cost) == bool(landcover):
             raise QgsProcessingException(tr("Give either a ready cost raster or a land cover raster (not both)."))
         season = SEASONS[self.parameterAsEnum(parameters, self.SEASON, context)]
-        args = ["transhumance", "--reports", self.parameterAsFile(parameters, self.REPORTS, context),
-                "--season", season, "-o", output,
+        reports = self.parameterAsFile(parameters, self.REPORTS, context)
+        od = self.parameterAsFile(parameters, self.OD, context)
+        places = self.parameterAsFile(parameters, self.PLACES, context)
+        if bool(reports) == bool(od):
+            raise QgsProcessingException(tr("Give either key-informant reports or OD flows (not both)."))
+        if od and not places:
+            raise QgsProcessingException(tr("OD flows need a gazetteer of places."))
+        source = ["--reports", reports] if reports else ["--od", od, "--places", places]
+        args = ["transhumance", *source, "--season", season, "-o", output,
                 "--connectivity", ("16", "8")[self.parameterAsEnum(parameters, self.CONNECTIVITY, context)],
                 "--band-pct", self.parameterAsDouble(parameters, self.BAND_PCT, context),
                 "--alert-days", self.parameterAsInt(parameters, self.ALERT_DAYS, context),
@@ -125,8 +141,9 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
         if current:
             args.append("--current")
         run_engine(args, feedback)
-        return {self.OUTPUT: str(output), self.ROUTES: f"{output}|layername=herd_routes",
-                self.LAYERS_OUT: [f"{output}|layername={name}" for name in LAYERS],
+        layers = LAYERS if reports else OD_LAYERS
+        return {self.OUTPUT: str(output), self.ROUTES: f"{output}|layername={layers[0]}",
+                self.LAYERS_OUT: [f"{output}|layername={name}" for name in layers],
                 self.DENSITY: str(output.with_name("route_density.tif")),
-                self.BAND: str(output.with_name("corridor_band.tif")),
+                self.BAND: str(output.with_name("corridor_band.tif")) if reports else None,
                 self.CURRENT_MAP: str(output.with_name("current_density.tif")) if current else None}

@@ -32,3 +32,26 @@ def test_transhumance_algorithm_writes_layers_and_rasters(qgis_processing, loade
     for key in ("DENSITY", "BAND") + (("CURRENT_MAP",) if season == "wet" else ()):
         raster = QgsRasterLayer(result[key], key)
         assert raster.isValid() and raster.crs().isValid()
+
+
+def test_transhumance_algorithm_routes_od_flows(qgis_processing, loaded_plugin, tmp_path, sample_data):
+    import processing
+
+    real = sample_data / "real"
+    result = processing.run("rdh:transhumance", {
+        "OD": str(FIXTURE.with_name("od_livestock_markets.csv")), "PLACES": str(real / "places_geonames.csv"),
+        "LANDCOVER": str(real / "landcover_igbp_0p05deg.tif"), "SEASON": 1, "RESOLUTION": 5000.0,
+        "OUTPUT": str(tmp_path / "od.gpkg")})
+    routes = QgsVectorLayer(result["ROUTES"], "od_routes", "ogr")
+    assert routes.isValid() and routes.featureCount() == 10  # the fixture's ten wet-season pairs
+    assert {f["season"] for f in routes.getFeatures()} == {"wet"} and result["BAND"] is None
+    assert QgsRasterLayer(result["DENSITY"], "density").isValid()
+
+
+def test_transhumance_algorithm_wants_reports_or_od_flows(qgis_processing, loaded_plugin, tmp_path, sample_data):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException):
+        processing.run("rdh:transhumance", {"LANDCOVER": str(sample_data / "real" / "landcover_igbp_0p05deg.tif"),
+                                            "OUTPUT": str(tmp_path / "x.gpkg")})
