@@ -98,6 +98,25 @@ def test_context_layers_change_the_right_cells(landcover, tmp_path):
     assert np.isinf(blocked.cost[12, 20]) and np.isfinite(blocked.cost[4, 20])
 
 
+def test_pasture_quality_by_season(landcover):
+    """A flood-prone unit (P4) is good dry-season pasture but costly when flooded; N is not grazeable."""
+    units = gpd.GeoDataFrame({"pastoral": ["P4", "N", "P1"]}, geometry=[
+        shapely.box(ORIGIN[0] + 12 * CELL, ORIGIN[1] - 4 * CELL, ORIGIN[0] + 16 * CELL, ORIGIN[1]),    # rows 0-3
+        shapely.box(ORIGIN[0] + 12 * CELL, ORIGIN[1] - 14 * CELL, ORIGIN[0] + 16 * CELL, ORIGIN[1] - 10 * CELL),
+        shapely.box(ORIGIN[0] + 20 * CELL, ORIGIN[1] - 14 * CELL, ORIGIN[0] + 24 * CELL, ORIGIN[1] - 10 * CELL)],
+        crs=CRS)
+    dry, wet = (build_cost_surface(landcover, season=season, bounds=_box(), resolution_m=CELL, crs=CRS,
+                                   pasture=units) for season in ("dry", "wet"))
+    wd, ww = load_weights("dry")["pasture"], load_weights("wet")["pasture"]
+    assert dry.cost[1, 14] == pytest.approx(wd["P4"]) and wet.cost[1, 14] == pytest.approx(ww["P4"])
+    assert wd["P4"] < 1 < ww["P4"]
+    assert dry.cost[12, 14] == pytest.approx(wd["N"]) and dry.cost[12, 22] == pytest.approx(wd["P1"])
+    assert dry.cost[12, 18] == pytest.approx(1.0)  # between the units: grassland alone
+    with pytest.raises(ParameterError, match="pastoral"):
+        build_cost_surface(landcover, season="dry", bounds=_box(), resolution_m=CELL, crs=CRS,
+                           pasture=units.rename(columns={"pastoral": "class"}))
+
+
 def test_road_classes_from_config(landcover, tmp_path):
     roads = gpd.GeoDataFrame({"road_class": ["motorway", "track"]},
                              geometry=[shapely.LineString([_cell_xy(0, 0), _cell_xy(0, 29)]),

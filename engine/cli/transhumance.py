@@ -27,6 +27,7 @@ from .progress import bar
 
 ATTRACTOR_LAYERS = {"boreholes": "boreholes_irh", "livestock_markets": "livestock_markets",
                     "vaccination_parks": "vaccination_parks"}
+PASTURE_LAYER = "pastoral_suitability"  # pasture quality polygons (class column `pastoral`)
 MARGIN_M = 100_000.0
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,8 @@ def _path(value):
 @click.option("--date", "as_of", help="Alert date (ISO; default: the latest report).")
 @click.option("--conflict", type=click.Path(dir_okay=False, path_type=Path), help="Flagged conflict areas (vector).")
 @click.option("--infrastructure", type=click.Path(dir_okay=False, path_type=Path),
-              help="Pastoral infrastructure GeoPackage (boreholes_irh, livestock_markets, vaccination_parks).")
+              help="Pastoral infrastructure GeoPackage (boreholes_irh, livestock_markets, vaccination_parks as "
+                   "attractors; pastoral_suitability polygons for pasture quality).")
 @click.option("--resolution-m", type=click.FloatRange(min=100), default=2500.0, show_default=True,
               help="Cell size of the built surface.")
 @click.option("--crs", default=DEFAULT_CRS, show_default=True, help="Projected CRS of the built surface.")
@@ -145,15 +147,16 @@ def transhumance_cmd(reports, od, places, cost, landcover, season, weights, road
         rivers = lakes = None
         if water:
             rivers, lakes = _read_layer(water, "rivers_lake_centerlines"), _read_layer(water, "lakes")
-        attractors = {}
+        attractors, pasture = {}, None
         if infrastructure:
             attractors = {name: _read_layer(infrastructure, layer) for name, layer in ATTRACTOR_LAYERS.items()}
+            pasture = _optional_layer(infrastructure, PASTURE_LAYER)
         # Closed crossings are not baked into the surface: herds walk towards them (alerts).
         open_points = crossings.drop(columns="status") if crossings is not None else None
         surface = build_cost_surface(landcover, season=season, bounds=bounds, resolution_m=resolution_m, crs=crs,
                                      config=weights, roads=_read_layer(roads, "edges") if roads else None,
                                      water=rivers, lakes=lakes, slope=slope, borders=admin0,
-                                     protected=read_vector(protected) if protected else None,
+                                     protected=read_vector(protected) if protected else None, pasture=pasture,
                                      crossings=open_points, attractors=attractors)
         if save_cost:
             write_cost_surface(save_cost, surface)
@@ -219,6 +222,13 @@ def _zones(od_table, places, admin):
         raise SchemaError("no origin or destination of the OD table was found in the gazetteer")
     return gpd.GeoDataFrame({"zone": resolved["name"]},
                             geometry=gpd.points_from_xy(resolved["lon"], resolved["lat"]), crs="EPSG:4326")
+
+
+def _optional_layer(path, layer):
+    """``layer`` of ``path``, or None when the file has no such layer."""
+    import pyogrio
+
+    return read_vector(path, layer=layer) if layer in {name for name, _ in pyogrio.list_layers(path)} else None
 
 
 def _read_layer(path, layer):

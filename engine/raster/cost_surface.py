@@ -108,14 +108,15 @@ def grid_for(bounds, *, resolution_m, crs=DEFAULT_CRS):
 
 
 def build_cost_surface(landcover, *, season, bounds, resolution_m, crs=DEFAULT_CRS, config=None,
-                       roads=None, water=None, lakes=None, slope=None, protected=None,
+                       roads=None, water=None, lakes=None, slope=None, protected=None, pasture=None,
                        borders=None, crossings=None, attractors=None):
     """Build the ``season`` cost surface on the grid ``bounds`` / ``resolution_m`` / ``crs``.
 
     ``landcover`` is a GeoTIFF path of IGBP classes (MODIS MCD12C1); ``slope`` an optional GeoTIFF
     of slope (degrees, or the sample data's degrees x 100 when its name says ``x100``).
     Vector inputs are GeoDataFrames in any CRS: ``roads`` (lines, optional ``road_class``),
-    ``water`` (river lines), ``lakes`` and ``protected`` (polygons), ``borders`` (country polygons:
+    ``water`` (river lines), ``lakes`` and ``protected`` (polygons), ``pasture`` (pasture-quality
+    polygons with a ``pastoral`` class: P1..P4, N), ``borders`` (country polygons:
     their boundaries get the border-line multiplier), ``crossings`` (points; a ``status`` column
     equal to ``fully_closed`` makes the crossing impassable) and ``attractors`` (a dict naming a
     weight entry, e.g. ``{"boreholes": points}``).
@@ -159,6 +160,14 @@ def build_cost_surface(landcover, *, season, bounds, resolution_m, crs=DEFAULT_C
         cost *= 1.0 + _number(weights.get("slope", {}).get("per_degree", 0.0)) * np.nan_to_num(degrees)
     if protected is not None and len(protected):
         cost[burn(protected)] *= _number(weights.get("protected", {}).get("multiplier", 1.0))
+    if pasture is not None and len(pasture):
+        if "pastoral" not in pasture.columns:
+            raise ParameterError("pasture polygons need a 'pastoral' column (P1, P2, P3, P4 or N)")
+        table = weights.get("pasture", {})
+        factors = pasture["pastoral"].astype(str).map(lambda c: _number(table.get(c, 1.0)))
+        # where map units touch, a cell takes the costlier one
+        pasture_factor = _burn_values(pasture, factors, transform, shape, crs, merge=np.maximum)
+        cost *= np.where(np.isnan(pasture_factor), 1.0, pasture_factor)
     border_w = weights.get("borders", {})
     if borders is not None and len(borders):
         lines = borders.to_crs(crs).boundary
