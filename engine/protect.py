@@ -49,6 +49,7 @@ COUNT_COLUMNS = {
     "ki_reports": ("herd_size",),
     "herd_routes": ("herd_size",),
     "alerts": ("herd_size",),
+    "od_routes": ("flow",),  # surveyed animals between two places: a small flow can be one herder's herd
     "poe_impact": ("stranded",),
     "criticality": ("stranded",),
     "timeline": ("stranded",),
