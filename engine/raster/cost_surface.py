@@ -151,8 +151,7 @@ def build_cost_surface(landcover, *, season, bounds, resolution_m, crs=DEFAULT_C
             factors = np.full(len(roads), default)
         # Cells under several roads take the most repulsive class (a motorway is not made easier
         # by a track beside it).
-        road_factor = _burn_values(roads, factors, transform, shape, crs, merge=np.maximum)
-        cost *= np.where(np.isnan(road_factor), 1.0, road_factor)
+        cost *= _factor_grid(roads, factors, transform, shape, crs)
     if slope is not None:
         degrees = _warp(slope, transform, shape, crs, Resampling.bilinear, fill=np.nan).astype(float)
         if "x100" in Path(slope).name:
@@ -165,9 +164,7 @@ def build_cost_surface(landcover, *, season, bounds, resolution_m, crs=DEFAULT_C
             raise ParameterError("pasture polygons need a 'pastoral' column (P1, P2, P3, P4 or N)")
         table = weights.get("pasture", {})
         factors = pasture["pastoral"].astype(str).map(lambda c: _number(table.get(c, 1.0)))
-        # where map units touch, a cell takes the costlier one
-        pasture_factor = _burn_values(pasture, factors, transform, shape, crs, merge=np.maximum)
-        cost *= np.where(np.isnan(pasture_factor), 1.0, pasture_factor)
+        cost *= _factor_grid(pasture, factors, transform, shape, crs)  # touching units: the costlier
     border_w = weights.get("borders", {})
     if borders is not None and len(borders):
         lines = borders.to_crs(crs).boundary
@@ -216,14 +213,15 @@ def _burn(gdf, transform, shape, crs, *, all_touched=False):
                      dtype="uint8", all_touched=all_touched).astype(bool)
 
 
-def _burn_values(gdf, values, transform, shape, crs, *, merge):
-    """Burn one value per geometry (NaN elsewhere); cells hit by several values keep ``merge`` of them."""
+def _factor_grid(gdf, factors, transform, shape, crs):
+    """Cost multipliers, one per geometry, burnt on the grid (1.0 elsewhere); a cell under several
+    geometries takes the largest."""
     out = np.full(shape, np.nan)
-    values = np.asarray(values, dtype=float)
-    for value in np.unique(values):
-        mask = _burn(gdf[values == value], transform, shape, crs, all_touched=True)
-        out[mask] = np.where(np.isnan(out[mask]), value, merge(out[mask], value))
-    return out
+    factors = np.asarray(factors, dtype=float)
+    for value in np.unique(factors):
+        mask = _burn(gdf[factors == value], transform, shape, crs, all_touched=True)
+        out[mask] = np.fmax(out[mask], value)
+    return np.where(np.isnan(out), 1.0, out)
 
 
 def cells_near(points, transform, shape, crs, *, radius_m):
