@@ -356,7 +356,16 @@ def corridor_band(tmp_dir):
         (2, "#018571", 140, "Wet-season corridor band / Bande de couloir, saison des pluies")])
 
 
-RASTER_STYLES = {"route_density": route_density, "corridor_band": corridor_band}
+def current_density(tmp_dir):
+    """Circuit-theory current: one unit per herd trip (or per unit of OD flow) entering at its start."""
+    return pseudocolor(raster_layer("current_density", tmp_dir), QgsColorRampShader.Type.Interpolated, [
+        (0, "#ffffff", 0, "No current / Aucun courant"),
+        (0.05, YLORRD5[0], 150, "0.05 trip / trajet"), (0.2, YLORRD5[1], 190, "0.2 trip / trajet"),
+        (0.5, YLORRD5[2], 220, "0.5 trip / trajet"), (1, YLORRD5[3], 240, "1 trip (all its current) / 1 trajet"),
+        (5, YLORRD5[4], 255, "5 trips or more / 5 trajets ou plus")])
+
+
+RASTER_STYLES = {"route_density": route_density, "corridor_band": corridor_band, "current_density": current_density}
 
 STYLES = {
     "roads": roads, "admin0": lambda: admin(0), "admin1": lambda: admin(1), "places": places,
@@ -366,7 +375,8 @@ STYLES = {
     "mmp": mmp_incidents, "admin": lambda: admin(0),
     "edge_flows": lambda: flow_lines("edge_flows"), "corridors": corridors,
     "od_flows": lambda: flow_lines("od_flows", color=OI["sky"]), "fmp_points": fmp_points,
-    "herd_routes": herd_routes, "od_routes": od_routes, "corridor_lines": corridor_lines, "border_crossings": border_crossings,
+    "herd_routes": herd_routes, "od_routes": od_routes, "corridor_lines": corridor_lines,
+    "border_crossings": border_crossings,
     "alerts": alerts, "poe_impact": poe_impact, "edge_change": edge_change, "od_impact": od_impact,
     "criticality": criticality,
 }

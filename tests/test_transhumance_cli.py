@@ -21,6 +21,7 @@ from rdh_engine.transhumance_routes import analyse
 sys.path.insert(0, str(Path(__file__).parent / "data" / "transhumance"))
 
 FIXTURE = Path(__file__).parent / "data" / "transhumance"
+STYLES = Path(__file__).parents[1] / "styles"
 CONTRACT_LAYERS = {"herd_routes", "corridor_lines", "border_crossings", "alerts"}
 
 
@@ -68,6 +69,8 @@ def test_outputs_follow_the_contract_for_both_seasons(runs):
         with rasterio.open(gpkg.with_name("corridor_band.tif")) as src:
             band = src.read(1)
         assert ((band > 0) | (herds == 0)).all()  # every routed cell lies in its band
+        for raster in ("route_density", "corridor_band", "current_density"):  # house style beside each GeoTIFF
+            assert gpkg.with_name(f"{raster}.qml").read_bytes() == (STYLES / f"{raster}.qml").read_bytes()
     dry = gpd.read_file(runs["dry"], layer="border_crossings")
     # fixture herds H01/H03/H05 start in Mauritania and end in Senegal or Mali in the dry season
     assert {"MRT"} == set(dry["from_iso3"]) and set(dry["to_iso3"]) <= {"SEN", "MLI"} and len(dry) >= 3

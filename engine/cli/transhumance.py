@@ -190,13 +190,15 @@ def transhumance_cmd(reports, od, places, cost, landcover, season, weights, road
     write_layers(output, layers, provenance=record, styles={name: name for name in layers})
     for name, (grid, descriptions) in grids.items():
         write_geotiff(output.with_name(name), grid.astype(np.float32) if grid.dtype.kind == "f" else grid,
-                      transform=surface.transform, crs=surface.crs, descriptions=descriptions)
+                      transform=surface.transform, crs=surface.crs, descriptions=descriptions,
+                      style=Path(name).stem)
     written = list(grids)
     if current:
         amps, amps_transform = surface_current(surface, pairs, weights=pair_weights, max_cells=current_max_cells,
                                                progress=bar("Current map"))
         write_geotiff(output.with_name("current_density.tif"), amps.astype(np.float32), transform=amps_transform,
-                      crs=surface.crs, nodata=np.nan, descriptions=["current (circuit theory)"])
+                      crs=surface.crs, nodata=np.nan, descriptions=["current (circuit theory)"],
+                      style="current_density")
         written.append("current_density.tif")
     if "alerts" in layers:
         alerts = layers["alerts"]

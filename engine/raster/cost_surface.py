@@ -22,6 +22,7 @@ from rasterio.warp import reproject
 from scipy import ndimage
 
 from ..errors import CRSError, InputNotFoundError, ParameterError
+from ..io.gpkg import style_path
 
 log = logging.getLogger(__name__)
 
@@ -239,8 +240,10 @@ def cells_near(points, transform, shape, crs, *, radius_m):
     return dist <= radius_m
 
 
-def write_geotiff(path, array, *, transform, crs, nodata=None, descriptions=None):
-    """Write a 2-D array (or a (bands, rows, cols) stack) as a compressed, tiled GeoTIFF, atomically."""
+def write_geotiff(path, array, *, transform, crs, nodata=None, descriptions=None, style=None):
+    """Write a 2-D array (or a (bands, rows, cols) stack) as a compressed, tiled GeoTIFF, atomically.
+    ``style``: a house raster style (``styles/<style>.qml``) copied beside it as ``<name>.qml``, the
+    style QGIS loads by default with the raster."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = np.asarray(array)
@@ -256,6 +259,11 @@ def write_geotiff(path, array, *, transform, crs, nodata=None, descriptions=None
         for i, text in enumerate(descriptions or [], start=1):
             dst.set_band_description(i, text)
     tmp.replace(path)
+    if style is not None:
+        qml = path.with_suffix(".qml")
+        tmp_qml = qml.with_name(f".{qml.name}.tmp")
+        tmp_qml.write_bytes(style_path(style).read_bytes())
+        tmp_qml.replace(qml)
     return path
 
 

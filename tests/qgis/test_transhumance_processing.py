@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsApplication, QgsRasterLayer, QgsVectorLayer
 
+from rdh_qgis_plugin.tasks import load_styled_layer
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "data" / "transhumance" / "ki_reports.csv"
 
@@ -30,6 +32,8 @@ def test_transhumance_algorithm_writes_layers_and_rasters(qgis_processing, loade
     assert len(result["LAYERS"]) == 4
     assert (result["CURRENT_MAP"] is None) == (season == "dry")
     for key in ("DENSITY", "BAND") + (("CURRENT_MAP",) if season == "wet" else ()):
+        styled = load_styled_layer(result[key])  # the house style beside the GeoTIFF is its default
+        assert styled.renderer().type() == "singlebandpseudocolor", key
         raster = QgsRasterLayer(result[key], key)
         assert raster.isValid() and raster.crs().isValid()
 
