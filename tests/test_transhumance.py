@@ -231,6 +231,27 @@ def test_alerts_for_herds_heading_to_a_closed_crossing():
     assert opened.empty
 
 
+def test_alerts_follow_the_herds_route_of_other_years():
+    """This year the herd heads east along row 20, 12 km north of a closed crossing; last year it
+    went by that crossing (then open). Walking ahead along last year's route raises the alert; on
+    the surface alone the herd would pass 12 km away."""
+    surf, _, _ = _two_country_case()
+    x0, y1 = surf.transform.c, surf.transform.f
+    crossing = gpd.GeoDataFrame({"poe_id": ["P2"], "status": ["fully_closed"]},
+                                geometry=[shapely.Point(x0 + 40.5 * CELL, y1 - 32.5 * CELL)], crs=CRS)
+    last_year = reports_along(surf, [np.array([(20, 0), (32, 25), (32, 40), (32, 55), (20, 79)])], every=1,
+                              noise_cells=0, seed=0, start="2020-11-01", season_days=4)
+    this_year = reports_along(surf, [np.array([(20, 0), (20, 15)])], every=1, noise_cells=0, seed=0,
+                              start="2021-11-01", season_days=2)
+    reports = pd.concat([last_year, this_year], ignore_index=True).assign(
+        report_id=lambda d: [f"R{i}" for i in range(len(d))])
+    kw = dict(crossings=crossing, alert_days=14, hazard_radius_m=3000)
+    pulled = analyse(reports, surf, **kw).layers["alerts"]
+    assert pulled[["herd_id", "alert_type", "poe_id"]].values.tolist() == [["H0", "closed_crossing", "P2"]]
+    assert pulled.loc[0, "last_report_date"] == "2021-11-03"
+    assert analyse(reports, surf, evidence_factor=1.0, **kw).layers["alerts"].empty
+
+
 def test_density_counts_knight_moves_crossed_cells():
     herds, _ = density([np.array([(0, 0), (2, 1)])], (3, 3))
     assert herds.sum() == 4 and herds[1, 0] == 1 and herds[1, 1] == 1

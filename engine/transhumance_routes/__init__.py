@@ -48,7 +48,7 @@ def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30
     tolerance in percent above the optimal cost (``None`` skips the band). ``straightness``: tie
     breaking towards the straight line between reports; ``evidence_factor`` / ``evidence_radius_m``:
     legs prefer ground where the herd was reported in the same season of other cycles (see
-    ``routing``). Alerts walk the plain surface.
+    ``routing``); so do the walks ahead that predict alerts.
     """
     if band_pct is not None and band_pct < 0:
         raise ParameterError(f"band_pct must be >= 0, got {band_pct}")
@@ -80,7 +80,8 @@ def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30
         burnt = rasterize(((g, 1) for g in areas.geometry.buffer(hazard_radius_m) if g is not None),
                           out_shape=surface.shape, transform=surface.transform, fill=0, dtype="uint8").astype(bool)
         hazards["conflict_area"] = hazards.get("conflict_area", False) | burnt
-    router = LegRouter(surface.cost, surface.cellsize, connectivity=connectivity)
+    router = LegRouter(surface.cost, surface.cellsize, connectivity=connectivity, evidence_factor=evidence_factor,
+                       evidence_radius_m=evidence_radius_m)
     known = seen
     if as_of is not None:  # alerts look only at what informants had reported by that date
         dates = pd.to_datetime(reports["date"])

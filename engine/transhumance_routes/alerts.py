@@ -81,7 +81,7 @@ def predict_alerts(trips, surface, router, hazards, *, days=14, as_of=None, max_
         target = nearest_passable(surface.cost, target, radius_cells=10)
         if target is None or (target == start).all():
             continue
-        path, _, _ = router.leg(start, target)
+        path, _, _ = router.leg(start, target, evidence=trip.evidence)  # along its route of other years
         if path is None:
             continue
         steps = np.hypot(*(np.diff(path, axis=0) * surface.cellsize).T)

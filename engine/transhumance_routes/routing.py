@@ -224,6 +224,7 @@ class Trip:
     last_cells: np.ndarray       # the last two report cells (heading for alerts)
     last_report: pd.Series = field(repr=False, default=None)
     bands: list = field(repr=False, default_factory=list)
+    evidence: np.ndarray = field(repr=False, default=None)  # where the herd was seen in other cycles
 
 
 def season_of(dates, *, wet_months=WET_MONTHS):
@@ -348,7 +349,8 @@ def _trip(rows, cells, router, evidence):
                 cycle=str(rows["_cycle"].iloc[0]), herd_size=float(rows["herd_size"].median()),
                 report_dates=dates, cells=path, cell_dates=np.concatenate(date_parts),
                 length_m=float(np.hypot(seg[:, 0], seg[:, 1]).sum()), cost=total_cost,
-                n_reports=len(rows), last_cells=cells[-2:], last_report=rows.iloc[-1], bands=bands)
+                n_reports=len(rows), last_cells=cells[-2:], last_report=rows.iloc[-1], bands=bands,
+                evidence=evidence)
 
 
 def route_od(od, zone_cells, cost, cellsize, *, connectivity=16, snap_radius_cells=5, progress=None):
