@@ -1,4 +1,5 @@
 """`rdh transhumance` end to end on the key-informant fixture and the real sample layers."""
+import json
 import sqlite3
 import subprocess
 import sys
@@ -239,3 +240,14 @@ def test_od_mode_usage_and_data_errors(tmp_path, sample_data):
     pd.DataFrame({"origin": ["Atlantis"], "destination": ["El Dorado"], "flow": [10]}).to_csv(nowhere, index=False)
     res = rdh("transhumance", "--od", nowhere, "--places", real / "places_geonames.csv", *common, cwd=tmp_path)
     assert res.returncode == 1 and "gazetteer" in res.stderr
+
+
+def test_transhumance_outputs_export_for_the_geoportal_with_bilingual_titles(runs, tmp_path):
+    res = rdh("export", runs["dry"], "-o", tmp_path / "publish", "--theme", "transhumance_dry", "--no-qgis",
+              cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    manifest = json.loads((tmp_path / "publish" / "transhumance_dry" / "bundle.json").read_text(encoding="utf-8"))
+    titles = {name: layer["title"] for name, layer in manifest["layers"].items()}
+    assert set(titles) == CONTRACT_LAYERS
+    assert titles["herd_routes"] == "Transhumance herd routes / Itinéraires de transhumance des troupeaux"
+    assert all(" / " in title for title in titles.values())

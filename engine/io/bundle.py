@@ -75,6 +75,33 @@ LAYER_INFO = {
         abstract="Incidents in which migrants died or went missing (IOM Missing Migrants Project).",
         keywords=["migration", "missing migrants", "migrants disparus", "IOM"], topic="society",
         licence="CC BY 4.0", attribution="IOM Missing Migrants Project (GMDAC)"),
+    "herd_routes": dict(
+        title="Transhumance herd routes / Itinéraires de transhumance des troupeaux",
+        abstract="Seasonal herd routes reconstructed from key-informant reports by least-cost paths over a seasonal "
+                 "cost surface; vertices are grid-cell centres coarsened to 2 km, informants are not identified.",
+        keywords=["transhumance", "pastoralism", "herds", "pastoralisme"], topic="farming",
+        licence=DEFAULT_LICENCE, attribution="IOM Transhumance Tracking Tool; RDH Toolkit"),
+    "corridor_lines": dict(
+        title="Transhumance corridors / Couloirs de transhumance",
+        abstract="Centre lines of the corridors several herds (or surveyed OD flows) share, with typical herd and "
+                 "animal counts along them.",
+        keywords=["transhumance", "corridors", "couloirs"], topic="farming", licence=DEFAULT_LICENCE,
+        attribution="IOM Transhumance Tracking Tool; RDH Toolkit"),
+    "border_crossings": dict(
+        title="Transhumance border crossings / Passages de frontière des troupeaux",
+        abstract="Where and when reconstructed herd routes cross a national border, with the nearest known crossing.",
+        keywords=["transhumance", "borders", "frontières"], topic="farming", licence=DEFAULT_LICENCE,
+        attribution="IOM Transhumance Tracking Tool; RDH Toolkit"),
+    "alerts": dict(
+        title="Transhumance alerts / Alertes de transhumance",
+        abstract="Herds predicted to reach a closed border crossing or a flagged conflict area within the horizon.",
+        keywords=["transhumance", "early warning", "alerte précoce"], topic="farming", licence=DEFAULT_LICENCE,
+        attribution="IOM Transhumance Tracking Tool; RDH Toolkit"),
+    "od_routes": dict(
+        title="Livestock flows between places / Flux de bétail entre localités",
+        abstract="Surveyed origin-destination livestock flows routed as least-cost paths over a seasonal cost surface.",
+        keywords=["transhumance", "livestock", "bétail", "flows"], topic="farming", licence=DEFAULT_LICENCE,
+        attribution="RDH Toolkit; survey as cited in the lineage"),
 }
 
 
