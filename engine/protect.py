@@ -62,6 +62,10 @@ GENERIC_COUNT_COLUMNS = ("count", "idp_count", "dead", "missing", "dead_and_miss
 # row's total is withheld too when one of its parts is (secondary suppression).
 TOTALS = {"dead_and_missing": ("dead", "missing")}
 
+# Rasters whose cells are counts (every band): herds and animals per cell, herds per corridor band.
+# Current maps (current_density) are modelled, not counted.
+COUNT_RASTERS = ("route_density", "corridor_band")
+
 # Layers whose points are where a key informant stood (transhumance reports and what derives from
 # them point by point); any layer with an `informant_id` column counts as one too.
 INFORMANT_LAYERS = ("ki_reports", "alerts")
@@ -233,6 +237,41 @@ def _grid_centre(values, step):
     return (np.floor(values / step) + 0.5) * step
 
 
+def protect_raster(name, bands, *, rules=None):
+    """Protect the count bands of raster ``name`` (a float array (bands, rows, cols), NaN = no data):
+    cells holding a count in (0, threshold) become NaN (``suppress``) or every count is rounded to
+    a multiple of the threshold (``round``). Returns ``(bands, findings)``; other rasters pass."""
+    rules = rules or ProtectionRules()
+    bands = np.array(bands, dtype=np.float32)
+    if rules.internal or name not in COUNT_RASTERS:
+        return bands, []
+    if rules.method == "suppress":
+        small = (bands > 0) & (bands < rules.threshold)
+        bands[small] = np.nan
+        detail = f"cells with a count in (0, {rules.threshold}) set to no data"
+    else:
+        rounded = np.round(bands / rules.threshold) * rules.threshold
+        small = np.isfinite(bands) & (rounded != bands)
+        bands = rounded.astype(np.float32)
+        detail = f"cell counts rounded to multiples of {rules.threshold}"
+    hits = int(small.sum())
+    return bands, [Finding(name, "small_count", "cells", hits, detail)] if hits else []
+
+
+def audit_raster(name, bands, *, rules=None):
+    """Violations of ``rules`` in the bands of raster ``name`` (see :func:`protect_raster`)."""
+    rules = rules or ProtectionRules()
+    if rules.internal or name not in COUNT_RASTERS:
+        return []
+    values = np.asarray(bands, dtype=float)
+    values = values[np.isfinite(values)]
+    bad = (values > 0) & (values < rules.threshold) if rules.method == "suppress" else values % rules.threshold != 0
+    if not bad.any():
+        return []
+    return [Finding(name, "small_count", "cells", int(bad.sum()), f"count cells not protected: e.g. "
+                    f"{values[bad][:3].tolist()}")]
+
+
 def report_frame(report):
     """The disclosure-risk report as a table (one row per finding)."""
     return pd.DataFrame([dataclasses.asdict(f) for f in report],
@@ -339,6 +378,6 @@ def audit_geopackage(path, *, rules=None, admin=None):
     return problems
 
 
-__all__ = ["DEFAULT_GRID_DEG", "DEFAULT_THRESHOLD", "Finding", "ProtectionRules", "SUPPRESSED", "audit_geopackage",
-           "audit_layers", "coarsen_informants", "count_columns_for", "protect_layers", "report_frame",
-           "suppress_counts"]
+__all__ = ["COUNT_RASTERS", "DEFAULT_GRID_DEG", "DEFAULT_THRESHOLD", "Finding", "ProtectionRules", "SUPPRESSED",
+           "audit_geopackage", "audit_layers", "audit_raster", "coarsen_informants", "count_columns_for",
+           "protect_layers", "protect_raster", "report_frame", "suppress_counts"]

@@ -251,3 +251,50 @@ def test_transhumance_outputs_export_for_the_geoportal_with_bilingual_titles(run
     assert set(titles) == CONTRACT_LAYERS
     assert titles["herd_routes"] == "Transhumance herd routes / Itinéraires de transhumance des troupeaux"
     assert all(" / " in title for title in titles.values())
+
+
+@pytest.mark.parametrize("method", ["suppress", "round"])
+def test_rasters_export_protected_styled_and_documented(runs, tmp_path, method):
+    """`rdh export --raster`: count rasters lose their small counts (six fixture herds: every
+    routed cell holds fewer than 5), the current map passes unchanged, each comes with its house
+    style and an ISO 19139 record that OWSLib reads."""
+    from lxml import etree
+    from owslib.iso import MD_Metadata
+
+    folder = runs["dry"].parent
+    rasters = [folder / f"{name}.tif" for name in ("route_density", "corridor_band", "current_density")]
+    args = [a for r in rasters for a in ("--raster", r)] + (["--round"] if method == "round" else [])
+    res = rdh("export", runs["dry"], *args, "-o", tmp_path, "--theme", "herds", "--no-qgis", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    bundle = tmp_path / "herds"
+    manifest = json.loads((bundle / "bundle.json").read_text(encoding="utf-8"))
+    assert set(manifest["rasters"]) == {"route_density", "corridor_band", "current_density"}
+    for name, entry in manifest["rasters"].items():
+        assert set(entry["files"]) == {f"{name}{ext}" for ext in (".tif", ".qml", ".sld", ".iso19139.xml")}
+        assert all(f in manifest["files"] for f in entry["files"])
+        record = MD_Metadata(etree.parse(str(bundle / f"{name}.iso19139.xml")))
+        ident = record.identification[0] if isinstance(record.identification, list) else record.identification
+        assert ident.title == entry["title"] and " / " in entry["title"]
+    with rasterio.open(folder / "route_density.tif") as src:
+        raw = src.read()
+    with rasterio.open(bundle / "route_density.tif") as src:
+        published = src.read()
+        assert src.crs.is_projected and src.descriptions == ("herds per cell", "animals per cell")
+    small = (raw > 0) & (raw < 5)
+    assert small[0].any() and manifest["rasters"]["route_density"]["suppressed_cells"] > 0
+    if method == "suppress":
+        assert np.isnan(published[small]).all() and (published[raw == 0] == 0).all()
+        assert not ((published > 0) & (published < 5)).any()
+    else:
+        assert (np.nan_to_num(published) % 5 == 0).all()
+    with rasterio.open(folder / "current_density.tif") as src, rasterio.open(bundle / "current_density.tif") as out:
+        np.testing.assert_array_equal(src.read(), out.read())
+    report = pd.read_csv(bundle / "disclosure_report.csv")
+    assert "route_density" in set(report["layer"])
+
+
+def test_raster_names_must_not_clash(runs, tmp_path):
+    dup = tmp_path / "alerts.tif"  # named like a vector layer of the input
+    dup.write_bytes(runs["dry"].with_name("corridor_band.tif").read_bytes())
+    res = rdh("export", runs["dry"], "--raster", dup, "-o", tmp_path / "out", "--no-qgis", cwd=tmp_path)
+    assert res.returncode == 1 and "clash" in res.stderr

@@ -39,6 +39,9 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
               default="out/publish", show_default=True, help="Folder that receives the bundle folder.")
 @click.option("--theme", help="Bundle (map theme) name; default: the first input's file name.")
 @click.option("--layer", "layers", multiple=True, help="Layer to publish (repeatable; default: all).")
+@click.option("--raster", "rasters", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="GeoTIFF to publish beside the layers (repeatable), e.g. route_density.tif of rdh transhumance; "
+                   "count rasters lose their small counts too.")
 @click.option("--threshold", type=click.IntRange(min=1), default=DEFAULT_THRESHOLD, show_default=True,
               help="Counts below this are withheld (or rounded).")
 @click.option("--round", "round_counts", is_flag=True, help="Round counts to multiples of the threshold "
@@ -51,7 +54,7 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
               "geoportal. The bundle is marked internal.")
 @click.option("--contact-email", default="", help="Contact e-mail written into the metadata.")
 @click.option("--no-qgis", is_flag=True, help="Skip the QGIS project and thumbnail even if QGIS is available.")
-def export_cmd(inputs, out_dir, theme, layers, threshold, round_counts, grid_deg, informants_to_admin, internal,
+def export_cmd(inputs, out_dir, theme, layers, rasters, threshold, round_counts, grid_deg, informants_to_admin, internal,
                contact_email, no_qgis):
     """Protect, style and document RDH GeoPackages as one publication bundle in OUTPUT/THEME.
 
@@ -64,11 +67,11 @@ def export_cmd(inputs, out_dir, theme, layers, threshold, round_counts, grid_deg
                             internal=internal)
     theme = theme or inputs[0].stem
     bundle, added = write_bundle(inputs, out_dir, theme=theme, with_qgis=not no_qgis, layers=list(layers) or None,
-                                 rules=rules, contact={"email": contact_email}, progress=bar("Exporting"))
+                                 rasters=list(rasters), rules=rules, contact={"email": contact_email}, progress=bar("Exporting"))
     for path in added:
         click.echo(f"  + {path.name}")
     if not added and not no_qgis:
         click.echo("QGIS is not importable here: bundle written without the .qgz project and thumbnail.", err=True)
     withheld = bundle.report["rows"].sum() if len(bundle.report) else 0
-    click.echo(f"Wrote {bundle.path} ({len(bundle.layers)} layers; protection: "
+    click.echo(f"Wrote {bundle.path} ({len(bundle.layers)} layers, {len(rasters)} rasters; protection: "
                f"{'SKIPPED (internal)' if internal else f'{withheld} values/positions changed'})")

@@ -9,6 +9,8 @@ A bundle is one folder per map theme::
       <layer>.sld             SLD 1.1 per layer (NamedLayer named after the layer)
       <layer>.qml             the same style for QGIS users
       <layer>.iso19139.xml    ISO 19139 metadata per layer
+      <raster>.tif (+ .qml, .sld, .iso19139.xml)
+                              GeoTIFFs given with rasters=, protected and styled (bundle_rasters)
       disclosure_report.csv   what protection withheld, rounded or moved
       bundle.json             manifest: theme, layers (title, abstract, bbox, temporal extent,
                               files), protection rules, lineage, sha256 of every file
@@ -34,6 +36,7 @@ from .. import __version__
 from ..errors import InputNotFoundError, ParameterError, RdhError
 from ..protect import ProtectionRules, audit_layers, protect_layers, report_frame
 from ..provenance import file_sha256, run_provenance
+from .bundle_rasters import export_raster
 from .gpkg import PROVENANCE_KEY, embed_styles, list_layers, read_layer, style_path, write_layers
 from .iso19139 import iso19139_xml
 from .sld import rename
@@ -144,9 +147,10 @@ def _default_styles(path):
     return {r[0]: {"name": r[1], "qml": r[2], "sld": r[3]} for r in rows}
 
 
-def export_bundle(inputs, out_dir, *, theme, layers=None, rules=None, admin=None, contact=None,
+def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None, admin=None, contact=None,
                   licence=DEFAULT_LICENCE, progress=None):
-    """Protect, style and document the layers of ``inputs`` into ``out_dir/theme`` (see module doc).
+    """Protect, style and document the layers of ``inputs`` into ``out_dir/theme`` (see module doc),
+    and the GeoTIFFs ``rasters`` beside them (``bundle_rasters``).
 
     Raises RdhError if the protected layers fail the suppression audit (never publishes raw counts).
     """
@@ -158,6 +162,14 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rules=None, admin=None
     found = read_gpkg_layers(inputs, only=layers)
     if not found:
         raise RdhError("the inputs hold no layers to export")
+    rasters = [Path(p) for p in rasters]
+    for path in rasters:
+        if not path.is_file():
+            raise InputNotFoundError(f"no such raster: {path}")
+    names = [p.stem for p in rasters]
+    clashes = sorted({n for n in names if names.count(n) > 1 or n in found})
+    if clashes:
+        raise ParameterError(f"raster name(s) clash with another layer or raster: {', '.join(clashes)}")
     step("read")
     raw = {name: gdf.to_crs("EPSG:4326") if gdf.crs is not None else gdf for name, (gdf, *_) in found.items()}
     if admin is None and rules.location_level == "admin" and "admin1" in raw:
@@ -171,9 +183,10 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rules=None, admin=None
     step("protected")
 
     now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-    record = run_provenance(tool="rdh export", inputs=sorted({str(p) for *_, p in found.values()}), now=now,
+    record = run_provenance(tool="rdh export", inputs=sorted({str(p) for *_, p in found.values()}
+                                                             | {str(p) for p in rasters}), now=now,
                             parameters={"theme": theme, "protection": rules.as_dict(),
-                                        "layers": list(protected)})
+                                        "layers": list(protected), "rasters": names})
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{theme}-", dir=out_dir))
@@ -196,6 +209,11 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rules=None, admin=None
                 (staging / filename).write_text(text, encoding="utf-8")
             entries[name]["files"] = sorted(files)
         _document_geopackage(gpkg, entries, staging)
+        raster_entries = {}
+        for path in rasters:
+            raster_entries[path.stem], raster_findings = export_raster(
+                path, staging, rules=rules, licence=licence, contact=contact, now=now, house_style=_house_style)
+            findings += raster_findings
         step("styles and metadata")
         report = report_frame(findings)
         report.to_csv(staging / REPORT, index=False)
@@ -204,7 +222,8 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rules=None, admin=None
             "created": now.isoformat(), "engine_version": __version__,
             "geopackage": gpkg.name, "crs": "EPSG:4326", "protection": rules.as_dict(),
             "classification": "internal" if rules.internal else "public",
-            "contact": contact, "layers": entries, "disclosure_report": REPORT, "provenance": record,
+            "contact": contact, "layers": entries, "rasters": raster_entries, "disclosure_report": REPORT,
+            "provenance": record,
         }
         write_manifest(staging, manifest)
         target = out_dir / theme

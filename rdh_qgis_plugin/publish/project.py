@@ -7,7 +7,7 @@ from pathlib import Path
 
 from qgis.core import (
     QgsCoordinateReferenceSystem, QgsLayerMetadata, QgsMapRendererParallelJob, QgsMapSettings,
-    QgsProject, QgsRectangle, QgsReferencedRectangle, QgsVectorLayer,
+    QgsProject, QgsRasterLayer, QgsRectangle, QgsReferencedRectangle, QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
@@ -74,12 +74,13 @@ def build_project(bundle_dir, manifest):
     root = project.layerTreeRoot()
     names = list(manifest["layers"])
     data = [n for n in names if n not in BASE_LAYERS]
+    rasters = manifest.get("rasters", {})
     base = [n for n in BASE_LAYERS if n in names]
     extent = QgsRectangle()
     extent.setMinimal()
-    for group_name, short_name, members in ((_theme_title(manifest), manifest["theme"], data),
-                                            (BASE_GROUP, "base_map", base)):
-        if not members:
+    for group_name, short_name, members, grids in ((_theme_title(manifest), manifest["theme"], data, rasters),
+                                                   (BASE_GROUP, "base_map", base, {})):
+        if not members and not grids:
             continue
         group = root.addGroup(group_name)
         group.setCustomProperty("wmsShortName", short_name)
@@ -89,6 +90,11 @@ def build_project(bundle_dir, manifest):
             project.addMapLayer(layer, False)
             group.addLayer(layer)
             extent.combineExtentWith(layer.extent())
+        for name, entry in grids.items():  # under the theme's vector layers
+            layer = _styled_raster(Path(bundle_dir), name, entry, manifest)
+            project.addMapLayer(layer, False)
+            group.addLayer(layer)
+            extent.combineExtentWith(QgsRectangle(*entry["bbox"]))
     project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, project.crs()))
     return project
 
@@ -101,6 +107,18 @@ def _styled_layer(gpkg, name, manifest):
     message, ok = layer.loadDefaultStyle()
     if not ok:
         raise RuntimeError(f"{gpkg}: layer {name!r} has no default style ({message})")
+    layer.setMetadata(_layer_metadata(entry, manifest))
+    _set_server_properties(layer, name, entry)
+    return layer
+
+
+def _styled_raster(bundle_dir, name, entry, manifest):
+    layer = QgsRasterLayer(str(bundle_dir / f"{name}.tif"), name)
+    if not layer.isValid():
+        raise RuntimeError(f"{bundle_dir}: raster {name!r} does not open in QGIS")
+    message, ok = layer.loadDefaultStyle()  # <name>.qml beside the GeoTIFF
+    if not ok:
+        raise RuntimeError(f"{bundle_dir}: raster {name!r} has no house style ({message})")
     layer.setMetadata(_layer_metadata(entry, manifest))
     _set_server_properties(layer, name, entry)
     return layer
@@ -137,7 +155,8 @@ def _set_server_properties(layer, name, entry):
 
 
 def configure_server(project, manifest, *, service_url=""):
-    """WMS + WFS (+ OGC API Features, which follows WFSLayers) for every layer of the project."""
+    """WMS for every layer of the project; WFS (+ OGC API Features, which follows WFSLayers) for the
+    vector layers."""
     layers = list(project.mapLayers().values())
     extent = project.viewSettings().defaultViewExtent()
     write = project.writeEntry
@@ -150,7 +169,8 @@ def configure_server(project, manifest, *, service_url=""):
     write("WMSContactOrganization", "/", manifest["contact"].get("organisation", ""))
     write("WMSContactMail", "/", manifest["contact"].get("email", ""))
     write("WMSFees", "/", "none")
-    write("WMSAccessConstraints", "/", "; ".join(sorted({e["licence"] for e in manifest["layers"].values()})))
+    entries = [*manifest["layers"].values(), *manifest.get("rasters", {}).values()]
+    write("WMSAccessConstraints", "/", "; ".join(sorted({e["licence"] for e in entries})))
     write("WMSCrsList", "/", ["EPSG:4326", "EPSG:3857"])
     write("WMSExtent", "/", [f"{v:.6f}" for v in (extent.xMinimum(), extent.yMinimum(), extent.xMaximum(),
                                                    extent.yMaximum())])
@@ -158,8 +178,9 @@ def configure_server(project, manifest, *, service_url=""):
     if service_url:
         write("WMSUrl", "/", service_url)
         write("WFSUrl", "/", service_url)
-    write("WFSLayers", "/", [layer.id() for layer in layers])
-    for layer in layers:
+    features = [layer for layer in layers if isinstance(layer, QgsVectorLayer)]  # rasters: WMS only
+    write("WFSLayers", "/", [layer.id() for layer in features])
+    for layer in features:
         write("WFSLayersPrecision", "/" + layer.id(), 6)
 
 

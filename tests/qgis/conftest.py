@@ -1,4 +1,8 @@
 """Fixtures for every headless-QGIS test module."""
+import contextlib
+import socket
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -21,3 +25,33 @@ def loaded_plugin(qgis_iface, qgis_processing):
     yield qgis.utils.plugins[PLUGIN]
     QgsProject.instance().removeAllMapLayers()
     assert qgis.utils.unloadPlugin(PLUGIN)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(project):
+    """Debian's qgis_mapserver serving ``project`` on 127.0.0.1 only; yields its OWS URL."""
+    from rdh_qgis_plugin.publish.cli import mapserver_command, mapserver_env
+
+    port = free_port()
+    proc = subprocess.Popen(mapserver_command(project, f"127.0.0.1:{port}"), env=mapserver_env(project),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"qgis_mapserver did not start (exit code {proc.poll()})")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/ows"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

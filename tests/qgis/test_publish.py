@@ -4,11 +4,9 @@ import http.server
 import io
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -25,7 +23,9 @@ from rdh_engine.cli.export import write_bundle
 from rdh_engine.io.bundle import export_bundle
 from rdh_engine.io.gpkg import style_path
 from rdh_engine.protect import ProtectionRules, audit_geopackage
-from rdh_qgis_plugin.publish.cli import mapserver_command, mapserver_env, publish
+from rdh_qgis_plugin.publish.cli import publish
+
+from .conftest import served
 
 RDH = str(Path(sys.executable).with_name("rdh"))
 REPO = Path(__file__).resolve().parents[2]
@@ -103,12 +103,6 @@ def test_every_house_style_loads_in_qgis(qml, tmp_path):
     del layer
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(bundle):
     """`rdh publish` writes the server project; qgis_mapserver serves it on 127.0.0.1 only."""
@@ -116,25 +110,8 @@ def server(bundle):
     assert published.returncode == 0, published.stderr
     project = bundle / "server" / "sources.qgs"
     assert project.is_file()
-    port = free_port()
-    proc = subprocess.Popen(mapserver_command(project, f"127.0.0.1:{port}"), env=mapserver_env(project),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/ows"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"qgis_mapserver did not start (exit code {proc.poll()})")
-                time.sleep(0.2)
+    with served(project) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-    assert proc.returncode is not None
 
 
 def test_wms_capabilities_list_every_layer_with_title_and_abstract(server, bundle):
