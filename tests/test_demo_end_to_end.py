@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pyogrio
 import pytest
+import rasterio
 
-from rdh_engine.protect import audit_geopackage
+from rdh_engine.protect import audit_geopackage, audit_raster
 
 RDH = str(Path(sys.executable).with_name("rdh"))
 
@@ -52,6 +53,11 @@ def test_published_bundles_pass_the_protection_audit(full_demo):
         assert manifest["classification"] == "public"
         for gpkg in (out / "publish" / theme).glob("*.gpkg"):
             assert audit_geopackage(gpkg) == [], f"{gpkg} exposes protected values"
+        for name in manifest["rasters"]:
+            with rasterio.open(out / "publish" / theme / f"{name}.tif") as src:
+                assert audit_raster(name, src.read()) == [], f"{theme}/{name}.tif exposes small counts"
+        if theme.startswith("transhumance"):
+            assert set(manifest["rasters"]) == {"route_density", "corridor_band", "current_density"}
     assert (out / "publish" / "sources" / "server").is_dir(), "QGIS Server project for the sources theme"
 
 

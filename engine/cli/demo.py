@@ -141,9 +141,16 @@ def _themes(out_dir):
 PUBLISHED_LAYERS = {"poe_impact": ["poe_status", "poe_impact", "od_impact", "edge_change", "criticality"]}
 
 
+# Rasters published beside a theme's layers (rdh transhumance writes them beside its GeoPackage).
+PUBLISHED_RASTERS = ("route_density", "corridor_band", "current_density")
+
+
 def _publish(ctx, out_dir):
     for theme, inputs in _themes(out_dir).items():
         only = sum((["--layer", name] for name in PUBLISHED_LAYERS.get(theme, [])), [])
+        rasters = [inputs[0].with_name(f"{name}.tif") for name in PUBLISHED_RASTERS] if theme.startswith(
+            "transhumance") else []
+        only += sum((["--raster", path] for path in rasters if path.exists()), [])
         _run(ctx, "export", [*inputs, "-o", out_dir / "publish", "--theme", theme, *only])
     if _has_qgis() and (out_dir / "publish" / "sources").is_dir():
         _run(ctx, "publish", [out_dir / "publish" / "sources"])
