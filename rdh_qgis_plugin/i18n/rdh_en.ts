@@ -212,6 +212,10 @@
       <translation>Theme (bundle name)</translation>
     </message>
     <message>
+      <source>Rasters to publish beside the layers (GeoTIFFs such as route_density.tif)</source>
+      <translation>Rasters to publish beside the layers (GeoTIFFs such as route_density.tif)</translation>
+    </message>
+    <message>
       <source>Suppression threshold (counts below it are withheld)</source>
       <translation>Suppression threshold (counts below it are withheld)</translation>
     </message>

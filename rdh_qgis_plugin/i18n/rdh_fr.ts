@@ -212,6 +212,10 @@
       <translation>Thème (nom du lot)</translation>
     </message>
     <message>
+      <source>Rasters to publish beside the layers (GeoTIFFs such as route_density.tif)</source>
+      <translation>Rasters à publier à côté des couches (GeoTIFF comme route_density.tif)</translation>
+    </message>
+    <message>
       <source>Suppression threshold (counts below it are withheld)</source>
       <translation>Seuil de masquage (les effectifs inférieurs sont masqués)</translation>
     </message>

@@ -6,9 +6,9 @@ bundle's GeoPackage afterwards.
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingOutputFile, QgsProcessingOutputFolder,
+    QgsProcessing, QgsProcessingAlgorithm, QgsProcessingOutputFile, QgsProcessingOutputFolder,
     QgsProcessingParameterBoolean, QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
-    QgsProcessingParameterNumber, QgsProcessingParameterString,
+    QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber, QgsProcessingParameterString,
 )
 
 from ..i18n import tr
@@ -18,6 +18,7 @@ from .engine import run_engine
 class ExportAlgorithm(QgsProcessingAlgorithm):
     INPUT = "INPUT"
     THEME = "THEME"
+    RASTERS = "RASTERS"
     THRESHOLD = "THRESHOLD"
     ROUND = "ROUND"
     GRID_DEG = "GRID_DEG"
@@ -51,6 +52,9 @@ class ExportAlgorithm(QgsProcessingAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(self.INPUT, tr("RDH GeoPackage"), extension="gpkg"))
         self.addParameter(QgsProcessingParameterString(self.THEME, tr("Theme (bundle name)"), defaultValue="sources"))
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            self.RASTERS, tr("Rasters to publish beside the layers (GeoTIFFs such as route_density.tif)"),
+            QgsProcessing.SourceType.TypeRaster, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.THRESHOLD, tr("Suppression threshold (counts below it are withheld)"),
             type=QgsProcessingParameterNumber.Type.Integer, defaultValue=5, minValue=1))
@@ -73,6 +77,8 @@ class ExportAlgorithm(QgsProcessingAlgorithm):
         args = ["export", source, "--output", output, "--theme", theme,
                 "--threshold", self.parameterAsInt(parameters, self.THRESHOLD, context),
                 "--grid-deg", self.parameterAsDouble(parameters, self.GRID_DEG, context)]
+        for raster in self.parameterAsLayerList(parameters, self.RASTERS, context) or []:
+            args += ["--raster", raster.source()]
         if self.parameterAsBoolean(parameters, self.ROUND, context):
             args.append("--round")
         if self.parameterAsBoolean(parameters, self.INTERNAL, context):

@@ -27,7 +27,8 @@ def rdh(*args):
 
 
 @pytest.fixture(scope="module")
-def bundle(sample_data, tmp_path_factory):
+def routes(sample_data, tmp_path_factory):
+    """`rdh transhumance` on the generated reports (dry season, 10 km cells, with the current map)."""
     out = tmp_path_factory.mktemp("herds")
     real, gen = sample_data / "real", sample_data / "generated"
     routes = out / "dry" / "transhumance.gpkg"
@@ -35,10 +36,15 @@ def bundle(sample_data, tmp_path_factory):
               "--season", "dry", "--water", real / "water.gpkg", "--resolution-m", "10000", "--current",
               "-o", routes)
     assert run.returncode == 0, run.stderr
+    return routes
+
+
+@pytest.fixture(scope="module")
+def bundle(routes):
     rasters = [a for name in RASTERS for a in ("--raster", routes.with_name(f"{name}.tif"))]
-    exported = rdh("export", routes, *rasters, "-o", out / "publish", "--theme", "herds")
+    exported = rdh("export", routes, *rasters, "-o", routes.parents[1] / "publish", "--theme", "herds")
     assert exported.returncode == 0, exported.stderr
-    return out / "publish" / "herds"
+    return routes.parents[1] / "publish" / "herds"
 
 
 def test_bundle_project_holds_the_rasters_styled(bundle):
@@ -78,3 +84,13 @@ def test_qgis_server_serves_the_protected_route_density_by_wms_only(bundle):
         assert len(drawn) > 20 and all(c.blue() > c.red() for c in drawn)
         wfs = WebFeatureService(url, version="1.1.0", timeout=60)
         assert "herd_routes" in wfs.contents and not set(RASTERS) & set(wfs.contents)
+
+
+def test_export_algorithm_publishes_rasters(loaded_plugin, routes, tmp_path):
+    import processing
+
+    density = QgsRasterLayer(str(routes.with_name("route_density.tif")), "route_density")
+    result = processing.run("rdh:export", {"INPUT": str(routes), "THEME": "herds_qgis", "RASTERS": [density],
+                                           "OUTPUT": str(tmp_path)})
+    manifest = json.loads((Path(result["BUNDLE"]) / "bundle.json").read_text(encoding="utf-8"))
+    assert list(manifest["rasters"]) == ["route_density"] and manifest["rasters"]["route_density"]["suppressed_cells"]
