@@ -35,7 +35,8 @@ def test_every_analysis_writes_its_contract_layers(full_demo):
     for season in ("dry", "wet"):
         folder = out / f"transhumance_{season}"
         assert {"herd_routes", "corridor_lines", "border_crossings", "alerts"} <= layers(folder / "transhumance.gpkg")
-        assert all((folder / name).is_file() for name in ("route_density.tif", "corridor_band.tif", "current_density.tif"))
+        rasters = ("route_density.tif", "corridor_band.tif", "current_density.tif")
+        assert all((folder / name).is_file() for name in rasters)
     impact = out / "poe_impact"
     assert {"poe_status", "poe_impact", "od_impact", "edge_change", "criticality", "timeline"} <= layers(
         impact / "poe_impact.gpkg")

@@ -39,7 +39,8 @@ def test_counts_below_threshold_become_null_with_a_flag():
 
 
 def test_small_surveyed_od_flows_are_withheld():
-    routes = gpd.GeoDataFrame({"origin": ["Dahra", "Matam"], "destination": ["Kaolack", "Kaédi"], "flow": [3.0, 900.0]},
+    routes = gpd.GeoDataFrame({"origin": ["Dahra", "Matam"], "destination": ["Kaolack", "Kaédi"],
+                               "flow": [3.0, 900.0]},
                               geometry=[box(0, 0, 1, 1).boundary, box(1, 1, 2, 2).boundary], crs="EPSG:4326")
     out, _ = protect_layers({"od_routes": routes})
     assert out["od_routes"]["flow"].isna().tolist() == [True, False]

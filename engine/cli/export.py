@@ -54,8 +54,8 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
               "geoportal. The bundle is marked internal.")
 @click.option("--contact-email", default="", help="Contact e-mail written into the metadata.")
 @click.option("--no-qgis", is_flag=True, help="Skip the QGIS project and thumbnail even if QGIS is available.")
-def export_cmd(inputs, out_dir, theme, layers, rasters, threshold, round_counts, grid_deg, informants_to_admin, internal,
-               contact_email, no_qgis):
+def export_cmd(inputs, out_dir, theme, layers, rasters, threshold, round_counts, grid_deg, informants_to_admin,
+               internal, contact_email, no_qgis):
     """Protect, style and document RDH GeoPackages as one publication bundle in OUTPUT/THEME.
 
     Small counts are withheld (or rounded) and key-informant positions coarsened before anything
@@ -67,7 +67,8 @@ def export_cmd(inputs, out_dir, theme, layers, rasters, threshold, round_counts,
                             internal=internal)
     theme = theme or inputs[0].stem
     bundle, added = write_bundle(inputs, out_dir, theme=theme, with_qgis=not no_qgis, layers=list(layers) or None,
-                                 rasters=list(rasters), rules=rules, contact={"email": contact_email}, progress=bar("Exporting"))
+                                 rasters=list(rasters), rules=rules, contact={"email": contact_email},
+                                 progress=bar("Exporting"))
     for path in added:
         click.echo(f"  + {path.name}")
     if not added and not no_qgis:

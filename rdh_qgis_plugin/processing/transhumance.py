@@ -3,8 +3,8 @@ from pathlib import Path
 
 from qgis.core import (
     QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputMultipleLayers, QgsProcessingOutputRasterLayer,
-    QgsProcessingOutputVectorLayer, QgsProcessingParameterBoolean, QgsProcessingParameterEnum, QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
+    QgsProcessingOutputVectorLayer, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
+    QgsProcessingParameterFile, QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
 )
 
 from ..i18n import tr
