@@ -12,6 +12,7 @@ from skimage.graph import MCP_Geometric
 from rdh_engine.raster import accumulated_cost, path_cost
 from rdh_engine.raster.cost_surface import CostSurface
 from rdh_engine.transhumance_routes import LegRouter, analyse, reconstruct_trips, split_trips
+from rdh_engine.transhumance_routes.evaluation import line_scores
 from rdh_engine.transhumance_routes.products import band_raster, corridor_lines, density
 
 CRS = "EPSG:32628"
@@ -121,12 +122,6 @@ def test_evidence_options_are_checked():
             LegRouter(np.ones((5, 5)), (CELL, CELL), **bad)
 
 
-def _hausdorff_and_share(line, truth, within):
-    pts = shapely.get_coordinates(shapely.segmentize(line, CELL / 4))
-    d = shapely.distance(shapely.points(pts), truth)
-    return shapely.hausdorff_distance(line, truth, densify=0.05), float((d <= within).mean())
-
-
 @pytest.mark.parametrize("connectivity", [8, 16])
 def test_reconstruction_beats_straight_lines_against_planted_routes(connectivity):
     cost = smooth_cost((140, 140), seed=11)
@@ -145,18 +140,19 @@ def test_reconstruction_beats_straight_lines_against_planted_routes(connectivity
     trips = reconstruct_trips(reports, surf, connectivity=connectivity)
     assert len(trips) == len(paths)
     scores = {"route": [], "straight": []}
+    kw = dict(near_m=(2 * CELL,), step_m=CELL / 4)
     for trip in trips:
         h = int(trip.herd_id[1:])
         truth = shapely.linestrings(surf.xy(paths[h]))
         herd = reports[reports.herd_id == trip.herd_id]
         straight = shapely.linestrings(np.column_stack([herd.geometry.x, herd.geometry.y]))
-        scores["route"].append(_hausdorff_and_share(shapely.linestrings(surf.xy(trip.cells)), truth, 2 * CELL))
-        scores["straight"].append(_hausdorff_and_share(straight, truth, 2 * CELL))
-    route, straight = np.array(scores["route"]), np.array(scores["straight"])
+        scores["route"].append(line_scores(shapely.linestrings(surf.xy(trip.cells)), truth, **kw))
+        scores["straight"].append(line_scores(straight, truth, **kw))
+    route, straight = pd.DataFrame(scores["route"]), pd.DataFrame(scores["straight"])
     # share of length within 2 km of the planted route, and Hausdorff distance: both better
-    assert route[:, 1].mean() > straight[:, 1].mean() + 0.1
-    assert route[:, 0].mean() < straight[:, 0].mean()
-    assert route[:, 1].mean() > 0.75
+    assert route["within_2km"].mean() > straight["within_2km"].mean() + 0.1
+    assert route["hausdorff_km"].mean() < straight["hausdorff_km"].mean()
+    assert route["within_2km"].mean() > 0.75
 
 
 def test_trips_split_by_herd_season_cycle_and_gap_and_hide_informants():

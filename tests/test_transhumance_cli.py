@@ -18,6 +18,7 @@ from rdh_engine.io.gpkg import read_provenance
 from rdh_engine.io.schemas import validate
 from rdh_engine.io.tables import points_from_lonlat
 from rdh_engine.transhumance_routes import analyse
+from rdh_engine.transhumance_routes.evaluation import line_scores
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "transhumance"))
 
@@ -125,21 +126,20 @@ def test_reconstructed_routes_track_the_planted_fixture(sample_data):
     for season, surface in surfaces(sample_data / "real").items():
         routes = analyse(points, surface, season=season, band_pct=None).layers["herd_routes"].to_crs("ESRI:102022")
         assert len(routes) == 6
-        within, straight_within, hausdorff, straight_hausdorff = [], [], [], []
+        scores = {"route": [], "straight": []}
         for rec in routes.itertuples():
             truth = planted[(planted.herd_id == rec.herd_id) & (planted.season == season)].geometry.iloc[0]
             herd = reports[(reports.herd_id == rec.herd_id)]
             herd = herd[pd.to_datetime(herd.date).dt.month.isin([5, 6, 7, 8, 9]) == (season == "wet")]
             pts = gpd.GeoSeries(gpd.points_from_xy(herd.lon, herd.lat), crs=4326).to_crs("ESRI:102022")
             straight = shapely.linestrings(np.column_stack([pts.x, pts.y]))
-            for line, share, haus in ((rec.geometry, within, hausdorff),
-                                      (straight, straight_within, straight_hausdorff)):
-                sample = shapely.points(shapely.get_coordinates(shapely.segmentize(line, 500)))
-                share.append(float((shapely.distance(sample, truth) <= 5000).mean()))
-                haus.append(shapely.hausdorff_distance(line, truth, densify=0.05))
+            scores["route"].append(line_scores(rec.geometry, truth))
+            scores["straight"].append(line_scores(straight, truth))
+        route, straight = pd.DataFrame(scores["route"]), pd.DataFrame(scores["straight"])
         # share of route length within 5 km of the planted route (reports 2 km noisy, grid 5 km)
-        assert np.mean(within) > 0.65 and np.mean(within) > np.mean(straight_within) - 0.1
-        assert np.mean(hausdorff) < np.mean(straight_hausdorff) + 3000
+        within = route["within_5km"].mean()
+        assert within > 0.65 and within > straight["within_5km"].mean() - 0.1
+        assert route["hausdorff_km"].mean() < straight["hausdorff_km"].mean() + 3.0
 
 
 def test_ready_cost_raster_routes_every_season(runs, tmp_path):
