@@ -37,7 +37,7 @@ from ..errors import InputNotFoundError, ParameterError, RdhError
 from ..protect import ProtectionRules, audit_layers, protect_layers, report_frame
 from ..provenance import file_sha256, run_provenance
 from .bundle_rasters import export_raster
-from .gpkg import PROVENANCE_KEY, embed_styles, list_layers, read_layer, style_path, write_layers
+from .gpkg import PROVENANCE_KEY, embed_styles, house_style, list_layers, read_layer, write_layers
 from .iso19139 import iso19139_xml
 from .sld import rename
 
@@ -200,7 +200,7 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
             _, style, prov, source = found[name]
             entries[name] = _layer_entry(name, gdf, prov, source, rules, licence, contact, now)
             files = {f"{name}.iso19139.xml": entries[name].pop("_iso")}
-            style = style or _house_style(name)
+            style = style or house_style(name)
             if style:
                 files[f"{name}.qml"] = style["qml"]
                 if style.get("sld"):
@@ -212,7 +212,7 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
         raster_entries = {}
         for path in rasters:
             raster_entries[path.stem], raster_findings = export_raster(
-                path, staging, rules=rules, licence=licence, contact=contact, now=now, house_style=_house_style)
+                path, staging, rules=rules, licence=licence, contact=contact, now=now)
             findings += raster_findings
         step("styles and metadata")
         report = report_frame(findings)
@@ -261,16 +261,6 @@ def _replace_dir(staging, target):
     os.replace(staging, target)
     if old is not None:
         shutil.rmtree(old)
-
-
-def _house_style(name):
-    try:
-        qml = style_path(name)
-    except InputNotFoundError:
-        return None
-    sld = qml.with_suffix(".sld")
-    return {"name": name, "qml": qml.read_text(encoding="utf-8"),
-            "sld": sld.read_text(encoding="utf-8") if sld.exists() else ""}
 
 
 def _layer_entry(name, gdf, prov, source, rules, licence, contact, now):

@@ -17,6 +17,7 @@ from rasterio.warp import transform_bounds
 from ..errors import RdhError
 from ..protect import audit_raster, protect_raster
 from ..provenance import file_sha256
+from .gpkg import house_style
 from .iso19139 import iso19139_xml
 
 TRANSHUMANCE = dict(topic="farming", attribution="IOM Transhumance Tracking Tool; RDH Toolkit")
@@ -36,11 +37,10 @@ RASTER_INFO = {
 }
 
 
-def export_raster(path, staging, *, rules, licence, contact, now, house_style):
+def export_raster(path, staging, *, rules, licence, contact, now):
     """Write raster ``path`` protected, styled and documented into ``staging``.
 
-    ``house_style(name)`` returns ``{"qml", "sld"}`` or None. Returns ``(manifest entry, findings)``;
-    raises RdhError if the protected raster fails the audit."""
+    Returns ``(manifest entry, findings)``; raises RdhError if the protected raster fails the audit."""
     path = Path(path)
     name = path.stem
     with rasterio.open(path) as src:

@@ -35,6 +35,17 @@ def style_path(style, suffix=".qml"):
     return Path(str(path))
 
 
+def house_style(name):
+    """The house style ``name`` as ``{"name", "qml", "sld"}`` (SLD "" when none), or None if there is none."""
+    try:
+        qml = style_path(name)
+    except InputNotFoundError:
+        return None
+    sld = qml.with_suffix(".sld")
+    return {"name": name, "qml": qml.read_text(encoding="utf-8"),
+            "sld": sld.read_text(encoding="utf-8") if sld.exists() else ""}
+
+
 def write_layers(path, layers, *, provenance=None, styles=None):
     """Write ``{layer_name: GeoDataFrame}`` to one GeoPackage, atomically.
 
@@ -111,4 +122,4 @@ def list_layers(path):
     return [name for name, _ in pyogrio.list_layers(path) if name != "layer_styles"]
 
 
-__all__ = ["embed_styles", "list_layers", "read_layer", "read_provenance", "style_path", "write_layers"]
+__all__ = ["embed_styles", "house_style", "list_layers", "read_layer", "read_provenance", "style_path", "write_layers"]
