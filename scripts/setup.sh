@@ -6,22 +6,59 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENV=${RDH_VENV:-.venv}
-APT_PACKAGES="python3-qgis python3-venv python3-mock qgis qgis-server qgis-server-wms qgis-server-wfs
+# QGIS 3.40 LTR is the tested baseline: Debian 13 has it in main, Debian 12 in bookworm-backports.
+QGIS_PACKAGES="python3-qgis qgis qgis-server qgis-server-wms qgis-server-wfs"
+QGIS_MIN_VERSION="3.40"
+APT_PACKAGES="$QGIS_PACKAGES python3-venv python3-mock
   xvfb xauth x11-apps poppler-utils chromium python3-matplotlib"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+
+codename() { . /etc/os-release && echo "${VERSION_CODENAME:-}"; }
+
+qgis_is_current() {
+    local v
+    v=$(dpkg-query -W -f='${Version}' python3-qgis 2>/dev/null) || return 1
+    dpkg --compare-versions "$v" ge "$QGIS_MIN_VERSION"
+}
+
+# Debian 12: add bookworm-backports, with the same mirror and keyring as the machine's own Debian
+# source (read from it, so no mirror is named here).
+enable_backports() {
+    [ "$(codename)" = bookworm ] || return 0
+    grep -rqs "bookworm-backports" /etc/apt/sources.list /etc/apt/sources.list.d/ && return 0
+    local uri
+    uri=$(grep -hs -E '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' \
+          | grep -v -- '-security' | head -n1)
+    [ -n "$uri" ] || uri=$(grep -hs -E '^deb ' /etc/apt/sources.list | awk '{print $2}' \
+          | grep -v -- '-security' | head -n1)
+    [ -n "$uri" ] || { log "no Debian source found to derive bookworm-backports from"; exit 1; }
+    log "enabling bookworm-backports (QGIS 3.40 LTR)"
+    printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\nSigned-By: %s\n' \
+        "$uri" /usr/share/keyrings/debian-archive-keyring.gpg \
+        | $SUDO tee /etc/apt/sources.list.d/rdh-bookworm-backports.sources >/dev/null
+}
 
 install_debian_packages() {
     local missing=()
     for p in $APT_PACKAGES; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
     done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    log "installing Debian packages: ${missing[*]}"
-    local sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -q
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+    if [ ${#missing[@]} -eq 0 ] && qgis_is_current; then return 0; fi
+    enable_backports
+    $SUDO apt-get update -q
+    local target=()
+    [ "$(codename)" = bookworm ] && target=(-t bookworm-backports)
+    log "installing QGIS $QGIS_MIN_VERSION LTR: $QGIS_PACKAGES"
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
+        "${target[@]}" $QGIS_PACKAGES
+    [ ${#missing[@]} -eq 0 ] || { log "installing Debian packages: ${missing[*]}"
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"; }
+    qgis_is_current || { log "QGIS >= $QGIS_MIN_VERSION could not be installed"; exit 1; }
 }
 
 # numpy must stay on the system numpy's minor line (Debian's scipy, matplotlib, osgeo.gdal_array

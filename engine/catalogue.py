@@ -1,0 +1,113 @@
+"""The output catalogue: every layer, table and raster the toolkit writes, declared once.
+
+Each declaration names the columns (or raster bands) with their dtype, unit, English and French
+description and **disclosure role**, and the layer's house style, title and abstract in both
+languages. The writer embeds these; export protects by role and refuses anything undeclared.
+
+This module holds the vocabulary (roles, column/layer/raster declarations) and the lookup; the
+declarations themselves live in :data:`OUTPUTS`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import enum
+
+from .errors import RdhError
+
+
+class UndeclaredOutputError(RdhError, KeyError):
+    """A layer, table, raster or column that the catalogue does not declare."""
+
+    def __str__(self):  # KeyError would repr() the message
+        return str(self.args[0]) if self.args else ""
+
+
+class Role(str, enum.Enum):
+    """What a column or band holds, for disclosure control."""
+
+    COUNT_PERSONS = "count_persons"          # persons counted over ``period_days``
+    COUNT_HERDS = "count_herds"              # distinct herds behind a value
+    COUNT_ANIMALS = "count_animals"          # animals (herd sizes summed)
+    COUNT_INFORMANTS = "count_informants"    # distinct key informants behind a value
+    DERIVED_FROM_COUNTS = "derived_from_counts"  # rates, shares, flows/day: protected with ``derived_from``
+    IDENTIFIER = "identifier"                # id of a public object (edge, PoE, corridor, admin unit)
+    PERSONAL_IDENTIFIER = "personal_identifier"  # informant, herd or report id: never public
+    FREE_TEXT = "free_text"                  # free text typed by people: never public
+    CATEGORY = "category"                    # stable code (status, season, road class)
+    MEASURE = "measure"                      # not from people (length_km, travel time, cost)
+    DATE = "date"                            # a date or period label
+    GEOMETRY_FROM_REPORTS = "geometry_from_reports"  # positions derived from individual reports
+    PUBLIC_SOURCE = "public_source"          # already public upstream (Missing Migrants), published as is
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """One column of a declared layer or table."""
+
+    name: str
+    dtype: str
+    role: Role
+    unit: str = ""
+    description_en: str = ""
+    description_fr: str = ""
+    derived_from: str | None = None  # for DERIVED_FROM_COUNTS: the count it is computed from
+    period_days: float | None = None  # for counts of persons: the counting period, when fixed
+
+
+@dataclasses.dataclass(frozen=True)
+class Band:
+    """One band of a declared raster."""
+
+    index: int
+    name: str
+    role: Role
+    unit: str = ""
+    description_en: str = ""
+    description_fr: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class LayerDecl:
+    """A vector layer or a table (``geometry`` None) of a result."""
+
+    name: str
+    geometry: str | None
+    columns: tuple[Column, ...]
+    style: str | None = None
+    title_en: str = ""
+    title_fr: str = ""
+    abstract_en: str = ""
+    abstract_fr: str = ""
+    linked_set: str | None = None  # layers derived from the same counts are protected together
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise UndeclaredOutputError(f"layer {self.name!r} declares no column {name!r}")
+
+
+@dataclasses.dataclass(frozen=True)
+class RasterDecl:
+    """A GeoTIFF of a result."""
+
+    name: str
+    bands: tuple[Band, ...]
+    style: str | None = None
+    title_en: str = ""
+    title_fr: str = ""
+    abstract_en: str = ""
+    abstract_fr: str = ""
+    linked_set: str | None = None
+
+
+OUTPUTS: dict[str, LayerDecl | RasterDecl] = {}
+
+
+def declaration(name: str) -> LayerDecl | RasterDecl:
+    """The declaration of output ``name``; :class:`UndeclaredOutputError` if there is none."""
+    try:
+        return OUTPUTS[name]
+    except KeyError:
+        raise UndeclaredOutputError(
+            f"{name!r} is not an output the toolkit declares; it cannot be published") from None
