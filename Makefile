@@ -10,7 +10,7 @@ export NUMBA_CACHE_DIR := $(CURDIR)/.numba_cache
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 unexport PROJ_LIB PROJ_DATA GDAL_DATA
 
-.PHONY: setup demo maps test bench styles layouts qgis clean sample-data translations plugin-zip
+.PHONY: setup demo maps test bench styles layouts qgis clean sample-data translations plugin-zip spec
 
 setup:
 	@bash scripts/setup.sh
@@ -21,6 +21,10 @@ demo: setup
 test: setup
 	@mkdir -p out
 	XDG_RUNTIME_DIR=$$(mktemp -d) $(VENV)/bin/pytest $(PYTEST_ARGS) --junitxml=out/junit.xml
+
+# The job declarations frozen into the plugin (the QGIS process never imports the engine; docs/jobs.md).
+spec: setup
+	$(RDH) spec --json -o rdh_qgis_plugin/spec.json
 
 # Regenerate sample_data/generated (byte-identical with the default seed; see docs/sample_data.md).
 sample-data: setup

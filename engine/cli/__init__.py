@@ -3,14 +3,62 @@
 import importlib
 import logging
 import sys
+from importlib.metadata import entry_points
 
 import click
 
 from .. import __version__
 from ..errors import RdhError
 
+# Commands of the engine, by name -> module (relative to this package) defining `command`. Modules are
+# imported when their command is needed, so `rdh --version` imports no analysis library.
+ENGINE_COMMANDS = {
+    "corridors": ".corridors", "transhumance": ".transhumance", "poe-impact": ".poe_impact",
+    "validate": ".validate", "export": ".export", "demo": ".demo", "provenance": ".provenance",
+    "sample": ".sample", "bench": ".bench", "spec": ".jobs", "run": ".jobs",
+}
+# Commands from other packages (the QGIS plugin's map, atlas, publish) register as entry points of
+# this group in their pyproject: `[project.entry-points."rdh.commands"] map = "module:command"`.
+ENTRY_POINT_GROUP = "rdh.commands"
+_MODULE_COMMAND = {"spec": "spec_cmd", "run": "run_cmd"}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+class RdhGroup(click.Group):
+    """The `rdh` group: commands are imported on first use (engine modules and entry points)."""
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *ENGINE_COMMANDS, *_plugin_commands()})
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is not None:
+            return command
+        if name in ENGINE_COMMANDS:
+            module = importlib.import_module(ENGINE_COMMANDS[name], __name__)
+            command = getattr(module, _MODULE_COMMAND.get(name, "command"))
+        elif name in _plugin_commands():
+            try:
+                command = _plugin_commands()[name].load()
+            except ModuleNotFoundError as exc:  # the entry point's package is gone from this environment
+                raise click.UsageError(f"`rdh {name}` cannot load ({exc})") from None
+        else:
+            return None
+        self.add_command(command, name)
+        return command
+
+
+_PLUGINS = {}
+
+
+def _plugin_commands():
+    """Entry points of ENTRY_POINT_GROUP by name, engine commands excluded (read once)."""
+    if not _PLUGINS:
+        found = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name not in ENGINE_COMMANDS}
+        _PLUGINS.update(found or {None: None})
+    return {name: ep for name, ep in _PLUGINS.items() if name is not None}
+
+
+@click.group(cls=RdhGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="rdh", message="%(prog)s %(version)s")
 @click.option("-v", "--verbose", "verbosity", flag_value=logging.DEBUG, help="Show debug messages.")
 @click.option("-q", "--quiet", "verbosity", flag_value=logging.WARNING, help="Only show warnings and errors.")
@@ -45,19 +93,3 @@ def main(argv=None):
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     sys.exit(0)
-
-
-from . import (  # noqa: E402,F401  (importing a command module registers its command)
-    bench, corridors, demo, export, poe_impact, provenance, sample, transhumance, validate,
-)
-
-# QGIS-side commands (publish, map, atlas) live in the plugin package: they render or serve with
-# QGIS. Their modules import QGIS only when a command runs, and are looked up by name so that the
-# engine never imports the plugin; each exposes register(cli). Without QGIS the commands say so.
-QGIS_COMMAND_MODULES = ("rdh_qgis_plugin.publish.cli", "rdh_qgis_plugin.layouts.cli")
-for _name in QGIS_COMMAND_MODULES:
-    try:
-        importlib.import_module(_name).register(cli)
-    except ModuleNotFoundError as _exc:  # the plugin package is not installed beside the engine
-        if _exc.name not in _name:
-            raise

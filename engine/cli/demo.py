@@ -11,12 +11,9 @@ from pathlib import Path
 
 import click
 
-from .. import provenance
 from ..errors import RdhError
-from ..io.gpkg import write_layers
-from ..io.sources import load_sample_sources, sample_paths
-from . import cli
-from .progress import bar
+from ..jobs.tools import DEMO, DEMO_STEPS
+from .generate import job_command
 
 SOURCE_STYLES = {
     "roads": "roads",
@@ -25,30 +22,15 @@ SOURCE_STYLES = {
     "places": "places",
     "mmp_incidents": "mmp_incidents",
 }
-STEPS = ("sources", "corridors", "transhumance", "poe-impact", "publish", "maps")
+STEPS = DEMO_STEPS
 SCENARIO_DATE = "2020-04-15"  # mid-April 2020: most WCA borders closed (DTM)
 WCA = "region_group = 'WCA'"
 
 
-@cli.command("demo")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default="sample_data",
-              show_default=True, help="Sample data folder (as shipped in the repository).")
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default="out",
-              show_default=True, help="Folder that receives every output.")
-@click.option("--steps", default=",".join(STEPS), show_default=True,
-              help="Comma-separated steps to run, in this order: " + ", ".join(STEPS) + ".")
-@click.pass_context
-def demo_cmd(ctx, data_dir, out_dir, steps):
-    """Run the demo on the sample data and write its outputs to OUTPUT.
-
-    \b
-    sources       the real source layers, validated, as one styled GeoPackage (rdh_sources.gpkg)
-    corridors     migration corridors from the generated flow-monitoring counts (corridors/)
-    transhumance  dry- and wet-season herd routes from the generated key-informant reports
-    poe-impact    border-closure impact on 15 April 2020, N-1 criticality and the 2020-21 timeline
-    publish       publication bundles per theme (out/publish/) and a QGIS Server project
-    maps          regional overview maps and a per-country atlas, English and French (needs QGIS)
-    """
+def run_demo(*, data="sample_data", output="out", steps=",".join(DEMO_STEPS)) -> list[Path]:
+    """Run the demo job; returns the output folder."""
+    ctx = click.get_current_context()
+    data_dir, out_dir = Path(data), Path(output)
     chosen = [s.strip() for s in steps.split(",") if s.strip()]
     unknown = sorted(set(chosen) - set(STEPS))
     if unknown:
@@ -71,9 +53,15 @@ def demo_cmd(ctx, data_dir, out_dir, steps):
         click.echo(f"== {step}")
         runners[step]()
     click.echo(f"Demo outputs are in {out_dir}")
+    return [out_dir]
 
 
 def _sources(data_dir, out_dir):
+    from .. import provenance
+    from ..io.gpkg import write_layers
+    from ..io.sources import load_sample_sources, sample_paths
+    from .progress import bar
+
     layers = load_sample_sources(data_dir, progress=bar("Loading sources"))
     record = provenance.run_provenance(
         tool="rdh demo", inputs=sample_paths(data_dir).values(), parameters={"data": str(data_dir)})
@@ -182,3 +170,6 @@ def _maps(ctx, out_dir):
 
 def _has_qgis():
     return importlib.util.find_spec("qgis") is not None
+
+
+command = job_command(DEMO, run=run_demo)

@@ -1,40 +1,5 @@
-"""Options shared by the analysis commands (names follow ../docs/contract.md)."""
-import tomllib
-from pathlib import Path
-
-import click
-
+"""Option values parsed beyond what click does (names follow ../docs/contract.md)."""
 from ..errors import ParameterError
-
-
-def _load_config(ctx, _param, path):
-    """--config FILE.toml: option defaults for this command (keys are option names, e.g. `period = "week"`;
-    a table named after the command takes precedence over top-level keys)."""
-    if path is None:
-        return None
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise click.BadParameter(f"cannot read {path}: {exc}") from None
-    section = data.get(ctx.info_name, {})
-    flat = {k.replace("-", "_"): v for k, v in data.items() if not isinstance(v, dict)}
-    flat.update({k.replace("-", "_"): v for k, v in section.items()})
-    ctx.default_map = {**(ctx.default_map or {}), **flat}
-    return path
-
-
-config_option = click.option(
-    "--config", type=click.Path(exists=True, dir_okay=False), is_eager=True, expose_value=False,
-    callback=_load_config, help="TOML file with option values (command-line options override it).")
-
-
-def input_option(name, help_text, *, required=True):
-    return click.option(f"--{name}", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                        required=required, help=help_text)
-
-
-output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-                             help="Output GeoPackage (written atomically).")
 
 
 def parse_filters(values):

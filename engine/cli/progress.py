@@ -4,7 +4,7 @@ import json
 import sys
 
 import click
-from tqdm import tqdm
+
 
 PROGRESS_PREFIX = "RDH-PROGRESS "
 
@@ -28,6 +28,8 @@ def bar(label):
 
     def progress(done, total, step=""):
         if "bar" not in state:
+            from tqdm import tqdm
+
             # disable=None: tqdm shows the bar only when stderr is a terminal.
             state["bar"] = tqdm(total=total, desc=label, unit="step", leave=False,
                                 disable=True if _option("quiet") else None)

@@ -3,12 +3,10 @@ from pathlib import Path
 
 import click
 
-from ..sample import DEFAULT_SEED, generate
-from . import cli
-from .progress import bar
+DEFAULT_SEED = 20200415  # engine.sample.DEFAULT_SEED (tests/test_jobs.py checks they agree)
 
 
-@cli.group("sample")
+@click.group("sample")
 def sample_group():
     """Generated sample inputs over real geography, with a planted truth."""
 
@@ -24,9 +22,15 @@ def generate_cmd(seed, out_dir, data_dir):
     """Generate FMP catalogue and weekly counts, PoE registry and status timeline, key-informant
     transhumance reports, IDP figures and assisted movements (every file says generated=true),
     and the planted truth in OUT/truth/."""
+    from ..sample import generate
+    from .progress import bar
+
     if not (data_dir / "real").is_dir():
         raise click.UsageError(f"{data_dir} is not the RDH sample data folder (no {data_dir / 'real'})")
     written = generate(out_dir, data_dir=data_dir, seed=seed, progress=bar("Generating sample data"))
     for name, path in written.items():
         click.echo(f"  {name:<22} {path}")
     click.echo(f"Wrote {len(written)} files to {out_dir} (seed {seed})")
+
+
+command = sample_group

@@ -1,29 +1,19 @@
 """`rdh transhumance`: seasonal herd routes, corridors, border crossings and alerts from
-key-informant reports."""
+key-informant reports (declared in engine/jobs/transhumance.py).
+
+The command is a click group (``invoke_without_command``): modules named in SUBCOMMAND_MODULES
+add subcommands (``rdh transhumance evaluate ...``) with ``register(command)``.
+"""
+from __future__ import annotations
+
+import importlib
+import logging
 from pathlib import Path
 
-import logging
-
 import click
-import geopandas as gpd
-import numpy as np
-import pandas as pd
 
-from .. import provenance
-from ..errors import InputNotFoundError, SchemaError
-from ..io.gazetteer import Gazetteer
-from ..io.charts import write_csv
-from ..io.gpkg import write_layers
-from ..io.schemas import validate
-from ..io.tables import points_from_lonlat, read_table, read_vector
-from ..raster.cost_surface import DEFAULT_CRS, SEASONS, build_cost_surface, read_cost_surface, write_cost_surface, \
-    write_geotiff
-from ..transhumance_routes import EVIDENCE_FACTOR, EVIDENCE_RADIUS_M, analyse
-from ..transhumance_routes.circuit import surface_current
-from ..transhumance_routes.od import analyse_od
-from . import cli
-from .options import config_option
-from .progress import bar
+from ..jobs.transhumance import JOB
+from .generate import job_command
 
 ATTRACTOR_LAYERS = {"boreholes": "boreholes_irh", "livestock_markets": "livestock_markets",
                     "vaccination_parks": "vaccination_parks"}
@@ -32,96 +22,33 @@ MARGIN_M = 100_000.0
 log = logging.getLogger(__name__)
 
 
-def _path(value):
-    return Path(value) if value else None
+def run_transhumance(*, reports=None, od=None, places=None, cost=None, landcover=None, season=None, weights=None,
+                     roads=None, water=None, slope=None, protected=None, admin=None, poe=None, status=None,
+                     date=None, conflict=None, infrastructure=None, resolution_m=2500.0, crs="ESRI:102022",
+                     bounds=None, connectivity="16", band_pct=10.0, alert_days=14, max_gap_days=30,
+                     min_corridor_herds=2, evidence_factor=0.5, evidence_radius_m=5000.0, current=False,
+                     current_max_cells=250_000, save_cost=None, output) -> list[Path]:
+    """Run the transhumance job; returns the written files (GeoPackage, rasters, alerts CSV)."""
+    import numpy as np
 
+    from .. import provenance
+    from ..io.charts import write_csv
+    from ..io.gpkg import write_layers
+    from ..io.schemas import validate
+    from ..io.tables import points_from_lonlat, read_table, read_vector
+    from ..raster.cost_surface import build_cost_surface, read_cost_surface, write_cost_surface, write_geotiff
+    from ..transhumance_routes import analyse
+    from ..transhumance_routes.circuit import surface_current
+    from ..transhumance_routes.od import analyse_od
+    from .progress import bar
 
-@cli.command("transhumance")
-@click.option("--reports", type=click.Path(dir_okay=False, path_type=Path),
-              help="Key-informant reports (kind ki_reports: CSV, XLSX or GeoPackage).")
-@click.option("--od", type=click.Path(dir_okay=False, path_type=Path),
-              help="Instead of --reports: surveyed OD flows (kind od: origin, destination, flow; optional season) "
-                   "between places, routed as one least-cost path per pair.")
-@click.option("--places", type=click.Path(dir_okay=False, path_type=Path),
-              help="Gazetteer locating the --od origins and destinations (GeoNames CSV; with --admin, admin "
-                   "unit names too).")
-@click.option("--cost", type=click.Path(dir_okay=False, path_type=Path),
-              help="A ready cost GeoTIFF (projected CRS; cost per metre, nodata = barrier).")
-@click.option("--landcover", type=click.Path(dir_okay=False, path_type=Path),
-              help="IGBP land-cover GeoTIFF to build the seasonal cost surface from.")
-@click.option("--season", type=click.Choice(SEASONS),
-              help="Season to route (required with --landcover; with --cost, routes only that season).")
-@click.option("--weights", "weights", type=click.Path(dir_okay=False, path_type=Path),
-              help="Cost-weights TOML (default: the shipped one for --season).")
-@click.option("--roads", type=click.Path(dir_okay=False, path_type=Path), help="Road lines (layer 'edges' if present).")
-@click.option("--water", type=click.Path(dir_okay=False, path_type=Path),
-              help="GeoPackage with 'rivers_lake_centerlines' and 'lakes' layers.")
-@click.option("--slope", type=click.Path(dir_okay=False, path_type=Path), help="Slope GeoTIFF (degrees).")
-@click.option("--protected", type=click.Path(dir_okay=False, path_type=Path),
-              help="Protected areas and forest reserves (polygons): costlier, more so in the wet season.")
-@click.option("--admin", type=click.Path(dir_okay=False, path_type=Path),
-              help="Country polygons (layer 'adm0', column adm0_iso3): border costs and crossings.")
-@click.option("--poe", type=click.Path(dir_okay=False, path_type=Path),
-              help="Known border crossings: a points layer, or a poe registry table (poe_id, lon, lat).")
-@click.option("--status", type=click.Path(dir_okay=False, path_type=Path),
-              help="poe_status table; crossings fully_closed on --date are alert hazards.")
-@click.option("--date", "as_of", help="Alert date (ISO; default: the latest report).")
-@click.option("--conflict", type=click.Path(dir_okay=False, path_type=Path), help="Flagged conflict areas (vector).")
-@click.option("--infrastructure", type=click.Path(dir_okay=False, path_type=Path),
-              help="Pastoral infrastructure GeoPackage (boreholes_irh, livestock_markets, vaccination_parks as "
-                   "attractors; pastoral_suitability polygons for pasture quality).")
-@click.option("--resolution-m", type=click.FloatRange(min=100), default=2500.0, show_default=True,
-              help="Cell size of the built surface.")
-@click.option("--crs", default=DEFAULT_CRS, show_default=True, help="Projected CRS of the built surface.")
-@click.option("--bounds", nargs=4, type=float, default=None,
-              help="Surface extent minx miny maxx maxy in --crs (default: the reports + 100 km).")
-@click.option("--connectivity", type=click.Choice(["8", "16"]), default="16", show_default=True)
-@click.option("--band-pct", type=click.FloatRange(min=0), default=10.0, show_default=True,
-              help="Corridor band: cells within this %% of the optimal cumulative cost.")
-@click.option("--alert-days", type=click.IntRange(min=0), default=14, show_default=True,
-              help="Alert horizon: hazards a herd is predicted to reach within N days.")
-@click.option("--max-gap-days", type=click.IntRange(min=1), default=30, show_default=True,
-              help="A longer gap between two reports of a herd starts a new trip.")
-@click.option("--min-corridor-herds", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Corridor lines follow cells used by at least this many herds.")
-@click.option("--evidence-factor", type=click.FloatRange(min=0, min_open=True, max=1), default=EVIDENCE_FACTOR,
-              show_default=True,
-              help="Cost multiplier near other reports of the season: routes prefer ground where herds were "
-                   "seen (1 = the surface alone).")
-@click.option("--evidence-radius-m", type=click.FloatRange(min=0), default=EVIDENCE_RADIUS_M, show_default=True,
-              help="Radius around each report for --evidence-factor.")
-@click.option("--current", "current", is_flag=True,
-              help="Also write current_density.tif: a circuit-theory current map of the herds' trips (first to "
-                   "last report) or of the OD flows, to compare with the least-cost corridors.")
-@click.option("--current-max-cells", type=click.IntRange(min=100), default=250_000, show_default=True,
-              help="The current map runs on the surface averaged by blocks to at most this many cells.")
-@click.option("--save-cost", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the built cost surface to this GeoTIFF.")
-@config_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Output GeoPackage; the rasters (route_density.tif, ...) are written beside it.")
-def transhumance_cmd(reports, od, places, cost, landcover, season, weights, roads, water, slope, protected, admin,
-                     poe, status, as_of, conflict, infrastructure, resolution_m, crs, bounds, connectivity, band_pct,
-                     alert_days, max_gap_days, min_corridor_herds, evidence_factor, evidence_radius_m, current,
-                     current_max_cells, save_cost, output):
-    """Seasonal transhumance routes from key-informant reports (or surveyed OD flows) over a cost surface.
-
-    Chains each herd's reports in time order and joins them by least-cost paths, then writes
-    herd_routes, corridor_lines, border_crossings and alerts (OUTPUT) plus route_density.tif
-    (band 1 herds, band 2 animals per cell), corridor_band.tif (herds whose near-optimal band
-    covers the cell) and alerts.csv (the alerts as a table); with --current, current_density.tif.
-    Legs prefer ground where the same herd was reported in the same season of other years
-    (--evidence-factor). Informant ids and exact report positions are not written.
-
-    With --od and --places instead of --reports (surveyed flows between places, e.g. markets or
-    communes), writes od_routes (one least-cost route per pair, with its flow) and corridor_lines,
-    and route_density.tif (band 1 OD links, band 2 flow per cell).
-
-    \b
-    rdh transhumance --reports ki.csv --landcover lc.tif --season dry -o dry.gpkg
-    rdh transhumance --od flows.csv --places places.csv --landcover lc.tif --season wet -o od.gpkg
-    rdh transhumance --reports ki.csv --cost cost.tif -o routes.gpkg
-    """
+    reports, od, places, cost, landcover, weights, roads, water, slope, protected, admin, poe, status, conflict, \
+        infrastructure, save_cost = (Path(p) if p else None for p in (
+            reports, od, places, cost, landcover, weights, roads, water, slope, protected, admin, poe, status,
+            conflict, infrastructure, save_cost))
+    output = Path(output)
+    as_of = date.strftime("%Y-%m-%d") if hasattr(date, "strftime") else date
+    bounds = tuple(bounds) if bounds else None
     if (cost is None) == (landcover is None):
         raise click.UsageError("give exactly one of --cost or --landcover")
     if landcover is not None and season is None:
@@ -208,9 +135,18 @@ def transhumance_cmd(reports, od, places, cost, landcover, season, weights, road
     for name, gdf in layers.items():
         click.echo(f"  {name:<17} {len(gdf):>6} features")
     click.echo(f"Wrote {output}, {', '.join(written)}")
+    return [output, *(output.with_name(name) for name in written), *([save_cost] if save_cost else [])]
+
+
 
 
 def _zones(od_table, places, admin):
+    import geopandas as gpd
+    import pandas as pd
+
+    from ..errors import SchemaError
+    from ..io.gazetteer import Gazetteer
+
     """Points named ``zone`` for every origin and destination of ``od_table`` found in the gazetteer
     (GeoNames places, and admin units when ``admin`` is given); the others are reported and left out."""
     gazetteer = Gazetteer.load(places, admin_path=admin)
@@ -230,11 +166,15 @@ def _optional_layer(path, layer):
     """``layer`` of ``path``, or None when the file has no such layer."""
     import pyogrio
 
+    from ..io.tables import read_vector
+
     return read_vector(path, layer=layer) if layer in {name for name, _ in pyogrio.list_layers(path)} else None
 
 
 def _read_layer(path, layer):
     import pyogrio
+
+    from ..io.tables import read_vector
 
     names = [name for name, _ in pyogrio.list_layers(path)]
     return read_vector(path, layer=layer if layer in names else None)
@@ -242,6 +182,12 @@ def _read_layer(path, layer):
 
 def _crossings(poe, status, as_of):
     """Crossing points with their status on ``as_of`` (``open`` when no status applies)."""
+    import geopandas as gpd
+    import pandas as pd
+
+    from ..errors import InputNotFoundError
+    from ..io.schemas import validate
+    from ..io.tables import points_from_lonlat, read_table
     if poe.suffix.lower() in {".csv", ".txt", ".xlsx", ".xls"}:
         points = points_from_lonlat(validate(read_table(poe), "poe", path=poe))
     else:
@@ -259,3 +205,11 @@ def _crossings(poe, status, as_of):
     if not len(points):
         raise InputNotFoundError(f"{poe}: no crossing points")
     return gpd.GeoDataFrame(points, geometry="geometry", crs=points.crs)
+
+
+command = job_command(JOB, group=True, run=run_transhumance)
+
+# Modules that add subcommands to `rdh transhumance` (each has register(command)), e.g. evaluate/calibrate.
+SUBCOMMAND_MODULES: tuple[str, ...] = ()
+for _name in SUBCOMMAND_MODULES:
+    importlib.import_module(_name, __package__).register(command)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 
 from .schemas import canonical_columns, validate
-from .tables import points_from_lonlat, read_table, read_vector
+from .tables import choose_layer, points_from_lonlat, read_table, read_vector
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,24 @@ def read_roads(path, *, layer="edges"):
     """Road lines with canonical columns (see ``flownet_roads``)."""
     roads, _ = flownet_roads(read_vector(path, layer=layer))
     return validate(roads, "roads", path=path)
+
+
+CROSSINGS_LAYER = "border_crossings_derived"  # border-crossing points shipped beside the road lines
+
+
+def read_road_network_layers(path, *, layer=None, crossings_layer=CROSSINGS_LAYER, option="--roads-layer"):
+    """Road lines (canonical columns) and, when the file has it, the ``crossings_layer`` points.
+
+    The road layer is ``layer`` when given, else ``edges``, else the file's only other layer
+    (see :func:`~.tables.choose_layer`). Returns ``(roads, crossings or None)``.
+    """
+    import geopandas as gpd
+    import pyogrio
+
+    chosen = choose_layer(path, layer=layer, preferred=("edges",), ignore=(crossings_layer, "nodes"), option=option)
+    layers = {name for name, _ in pyogrio.list_layers(path)}
+    crossings = gpd.read_file(path, layer=crossings_layer) if crossings_layer and crossings_layer in layers else None
+    return read_roads(path, layer=chosen), crossings
 
 
 def read_admin(path, *, level=0):

@@ -160,6 +160,35 @@ def _read_excel(path, *, sheet=None, as_text=True):
     return _check_header(df, path)
 
 
+def choose_layer(path, *, layer: str | None = None, preferred: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+                 option: str = "--layer") -> str:
+    """The layer of ``path`` to read: ``layer`` when given (it must exist), else the first of
+    ``preferred`` the file has, else its only layer (not counting ``ignore``).
+
+    Raises
+    ------
+    InputNotFoundError
+        ``layer`` is not in the file, or the file has several candidate layers and none is preferred
+        (the message lists them and names ``option``).
+    """
+    path = _existing(path)
+    try:
+        layers = [name for name, _ in pyogrio.list_layers(path)]
+    except _PYOGRIO_ERRORS as exc:
+        raise SchemaError(f"{path}: not a readable vector file ({_first_line(exc)})", path=path) from None
+    if layer:
+        if layer not in layers:
+            raise InputNotFoundError(f"{path}: no layer named {layer!r} (layers: {', '.join(layers)})")
+        return layer
+    for name in preferred:
+        if name in layers:
+            return name
+    candidates = [name for name in layers if name not in ignore]
+    if len(candidates) == 1:
+        return candidates[0]
+    raise InputNotFoundError(f"{path} has several layers ({', '.join(layers)}): choose one with {option}")
+
+
 def read_vector(path, *, layer=None):
     """A vector layer as a GeoDataFrame in WGS84: a layer without CRS is refused, any other CRS is
     transformed explicitly (and logged)."""

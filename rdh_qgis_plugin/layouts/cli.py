@@ -1,6 +1,7 @@
 """`rdh map` and `rdh atlas`: the hub's maps, headless. These need QGIS in the process (the toolkit's
-venv sees the system `qgis`); without it they say so. `register(cli)` adds them to the engine's
-`rdh` group (hook in engine/cli/__init__.py); nothing here imports QGIS until a command runs.
+venv sees the system `qgis`); without it they say so. They join the engine's `rdh` group
+through the ``rdh.commands`` entry points (pyproject.toml); nothing here imports QGIS until a command
+runs. Their parameters are declared in rdh_engine/jobs/qgis_side.py (tests/test_jobs.py checks they agree).
 """
 from pathlib import Path
 
@@ -168,6 +169,7 @@ def atlas_cmd(sources, layers, template, lang, title, subtitle, period, extra_so
 
 
 def register(cli):
-    """Add `map` and `atlas` to the engine's `rdh` group (see engine/cli/__init__.py)."""
+    """Add `map` and `atlas` to a click group (`rdh` itself finds them through the ``rdh.commands``
+    entry points)."""
     cli.add_command(map_cmd)
     cli.add_command(atlas_cmd)

@@ -1,6 +1,6 @@
 """`rdh publish`: put a publication bundle on a real OGC service.
 
-Registered into `rdh` by rdh_engine.cli (register); imports QGIS only when run. Writes the bundle's QGIS Server
+Joins `rdh` through the ``rdh.commands`` entry point (pyproject.toml); imports QGIS only when run. Writes the bundle's QGIS Server
 project (WMS, WFS and OGC API Features); `--serve` runs Debian's `qgis_mapserver` on it (local
 address only unless told otherwise); `--to URL` uploads the bundle to a geoportal that accepts
 uploads (GeoNode-style REST endpoint).
@@ -103,5 +103,5 @@ def serve(project, address):
 
 
 def register(cli):
-    """Add `publish` to the engine's `rdh` group (see engine/cli/__init__.py)."""
+    """Add `publish` to a click group (`rdh` itself finds it through the ``rdh.commands`` entry point)."""
     cli.add_command(publish)
