@@ -188,6 +188,7 @@ def _crossings(poe, status, as_of):
     from ..errors import InputNotFoundError
     from ..io.schemas import validate
     from ..io.tables import points_from_lonlat, read_table
+    from ..poe.status import read_status, status_on
     if poe.suffix.lower() in {".csv", ".txt", ".xlsx", ".xls"}:
         points = points_from_lonlat(validate(read_table(poe), "poe", path=poe))
     else:
@@ -196,12 +197,8 @@ def _crossings(poe, status, as_of):
             points["poe_id"] = [f"X{i + 1:04d}" for i in range(len(points))]
     points["status"] = "open"
     if status:
-        table = validate(read_table(status), "poe_status", path=status)
         day = pd.Timestamp(as_of) if as_of else pd.Timestamp.now().normalize()
-        valid_to = table["valid_to"] if "valid_to" in table else pd.Series(pd.NaT, index=table.index)
-        live = table[(table["valid_from"] <= day) & (valid_to.isna() | (valid_to >= day))]
-        latest = live.sort_values("valid_from").groupby("poe_id")["status"].last()
-        points["status"] = points["poe_id"].astype(str).map(latest).fillna("open")
+        points["status"] = status_on(read_status(status), day, points["poe_id"].astype(str)).to_numpy()
     if not len(points):
         raise InputNotFoundError(f"{poe}: no crossing points")
     return gpd.GeoDataFrame(points, geometry="geometry", crs=points.crs)
