@@ -2,7 +2,6 @@
 engine/jobs/tools.py)."""
 from __future__ import annotations
 
-import importlib
 import importlib.util
 from pathlib import Path
 
@@ -11,16 +10,24 @@ import click
 from ..jobs.tools import EXPORT
 from .generate import job_command
 
-# The QGIS side of the bundle (project, thumbnail) lives in the plugin package; named by string so
-# the engine never imports QGIS (tests/test_engine_is_qgis_free.py).
-QGIS_BUNDLE_MODULE = "rdh_qgis_plugin.publish.project"
+# The QGIS side of the bundle (project, thumbnail) lives in the plugin package, which registers it as
+# an entry point (the engine never names the plugin: tests/test_engine_is_qgis_free.py, test_layers.py).
+FINISHER_ENTRY_POINTS = "rdh.bundle_finishers"
 
 
 def qgis_side():
-    """The plugin's bundle finisher, or None when QGIS (or the plugin) is not importable here."""
-    if importlib.util.find_spec("qgis") is None or importlib.util.find_spec("rdh_qgis_plugin") is None:
+    """The plugin's bundle finisher (``finish_bundle(bundle_dir) -> [paths]``), or None when QGIS (or
+    the plugin) is not importable here."""
+    from importlib.metadata import entry_points
+
+    if importlib.util.find_spec("qgis") is None:
         return None
-    return importlib.import_module(QGIS_BUNDLE_MODULE)
+    for entry in entry_points(group=FINISHER_ENTRY_POINTS):
+        try:
+            return entry.load()
+        except ImportError:
+            return None
+    return None
 
 
 def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
@@ -31,7 +38,7 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
 
     bundle = export_bundle(list(inputs), out_dir, theme=theme, **options)
     finisher = qgis_side() if with_qgis else None
-    added = finisher.finish_bundle(bundle.path) if finisher is not None else []
+    added = finisher(bundle.path) if finisher is not None else []
     return bundle, added
 
 
