@@ -80,6 +80,7 @@ def test_required_options_are_enforced_even_on_the_transhumance_group(tmp_path):
 
 def test_spec_defaults_mirror_the_engine_constants():
     from rdh_engine.io.schemas import KINDS
+    from rdh_engine.io.sources import CROSSINGS_LAYER
     from rdh_engine.io.validation import DEFAULT_ADMIN, DEFAULT_PLACES
     from rdh_engine.protect import DEFAULT_GRID_DEG, DEFAULT_THRESHOLD
     from rdh_engine.raster.cost_surface import DEFAULT_CRS, SEASONS
@@ -100,6 +101,7 @@ def test_spec_defaults_mirror_the_engine_constants():
     assert Path(validate.param("places").default) == DEFAULT_PLACES
     assert all_jobs["map"].param("lang").choices == LANGUAGES
     assert CLI_SEED == DEFAULT_SEED
+    assert all_jobs["poe-impact"].param("crossings_layer").default == CROSSINGS_LAYER
 
 
 def test_frozen_spec_in_the_plugin_matches_the_live_one():

@@ -100,7 +100,7 @@ def test_no_engine_module_names_a_plugin_module():
 
 
 def test_the_walk_sees_relative_and_function_level_imports():
-    path = ENGINE / "cli" / "corridors.py"  # imports its analysis inside the run function
-    assert "rdh_engine.corridors.reconstruct" in set(engine_imports(path, top_level_only=False))
-    assert "rdh_engine.corridors.reconstruct" not in set(engine_imports(path, top_level_only=True))
-    assert "rdh_engine.jobs.corridors" in set(engine_imports(path, top_level_only=True))
+    path = ENGINE / "cli" / "validate.py"  # imports the validator inside its run function
+    assert "rdh_engine.io.validation" in set(engine_imports(path, top_level_only=False))
+    assert "rdh_engine.io.validation" not in set(engine_imports(path, top_level_only=True))
+    assert "rdh_engine.jobs.tools" in set(engine_imports(path, top_level_only=True))

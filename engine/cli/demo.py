@@ -27,7 +27,7 @@ SCENARIO_DATE = "2020-04-15"  # mid-April 2020: most WCA borders closed (DTM)
 WCA = "region_group = 'WCA'"
 
 
-def run_demo(*, data="sample_data", output="out", steps=",".join(DEMO_STEPS)) -> list[Path]:
+def run_demo(*, data="sample_data", output="out", steps=",".join(DEMO_STEPS), progress=None) -> list[Path]:
     """Run the demo job; returns the output folder."""
     ctx = click.get_current_context()
     data_dir, out_dir = Path(data), Path(output)
@@ -172,4 +172,4 @@ def _has_qgis():
     return importlib.util.find_spec("qgis") is not None
 
 
-command = job_command(DEMO, run=run_demo)
+command = job_command(DEMO)

@@ -43,10 +43,10 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
 
 
 def run_export(*, inputs, output="out/publish", theme=None, layer=(), raster=(), threshold=5, round=False,
-               grid_deg=0.5, informants_to_admin=False, internal=False, contact_email="", no_qgis=False) -> list[Path]:
+               grid_deg=0.5, informants_to_admin=False, internal=False, contact_email="", no_qgis=False,
+               progress=None) -> list[Path]:
     """Run the export job; returns the bundle's files."""
     from ..protect import ProtectionRules
-    from .progress import bar
 
     inputs, out_dir, layers, rasters = [Path(p) for p in inputs], Path(output), list(layer), [Path(p) for p in raster]
     round_counts = round
@@ -56,7 +56,7 @@ def run_export(*, inputs, output="out/publish", theme=None, layer=(), raster=(),
     theme = theme or inputs[0].stem
     bundle, added = write_bundle(inputs, out_dir, theme=theme, with_qgis=not no_qgis, layers=list(layers) or None,
                                  rasters=list(rasters), rules=rules, contact={"email": contact_email},
-                                 progress=bar("Exporting"))
+                                 progress=progress("Exporting") if progress else None)
     for path in added:
         click.echo(f"  + {path.name}")
     if not added and not no_qgis:
@@ -67,4 +67,4 @@ def run_export(*, inputs, output="out/publish", theme=None, layer=(), raster=(),
     return sorted(p for p in Path(bundle.path).rglob("*") if p.is_file())
 
 
-command = job_command(EXPORT, run=run_export)
+command = job_command(EXPORT)

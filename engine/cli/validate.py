@@ -15,7 +15,8 @@ KIND_STYLES = {"fmp": "fmp", "poe": "poe", "ki_reports": "ki_reports", "mmp": "m
 
 
 def run_validate(*, path, kind=None, layer=None, admin="sample_data/real/admin.gpkg",
-                 places="sample_data/real/places_geonames.csv", report=None, to_gpkg=None, max_rows=20) -> list[Path]:
+                 places="sample_data/real/places_geonames.csv", report=None, to_gpkg=None, max_rows=20,
+                 progress=None) -> list[Path]:
     """Run the validate job; returns the written files (report, GeoPackage)."""
     from .. import provenance
     from ..errors import ParameterError, SchemaError
@@ -59,4 +60,4 @@ def _has_style(name):
         return False
 
 
-command = job_command(VALIDATE, run=run_validate)
+command = job_command(VALIDATE)
