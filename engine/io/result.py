@@ -138,6 +138,8 @@ def manifest_of(job: str, written: Iterable[str | Path]) -> dict[str, Any]:
             import pyogrio
 
             for layer, geometry in pyogrio.list_layers(path):
+                if layer == "layer_styles":  # the styles table, not an output
+                    continue
                 outputs.append(_entry(layer, "layer" if geometry else "table", path, layer))
         else:
             outputs.append(_entry(path.stem, _SUFFIX_KINDS.get(path.suffix.lower(), "file"), path))
