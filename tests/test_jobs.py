@@ -275,3 +275,36 @@ def test_a_multi_layer_file_without_a_layer_lists_its_layers(tmp_path):
     with pytest.raises(InputNotFoundError, match="no layer named 'tertiary'"):
         choose_layer(path, layer="tertiary")
     assert choose_layer(REPO / "sample_data/real/roads.gpkg", preferred=("edges",)) == "edges"
+
+
+def test_transhumance_is_a_group_other_modules_can_add_subcommands_to():
+    from click.testing import CliRunner
+
+    from rdh_engine.cli.generate import job_command
+
+    group = job_command(jobs()["transhumance"], group=True)  # a fresh copy of `rdh transhumance`
+
+    @group.command("evaluate")
+    @click.option("--truth")
+    def evaluate(truth):
+        click.echo(f"evaluating against {truth}")
+
+    result = CliRunner().invoke(group, ["evaluate", "--truth", "planted.geojson"])
+    assert result.exit_code == 0 and "evaluating against planted.geojson" in result.output
+    result = CliRunner().invoke(group, ["--reports", "ki.csv", "--cost", "cost.tif"])
+    assert result.exit_code == 2 and "--output" in result.output
+    assert "evaluate" in CliRunner().invoke(group, ["--help"]).output
+
+
+def test_a_multi_layer_water_file_without_the_named_layer_is_refused_with_its_layers(tmp_path):
+    from rdh_engine.errors import InputNotFoundError
+    from rdh_engine.transhumance_routes.job import _read_layer
+
+    path = tmp_path / "water.gpkg"
+    F.roads().to_file(path, layer="rivers")
+    F.roads().to_file(path, layer="canals")
+    with pytest.raises(InputNotFoundError, match="rivers, canals.*'lakes'"):
+        _read_layer(path, "lakes")
+    single = tmp_path / "one.gpkg"
+    F.roads().to_file(single, layer="rivers")
+    assert len(_read_layer(single, "rivers_lake_centerlines")) == len(F.roads())

@@ -42,10 +42,13 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
     return bundle, added
 
 
-def run_export(*, inputs, output="out/publish", theme=None, layer=(), raster=(), threshold=5, round=False,
-               grid_deg=0.5, informants_to_admin=False, internal=False, contact_email="", no_qgis=False,
+def run_export(*, inputs: list[str | Path], output: str | Path = "out/publish", theme: str | None = None,
+               layer: tuple[str, ...] = (), raster: tuple[str | Path, ...] = (), threshold: int = 5,
+               round: bool = False, grid_deg: float = 0.5, informants_to_admin: bool = False,
+               internal: bool = False, contact_email: str = "", no_qgis: bool = False,
                progress=None) -> list[Path]:
-    """Run the export job; returns the bundle's files."""
+    """Run the export job (engine/jobs/tools.py): protect, style and document ``inputs`` as one
+    bundle in ``output``/``theme``; returns the bundle's files."""
     from ..protect import ProtectionRules
 
     inputs, out_dir, layers, rasters = [Path(p) for p in inputs], Path(output), list(layer), [Path(p) for p in raster]

@@ -216,7 +216,8 @@ class JobSpec:
     run : str
         ``module:function`` (relative to ``rdh_engine``) called with the parameter values as keywords and
         ``progress`` (a factory ``progress(label) -> callback(done, total, step)``, or None); it returns
-        a :class:`~rdh_engine.io.result.Result` (written by the one writer) or the paths it wrote. Empty for jobs whose command lives in the plugin (``runs_in="qgis"``).
+        a :class:`~rdh_engine.io.result.Result` (written by the one writer) or the paths it wrote.
+        Empty for jobs whose command lives in the plugin (``runs_in="qgis"``).
     outputs : tuple of str
         Names of the layers, tables and rasters the job can write (see engine/catalogue.py).
     epilog : str

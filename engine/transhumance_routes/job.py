@@ -16,7 +16,8 @@ from ..errors import InputNotFoundError, SchemaError
 from ..io.gazetteer import Gazetteer
 from ..io.result import Raster, Result, Sidecar
 from ..io.schemas import validate
-from ..io.tables import points_from_lonlat, read_table, read_vector
+from ..io.sources import CROSSINGS_LAYER, ROAD_AUX_LAYERS
+from ..io.tables import choose_layer, points_from_lonlat, read_table, read_vector
 from ..jobs.model import JobUsageError
 from ..poe.status import read_status, status_on
 from ..raster.cost_surface import build_cost_surface, read_cost_surface, write_cost_surface
@@ -97,8 +98,9 @@ def run(*, reports=None, od=None, places=None, cost=None, landcover=None, season
             pasture = _optional_layer(infrastructure, PASTURE_LAYER)
         # Closed crossings are not baked into the surface: herds walk towards them (alerts).
         open_points = crossings.drop(columns="status") if crossings is not None else None
+        road_lines = _read_layer(roads, "edges", ignore=ROAD_AUX_LAYERS) if roads else None
         surface = build_cost_surface(landcover, season=season, bounds=bounds, resolution_m=resolution_m, crs=crs,
-                                     config=weights, roads=_read_layer(roads, "edges") if roads else None,
+                                     config=weights, roads=road_lines,
                                      water=rivers, lakes=lakes, slope=slope, borders=admin0,
                                      protected=read_vector(protected) if protected else None, pasture=pasture,
                                      crossings=open_points, attractors=attractors)
@@ -174,11 +176,11 @@ def _optional_layer(path, layer):
     return read_vector(path, layer=layer) if layer in {name for name, _ in pyogrio.list_layers(path)} else None
 
 
-def _read_layer(path, layer):
-    import pyogrio
-
-    names = [name for name, _ in pyogrio.list_layers(path)]
-    return read_vector(path, layer=layer if layer in names else None)
+def _read_layer(path, layer, *, ignore=()):
+    """``layer`` of ``path``, or its only layer (not counting ``ignore``); a file with several other
+    layers is refused with a message listing them."""
+    return read_vector(path, layer=choose_layer(path, preferred=(layer,), ignore=ignore,
+                                                option=f"a layer named {layer!r}"))
 
 
 def _crossings(poe, status, as_of):
@@ -186,7 +188,7 @@ def _crossings(poe, status, as_of):
     if poe.suffix.lower() in {".csv", ".txt", ".xlsx", ".xls"}:
         points = points_from_lonlat(validate(read_table(poe), "poe", path=poe))
     else:
-        points = _read_layer(poe, "border_crossings_derived")
+        points = _read_layer(poe, CROSSINGS_LAYER)
         if "poe_id" not in points.columns:
             points["poe_id"] = [f"X{i + 1:04d}" for i in range(len(points))]
     points["status"] = "open"
