@@ -308,3 +308,20 @@ def test_a_multi_layer_water_file_without_the_named_layer_is_refused_with_its_la
     single = tmp_path / "one.gpkg"
     F.roads().to_file(single, layer="rivers")
     assert len(_read_layer(single, "rivers_lake_centerlines")) == len(F.roads())
+
+
+def test_config_values_accept_toml_dates_lists_and_dashes(tmp_path):
+    from rdh_engine.cli.generate import config_values
+
+    config = tmp_path / "rdh.toml"
+    config.write_text('[poe-impact]\ndate = 2020-04-15\nbaseline-date = "2020-01-01"\ntop_pairs = 4\n'
+                      '[transhumance]\nbounds = [0, 0, 1000, 1000.5]\n', encoding="utf-8")
+    assert config_values(jobs()["poe-impact"], config) == {"date": "2020-04-15", "baseline_date": "2020-01-01",
+                                                           "top_pairs": 4}
+    assert config_values(jobs()["transhumance"], config) == {"bounds": [0, 0, 1000, 1000.5]}
+    config.write_text('[transhumance]\nbounds = [0, 0, 1000]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\[transhumance\] bounds: expected 4 values"):
+        config_values(jobs()["transhumance"], config)
+    config.write_text('[poe-impact]\ndate = "15/04/2020"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="date: expected a date YYYY-MM-DD"):
+        config_values(jobs()["poe-impact"], config)
