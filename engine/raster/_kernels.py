@@ -11,7 +11,7 @@ grows on demand (it stays in the CPU cache) and slots are int32 (4 bytes per cel
 import numpy as np
 from numba import njit
 
-from ..network._kernels import _pop, _sift_up
+from .._heap import pop as _pop, sift_up as _sift_up
 
 _SETTLED = -2
 
