@@ -100,3 +100,41 @@ def test_link_penalty_finds_the_parallel_road():
     assert [p.tolist() for p in (ps.path(0).nodes, ps.path(1).nodes)] == [[0, 1, 3], [0, 2, 3]]
     assert len(ps) == 2  # the long road is beyond the detour limit
     assert g.route_choices([3], [0], k=1).path(0).nodes.tolist() == [3, 1, 0]
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=SEEDS, k=st.integers(1, 4))
+def test_route_pairs_incidence_matches_the_routes(seed, k):
+    from rdh_engine.corridors.assignment import route_pairs
+
+    n, u, v, w, rng = random_graph(seed, n=40)
+    g = RoadGraph.from_arrays(u, v, w, n_nodes=n)
+    pairs = [(int(a), int(b)) for a, b in rng.integers(0, n, (15, 2))]
+    ref = scipy_dist(n, u, v, w, np.arange(n), False)
+    for choice in ("yen", "penalty"):
+        routes = route_pairs(g, pairs, k=k, choice=choice, theta_per_h=0.5)
+        for (a, b), i in routes.index.items():
+            row = routes.incidence[i].toarray().ravel()
+            if not np.isfinite(ref[a, b]):
+                assert not routes.reachable[i] and row.sum() == 0
+                continue
+            assert routes.reachable[i] and routes.cost_h[i] == pytest.approx(ref[a, b])
+            assert routes.main_nodes[i][0] == a and routes.main_nodes[i][-1] == b
+            assert np.all(row <= 1 + 1e-9)  # shares of one pair's routes sum to 1
+            if k == 1 and a != b:  # all-or-nothing: the shortest path's edges carry share 1
+                assert w[row > 0].sum() == pytest.approx(ref[a, b])
+
+
+def test_memory_budget_sets_threads_and_refuses_too_small():
+    from rdh_engine.corridors.assignment import route_pairs, workspace_threads
+
+    n, u, v, w, _ = random_graph(3, n=50)
+    g = RoadGraph.from_arrays(u, v, w, n_nodes=n)
+    with pytest.raises(ParameterError, match="too small") as err:
+        route_pairs(g, [(0, 1)], k=3, choice="penalty", max_memory_mb=1e-4)
+    least = float(str(err.value).split("at least ")[1].split(" MB")[0])
+    threads = [workspace_threads(g, max_memory_mb=least * f, choice_set=True) for f in (1.001, 3, 100)]
+    assert threads[0] == 1 and threads == sorted(threads)
+    same = [route_pairs(g, [(0, 5), (3, 9)], k=2, choice="penalty", max_memory_mb=mb).incidence.toarray()
+            for mb in (least * 1.001, None)]
+    np.testing.assert_array_equal(*same)

@@ -48,10 +48,12 @@ from .progress import bar
 @click.option("--min-share", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.02,
               show_default=True, help="Share of all flow an edge must carry to belong to a corridor.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the bootstrap.")
+@click.option("--max-memory-mb", type=click.FloatRange(min=1), default=None,
+              help="Cap on the routing workspaces in MB (fewer routing threads when tight; default: no cap).")
 @config_option
 @output_option
 def corridors_cmd(roads, places, fmp, counts, poe, status, stock, period, filters, k, theta, n_boot, min_share,
-                  seed, output):
+                  seed, max_memory_mb, output):
     """Reconstruct migration corridors: which roads and crossings the counted flows use, how many
     people a day travel each segment (with a bootstrap interval), and named corridors.
 
@@ -76,7 +78,7 @@ def corridors_cmd(roads, places, fmp, counts, poe, status, stock, period, filter
     result = reconstruct(network, validate(read_table(fmp), "fmp", path=fmp), counts_table, read_places(places),
                          period=period, filters=parse_filters(filters), k=k, theta_per_h=theta,
                          closures=closures, stock=stock_table, n_boot=n_boot, min_share=min_share, seed=seed,
-                         progress=bar("Corridors"))
+                         max_memory_mb=max_memory_mb, progress=bar("Corridors"))
     record = provenance.run_provenance(
         tool="rdh corridors", inputs=[p for p in (roads, places, fmp, counts, poe, status, stock) if p],
         parameters=result.parameters)

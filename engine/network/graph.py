@@ -435,8 +435,13 @@ class RoadGraph:
         return cached[1:]
 
     def _run_chunks(self, n_rows, parallel, run):
-        """``run(rows)`` over the row ids split among threads (the kernels release the GIL)."""
-        threads = 1 if parallel is False or n_rows < 2 else min(_threads(), n_rows)
+        """``run(rows)`` over the row ids split among threads (the kernels release the GIL).
+        ``parallel``: False (one thread), None/True (numba's thread count) or a number of threads."""
+        if parallel is None or parallel is True:
+            threads = _threads()
+        else:
+            threads = max(1, int(parallel))
+        threads = min(threads, max(n_rows, 1))
         if threads == 1:
             return [run(np.arange(n_rows, dtype=np.int64))]
         from concurrent.futures import ThreadPoolExecutor
