@@ -1,4 +1,5 @@
-"""Benchmarks of the network and grid kernels against their peers (used by ``rdh bench``).
+"""Benchmarks of the network and grid kernels against their peers (run by ``rdh bench``, which loads
+this file from the ``bench/`` folder of a source checkout).
 
 Every (case, method) runs in a fresh child process (``rdh bench --child CASE METHOD``) so
 that peak memory is measured cleanly: the child builds its inputs, resets the kernel's peak-RSS
@@ -127,7 +128,7 @@ def _tight_tree(dist, arcs, n):
 
 # ----------------------------------------------------------------------------- methods
 def _assign_engine(u, v, w, xy, sources, threads):
-    from . import RoadGraph
+    from rdh_engine.network import RoadGraph
 
     g = RoadGraph.from_arrays(u, v, w, renumber="hilbert", xy=xy)
     targets = np.arange(g.n_nodes)
@@ -146,7 +147,7 @@ def _scipy_csr(u, v, w, n):
 def _assign_scipy(u, v, w, xy, sources, renumber):
     from scipy.sparse.csgraph import dijkstra
 
-    from .graph import hilbert_order
+    from rdh_engine.network import hilbert_order
 
     n = xy.shape[0]
     rank = np.arange(n)
@@ -237,7 +238,7 @@ def _assign_networkx(u, v, w, xy, sources):
 
 
 def _sp_engine(u, v, w, xy, sources):
-    from . import RoadGraph
+    from rdh_engine.network import RoadGraph
 
     g = RoadGraph.from_arrays(u, v, w, renumber="hilbert", xy=xy)
     return lambda: g.shortest_paths(sources)[0]
@@ -246,7 +247,7 @@ def _sp_engine(u, v, w, xy, sources):
 def _sp_scipy(u, v, w, xy, sources, renumber):
     from scipy.sparse.csgraph import dijkstra
 
-    from .graph import hilbert_order
+    from rdh_engine.network import hilbert_order
 
     n = xy.shape[0]
     if renumber:  # results stay in the renumbered ids (mapping them back is not timed: scipy's best)
@@ -258,7 +259,7 @@ def _sp_scipy(u, v, w, xy, sources, renumber):
 
 
 def _grid_engine(cost):
-    from ..raster import accumulated_cost
+    from rdh_engine.raster import accumulated_cost
 
     c = cost.shape[0] // 2
     return lambda: accumulated_cost(cost, sources=[(c, c)], connectivity=8)
@@ -281,7 +282,7 @@ def _setup(case, method):
     u, v, w, xy = road_like_graph(size)
     n = xy.shape[0]
     if kind == "build":
-        from . import RoadGraph
+        from rdh_engine.network import RoadGraph
 
         return lambda: RoadGraph.from_arrays(u, v, w, renumber="hilbert", xy=xy).weight
     if kind == "sp":
@@ -345,8 +346,8 @@ def measure_one(case, method, *, warmup=True):
 
 def _warm_engine(case):
     """Load the compiled kernels from numba's cache before timing (compile time is its own case)."""
-    from . import RoadGraph
-    from ..raster import accumulated_cost
+    from rdh_engine.network import RoadGraph
+    from rdh_engine.raster import accumulated_cost
 
     g = RoadGraph.from_arrays([0, 1], [1, 2], [1.0, 1.0])
     g.assign([0, 1], [2, 0], 1.0)
@@ -385,6 +386,7 @@ def plan(*, quick=False, include_1m=True):
 
 def _child(args, env=None):
     cmd = [sys.executable, "-c", "from rdh_engine.cli import main; main()", "bench", "--child", *args]
+    env = dict(env or os.environ, RDH_BENCH_DIR=os.path.dirname(os.path.abspath(__file__)))
     out = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if out.returncode != 0:
         return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else f"exit {out.returncode}"}
