@@ -317,17 +317,21 @@ class RoadGraph:
 
     def paths(self, origins, destinations, *, parallel=None):
         """Shortest paths of OD pairs (parallel arrays of node ids) as a :class:`PathSet` (one route
-        per pair, ``od`` = pair index). One search per distinct origin, stopped once its destinations
-        are reached; memory is one O(n) workspace per thread plus the paths (no n-wide rows)."""
+        per pair, ``od`` = pair index). One search per distinct root, stopped once the pairs' other
+        ends are reached: the root is the origin, or on an undirected graph whichever end the pairs
+        share more (e.g. the FMP every leg passes), the path then read backwards. Memory is one O(n)
+        workspace per thread plus the paths (no n-wide rows)."""
         o = self._rank[self._node_ids(origins)]
         d = self._rank[self._node_ids(destinations)]
         if o.size != d.size:
             raise ParameterError(f"origins and destinations must pair up (got {o.size} and {d.size})")
-        by = np.argsort(o, kind="stable")
-        uniq, start = np.unique(o[by], return_index=True)
+        flip = self._flip(o, d, root_is_origin=True)
+        root, other = np.where(flip, d, o), np.where(flip, o, d)
+        by = np.argsort(root, kind="stable")
+        uniq, start = np.unique(root[by], return_index=True)
         stop = np.append(start[1:], o.size).astype(np.int64)
         start = start.astype(np.int64)
-        dnodes = d[by]
+        dnodes = other[by]
         chunks = self._run_chunks(uniq.size, parallel, lambda rows: _kernels.od_paths(
             self._indptr, self._indices, self._arc_w, self._arc_tail, uniq, start, stop, dnodes, rows))
         which = by[np.concatenate([c[0] for c in chunks])]
@@ -339,7 +343,32 @@ class RoadGraph:
         start_in_flat = np.empty(o.size, np.int64)
         start_in_flat[which] = np.cumsum(n_arcs[which]) - n_arcs[which]
         arcs = flat[_spans(start_in_flat, n_arcs)]
+        arcs = self._reverse_flipped(arcs, n_arcs, flip)
         return self._path_set(np.arange(o.size), cost, n_arcs, arcs, o)
+
+    def _flip(self, o, d, *, root_is_origin):
+        """Per pair, whether to search it the other way round (undirected graphs only): the search
+        root is the pair's end shared by more pairs, so pairs through a few hubs cost a few searches."""
+        if self.directed or o.size == 0:
+            return np.zeros(o.size, bool)
+        uniq, inv = np.unique(np.concatenate([o, d]), return_inverse=True)
+        degree = np.bincount(inv)
+        deg_o, deg_d = degree[inv[:o.size]], degree[inv[o.size:]]
+        return deg_d > deg_o if root_is_origin else deg_o > deg_d
+
+    def _reverse_flipped(self, arcs, n_arcs, flip):
+        """Routes found from the far end, read the right way round (each arc replaced by its twin)."""
+        if not flip.any():
+            return arcs
+        _, _, twin = self._reverse_arcs()
+        starts = np.cumsum(n_arcs) - n_arcs
+        idx = _spans(starts, n_arcs)
+        within = idx - np.repeat(starts, n_arcs)
+        rev = np.repeat(flip, n_arcs)
+        src = np.where(rev, np.repeat(starts + n_arcs - 1, n_arcs) - within, idx)
+        out = arcs[src]
+        out[rev] = twin[out[rev]]
+        return out
 
     def path_edges(self, origins, destinations, *, parallel=None):
         """Shortest paths of OD pairs as edge ids: (cost, ptr, edges) with pair i's edges, in travel
@@ -355,9 +384,9 @@ class RoadGraph:
         edges used by the routes found so far by ``penalty`` (so the next route avoids them where a
         reasonable detour exists) and keeps the result if it is new and at most ``max_detour`` times
         the shortest cost (costs reported are true, unpenalised costs). At most ``max_iter`` searches
-        per pair (default ``2 * k``). Pairs are grouped by destination (or by origin when that groups
-        them better on an undirected graph): one full search per group gives exact distances that
-        guide A* searches for the penalised routes, which explore little beyond the route.
+        per pair (default ``2 * k``). Pairs are grouped by destination (on an undirected graph by
+        whichever end more pairs share): one full search per group gives exact distances that guide
+        A* searches for the penalised routes, which explore little beyond the route.
         """
         k = int(k)
         if k < 1:
@@ -371,8 +400,8 @@ class RoadGraph:
         d = self._rank[self._node_ids(destinations)]
         if o.size != d.size:
             raise ParameterError(f"origins and destinations must pair up (got {o.size} and {d.size})")
-        swap = not self.directed and np.unique(o).size < np.unique(d).size
-        src, tgt = (d, o) if swap else (o, d)
+        flip = self._flip(o, d, root_is_origin=False)
+        src, tgt = np.where(flip, d, o), np.where(flip, o, d)
         by = np.argsort(tgt, kind="stable")
         targets, start = np.unique(tgt[by], return_index=True)
         stop = np.append(start[1:], tgt.size).astype(np.int64)
@@ -383,9 +412,10 @@ class RoadGraph:
         od, cost, arcs = [], [], []
         for js, cs, paths in chunks:
             for j, c, p in zip(js, cs, paths):
-                od.append(by[j])
+                pair = by[j]
+                od.append(pair)
                 cost.append(c)
-                arcs.append(twin[p[::-1]] if swap else p)
+                arcs.append(twin[p[::-1]] if flip[pair] else p)
         order = np.lexsort((np.array(cost), np.array(od, dtype=np.int64))) if od else np.empty(0, np.int64)
         od = np.array(od, dtype=np.int64)[order]
         cost = np.array(cost, dtype=np.float64)[order]
