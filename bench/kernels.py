@@ -11,7 +11,8 @@ Cases
   road-like graph (a jittered lattice with ~70% of the street segments, a few diagonals, random
   speeds, node ids shuffled as in real data).
 - ``sp_<n>``: shortest paths (distances + predecessors) from 40 sources.
-- ``grid_<N>``: accumulated cost from one source on an N x N grid (random costs, 5% barriers).
+- ``grid_<N>``: accumulated cost from one source on an N x N grid (random costs, 5% barriers): the
+  engine's bucket queue (``engine``), its binary heap (``engine_heap``) and scikit-image.
 - ``build_<n>``: building the RoadGraph (CSR arrays, Hilbert renumbering) from edge arrays.
 - ``compile``: numba compile time (fresh cache) and cache load time.
 """
@@ -25,7 +26,7 @@ import time
 import numpy as np
 
 SIZES_FULL = (10_000, 100_000, 1_000_000)
-GRIDS_FULL = (1000, 5000)
+GRIDS_FULL = (2000, 5000)
 SIZES_QUICK = (2_000,)
 GRIDS_QUICK = (200,)
 N_SOURCES = 40
@@ -258,11 +259,11 @@ def _sp_scipy(u, v, w, xy, sources, renumber):
     return lambda: dijkstra(mat, directed=True, indices=sources, return_predecessors=True)[0]
 
 
-def _grid_engine(cost):
+def _grid_engine(cost, queue="auto"):
     from rdh_engine.raster import accumulated_cost
 
     c = cost.shape[0] // 2
-    return lambda: accumulated_cost(cost, sources=[(c, c)], connectivity=8)
+    return lambda: accumulated_cost(cost, sources=[(c, c)], connectivity=8, queue=queue)
 
 
 def _grid_skimage(cost):
@@ -278,7 +279,8 @@ def _setup(case, method):
     size = int(size)
     if kind == "grid":
         cost = grid_cost(size)
-        return {"engine": _grid_engine, "skimage": _grid_skimage}[method](cost)
+        return {"engine": _grid_engine, "engine_heap": lambda c: _grid_engine(c, "heap"),
+                "skimage": _grid_skimage}[method](cost)
     u, v, w, xy = road_like_graph(size)
     n = xy.shape[0]
     if kind == "build":
@@ -354,6 +356,7 @@ def _warm_engine(case):
     g.assign([0], [2], 1.0, parallel=False)
     g.shortest_paths([0, 1])
     accumulated_cost(np.ones((3, 3)), sources=[(0, 0)])
+    accumulated_cost(np.ones((3, 3)), sources=[(0, 0)], queue="heap")
 
 
 def measure_compile():
@@ -380,7 +383,7 @@ def plan(*, quick=False, include_1m=True):
         jobs += [(f"sp_{n}", "engine"), (f"sp_{n}", "scipy"), (f"sp_{n}", "scipy_hilbert")]
     jobs.append((f"build_{max(sizes)}", "engine"))
     for side in grids:
-        jobs += [(f"grid_{side}", "engine"), (f"grid_{side}", "skimage")]
+        jobs += [(f"grid_{side}", "engine"), (f"grid_{side}", "engine_heap"), (f"grid_{side}", "skimage")]
     return jobs
 
 
