@@ -2,7 +2,7 @@
 import json
 import sys
 
-from rdh_engine.network.benchmark import summary
+from kernels import summary  # bench/kernels.py: run as python bench/results_table.py
 
 
 def table(records):

@@ -116,12 +116,13 @@ def test_cache_is_reused_and_keyed_by_parameters(tmp_path, caplog, sample_roads)
     roads, _ = sample_roads
     roads = roads.iloc[:200]
     first = build_network(roads, cache_dir=tmp_path)
-    assert len(list(tmp_path.glob("*.npz"))) == 1
+    assert len(list(tmp_path.glob("*.graph"))) == 1
     caplog.set_level("INFO", logger="rdh_engine")
     again = build_network(roads, cache_dir=tmp_path)
     assert "loaded from cache" in caplog.text
+    assert isinstance(again.graph.csr()[0], np.memmap)  # the graph arrays are memory-mapped
     np.testing.assert_array_equal(again.graph.shortest_paths([0, 5])[0], first.graph.shortest_paths([0, 5])[0])
     pd.testing.assert_frame_equal(pd.DataFrame(again.edges.drop(columns="geometry")),
                                   pd.DataFrame(first.edges.drop(columns="geometry")))
     build_network(roads, cache_dir=tmp_path, snap_tolerance_m=10.0)
-    assert len(list(tmp_path.glob("*.npz"))) == 2
+    assert len(list(tmp_path.glob("*.graph"))) == 2

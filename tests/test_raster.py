@@ -39,6 +39,48 @@ def test_accumulated_cost_equals_skimage_mcp_geometric(seed, cellsize):
     np.testing.assert_allclose(ours, ref, rtol=1e-12)
 
 
+def wide_cost(seed):
+    """Costs spread over four orders of magnitude, with NaN, inf and negative barriers."""
+    rng = np.random.default_rng(seed)
+    shape = tuple(rng.integers(3, 40, 2))
+    cost = 10.0 ** rng.uniform(-2, 2, shape)
+    walls = rng.random(shape) < rng.uniform(0, 0.3)
+    cost[walls] = rng.choice([np.nan, np.inf, -1.0], walls.sum())
+    return cost, rng
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=SEEDS, cellsize=st.sampled_from([1.0, (2.0, 3.0)]))
+def test_bucket_queue_equals_skimage_at_8(seed, cellsize):
+    cost, rng = wide_cost(seed)
+    sources = open_cells(np.where(np.isnan(cost), -1.0, cost), rng, 2)
+    if not sources:
+        return
+    ours = accumulated_cost(cost, sources=sources, connectivity=8, cellsize=cellsize, queue="buckets")
+    sampling = (cellsize, cellsize) if np.isscalar(cellsize) else cellsize
+    ref, _ = MCP_Geometric(np.nan_to_num(cost, nan=np.inf), sampling=sampling).find_costs(sources)
+    ref[ref > 1e300] = np.inf  # skimage gives the largest float, not inf, to inf-cost cells
+    np.testing.assert_allclose(ours, ref, rtol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=SEEDS, connectivity=st.sampled_from([8, 16]))
+def test_bucket_queue_equals_the_heap_kernel(seed, connectivity):
+    cost, rng = wide_cost(seed)
+    sources = open_cells(np.where(np.isnan(cost), -1.0, cost), rng, 3)
+    if not sources:
+        return
+    buckets = accumulated_cost(cost, sources=sources, connectivity=connectivity, queue="buckets")
+    heap = accumulated_cost(cost, sources=sources, connectivity=connectivity, queue="heap")
+    np.testing.assert_allclose(buckets, heap, rtol=1e-12)
+    np.testing.assert_array_equal(np.isinf(buckets), np.isinf(heap))
+    zero = np.where(np.isfinite(cost) & (cost > 0), cost, np.inf)
+    zero[tuple(sources[0])] = 0.0  # a zero-cost cell: no bucket width exists, the heap is used
+    np.testing.assert_array_equal(accumulated_cost(zero, sources=sources[:1], connectivity=connectivity),
+                                  accumulated_cost(zero, sources=sources[:1], connectivity=connectivity,
+                                                   queue="heap"))
+
+
 @settings(max_examples=20, deadline=None)
 @given(seed=SEEDS, connectivity=st.sampled_from([8, 16]))
 def test_paths_follow_the_accumulated_cost(seed, connectivity):

@@ -7,6 +7,22 @@ from pathlib import Path
 import click
 
 
+def _harness():
+    """The benchmark harness, ``bench/kernels.py`` of a source checkout: from ``$RDH_BENCH_DIR``, or
+    ``bench/`` under the current directory (it is not part of the installed engine)."""
+    import importlib.util
+
+    folder = Path(os.environ.get("RDH_BENCH_DIR") or Path.cwd() / "bench")
+    path = folder / "kernels.py"
+    if not path.is_file():
+        raise click.UsageError(f"the benchmarks live in the toolkit's source checkout: run from its root or set "
+                               f"RDH_BENCH_DIR to its bench/ folder (no {path})")
+    spec = importlib.util.spec_from_file_location("rdh_bench_kernels", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def _fmt(x, spec):
     return "-" if x is None else format(x, spec)
 
@@ -23,11 +39,12 @@ def bench_cmd(json_path, quick, skip_1m, cases, child):
     engine and with networkx, scipy.sparse.csgraph, python-igraph, rustworkx and scikit-image.
 
     Each measurement runs in its own process; "x engine" is how many times longer the method took
-    than the engine on the same case (above 1: the engine is faster).
+    than the engine on the same case (above 1: the engine is faster). Run it from the toolkit's source
+    checkout (the harness is bench/kernels.py) or set RDH_BENCH_DIR.
     """
-    from ..network import benchmark
     from .progress import bar
 
+    benchmark = _harness()
     if child:  # a measuring child started by benchmark.run_all: one JSON line back to the parent
         click.echo(benchmark.child_main(list(child)))
         return

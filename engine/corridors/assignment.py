@@ -2,8 +2,9 @@
 
 A leg's stops (origin, FMP, optional next stop, destination) are joined pair by pair. With ``k=1``
 each pair takes its shortest path (all-or-nothing); with ``k>1`` the flow is shared over up to k
-loopless alternatives by a logit on travel time, ``share_i = exp(-theta * (t_i - t_min))``
-(``theta`` per hour), so parallel roads share flow. Edge volumes are linear in demand, so routing
+distinct alternatives (Yen's k shortest paths on small graphs, link penalties on large ones) by a
+logit on travel time, ``share_i = exp(-theta * (t_i - t_min))`` (``theta`` per hour), so parallel
+roads share flow. Edge volumes are linear in demand, so routing
 is done once per distinct stop pair and volumes are a sparse matrix product.
 """
 import logging
@@ -30,87 +31,107 @@ class PairRoutes:
     reachable: np.ndarray
 
 
-SOURCE_BATCH = 64  # sources per shortest-path tree call (bounds the dist/pred arrays' memory)
+YEN_MAX_EDGES = 50_000  # route choice "auto": Yen's exact k shortest paths up to this size, link penalties above
+CHOICE_METHODS = ("auto", "yen", "penalty")
 
 
-def route_pairs(graph, pairs, *, k=1, theta_per_h=1.0, progress=None):
+def route_pairs(graph, pairs, *, k=1, theta_per_h=1.0, choice="auto", max_memory_mb=None, progress=None):
     """Route every distinct (a, b) node pair; returns :class:`PairRoutes`.
 
-    k=1 reads every pair's path off one shortest-path tree per distinct origin; k>1 runs Yen's
-    k-shortest loopless paths per pair (exact, and far costlier on large networks).
+    k=1 reads every pair's shortest path off one search per distinct origin. k>1 builds a choice set
+    per pair: ``choice="yen"`` runs Yen's exact k shortest loopless paths (one search per spur node:
+    small graphs and tests), ``"penalty"`` the link-penalty generator of
+    :meth:`RoadGraph.route_choices` (k distinct realistic alternatives, scales to national road
+    networks), ``"auto"`` Yen up to ``YEN_MAX_EDGES`` edges and link penalties above.
+    ``max_memory_mb`` caps the routing workspaces (one per thread; fewer threads when the budget is
+    tight); the routes themselves (a few arrays of edge ids) come on top.
     """
     if int(k) < 1:
         raise ParameterError(f"k must be >= 1, got {k}")
     if not theta_per_h > 0:
         raise ParameterError(f"theta must be > 0 (per hour of travel time), got {theta_per_h}")
+    if choice not in CHOICE_METHODS:
+        raise ParameterError(f"choice must be one of {', '.join(CHOICE_METHODS)}, not {choice!r}")
+    k = int(k)
     pairs = list(dict.fromkeys(pairs))
-    paths_of = _tree_paths(graph, pairs) if int(k) == 1 else (
-        lambda i, a, b: graph.k_shortest_paths(a, b, k=int(k)))
-    rows, cols, vals, main, cost, ok = [], [], [], [], np.full(len(pairs), np.nan), np.zeros(len(pairs), bool)
-    for i, (a, b) in enumerate(pairs):
-        paths = paths_of(i, a, b)
-        if not paths:
-            main.append(np.array([a], np.int64))
-            continue
-        costs = np.array([p.cost for p in paths])
-        share = np.exp(-theta_per_h * (costs - costs.min()))
-        share /= share.sum()
-        for s, path in zip(share, paths):
-            rows.extend([i] * path.edges.size)
-            cols.extend(path.edges.tolist())
-            vals.extend([s] * path.edges.size)
-        main.append(paths[0].nodes)
-        cost[i], ok[i] = costs.min(), True
-        if progress and (i + 1) % 200 == 0:
-            progress(i + 1, len(pairs), "routing stop pairs")
-    inc = sparse.csr_matrix((vals, (rows, cols)), shape=(len(pairs), graph.n_edges))
+    a = np.array([p[0] for p in pairs], dtype=np.int64)
+    b = np.array([p[1] for p in pairs], dtype=np.int64)
+    use_yen = k > 1 and (choice == "yen" or (choice == "auto" and graph.n_edges <= YEN_MAX_EDGES))
+    parallel = workspace_threads(graph, max_memory_mb=max_memory_mb, choice_set=k > 1 and not use_yen)
+    if not pairs:
+        routes = graph.paths(a, b)
+    elif k == 1:
+        routes = graph.paths(a, b, parallel=parallel)
+    elif use_yen:
+        routes = _yen_routes(graph, pairs, k, progress)
+    else:
+        routes = graph.route_choices(a, b, k=k, parallel=parallel)
+    if progress:
+        progress(len(pairs), len(pairs), "routing stop pairs")
+    ok = np.zeros(len(pairs), bool)
+    ok[routes.od[np.isfinite(routes.cost)]] = True
+    cost = np.full(len(pairs), np.nan)
+    np.fmin.at(cost, routes.od, np.where(np.isfinite(routes.cost), routes.cost, np.nan))
+    # logit shares within each pair's choice set: exp(-theta * (t_i - t_min)), normalised
+    good = np.isfinite(routes.cost)
+    share = np.zeros(len(routes))
+    share[good] = np.exp(-theta_per_h * (routes.cost[good] - cost[routes.od[good]]))
+    total = np.bincount(routes.od, weights=share, minlength=len(pairs))
+    share[good] /= total[routes.od[good]]
+    n_edges = np.diff(routes.ptr)
+    inc = sparse.csr_matrix((np.repeat(share, n_edges), (np.repeat(routes.od, n_edges), routes.edges)),
+                            shape=(len(pairs), graph.n_edges))
     inc.sum_duplicates()
-    unreachable = [p for p, good in zip(pairs, ok) if not good]
+    first = np.ones(len(routes), bool)
+    first[1:] = routes.od[1:] != routes.od[:-1]  # routes are grouped by pair, cheapest first
+    main = [None] * len(pairs)
+    for i in np.flatnonzero(first):
+        main[routes.od[i]] = routes.path(i).nodes if good[i] else np.array([a[routes.od[i]]], np.int64)
+    unreachable = int((~ok).sum())
     if unreachable:
         log.warning("%d stop pair(s) have no route on the network (closed crossings or disconnected roads)",
-                    len(unreachable))
+                    unreachable)
     return PairRoutes({p: i for i, p in enumerate(pairs)}, inc, main, cost, ok)
 
 
-def _tree_paths(graph, pairs):
-    """``paths_of(i, a, b)`` for k=1: shortest paths walked back on predecessor trees, computed
-    for the pairs' distinct origins in batches, each edge the cheapest open one between its nodes."""
-    origins = list(dict.fromkeys(a for a, _ in pairs))
-    best = _cheapest_edges(graph)
-    found = {}
-    for start in range(0, len(origins), SOURCE_BATCH):
-        batch = origins[start:start + SOURCE_BATCH]
-        dist, pred = graph.shortest_paths(batch)
-        row_of = {a: r for r, a in enumerate(batch)}
-        for a, b in pairs:
-            r = row_of.get(a)
-            if r is None or not np.isfinite(dist[r, b]):
-                continue
-            nodes = [b]
-            while nodes[-1] != a:
-                nodes.append(int(pred[r, nodes[-1]]))
-            nodes = np.array(nodes[::-1], dtype=np.int64)
-            edges = np.array([best[(x, y)] for x, y in zip(nodes[:-1], nodes[1:])], dtype=np.int64)
-            found[(a, b)] = [_Path(float(dist[r, b]), nodes, edges)]
-    return lambda i, a, b: found.get((a, b), [])
+def workspace_threads(graph, *, max_memory_mb=None, choice_set=False):
+    """Routing threads that fit in ``max_memory_mb`` (None: numba's thread count): each thread holds
+    a workspace of a few arrays per node (and a copy of the arc weights for choice sets) on top of
+    the graph itself. Raises :class:`ParameterError` when not even one workspace fits."""
+    import numba
+
+    threads = max(1, int(numba.get_num_threads()))
+    if max_memory_mb is None:
+        return threads
+    n_arcs = graph.n_edges * (1 if graph.directed else 2)
+    per_thread = graph.n_nodes * (45 if choice_set else 33) + (8 * n_arcs if choice_set else 0)
+    base = graph.n_nodes * 24 + n_arcs * 24 + graph.n_edges * 25  # CSR, reverse arcs, edge arrays
+    fit = int((float(max_memory_mb) * 2**20 - base) // per_thread)
+    if fit < 1:
+        raise ParameterError(f"max_memory_mb={max_memory_mb} is too small for this network "
+                             f"({graph.n_nodes} nodes, {graph.n_edges} edges): routing needs at least "
+                             f"{(base + per_thread) / 2**20:.3g} MB")
+    return min(threads, fit)
 
 
-@dataclass(frozen=True)
-class _Path:
-    cost: float
-    nodes: np.ndarray
-    edges: np.ndarray
+def _yen_routes(graph, pairs, k, progress):
+    """Yen's k shortest loopless paths per pair, as a PathSet."""
+    from ..network import PathSet
 
-
-def _cheapest_edges(graph):
-    """(tail, head) -> id of the cheapest open edge between them (both ways when undirected)."""
-    u, v, w, ids = graph.u, graph.v, graph.weight, np.arange(graph.n_edges)
-    if not graph.directed:
-        u, v, w, ids = np.r_[u, v], np.r_[v, u], np.r_[w, w], np.r_[ids, ids]
-    keep = ~graph.mask[ids]
-    order = np.argsort(w[keep], kind="stable")[::-1]  # cheapest written last, so it wins
-    tails, heads, edge = u[keep][order].tolist(), v[keep][order].tolist(), ids[keep][order].tolist()
-    return dict(zip(zip(tails, heads), edge))
+    od, cost, edges, nodes, n_edges = [], [], [], [], []
+    for i, (a, b) in enumerate(pairs):
+        paths = graph.k_shortest_paths(a, b, k=k) or [None]
+        for p in paths:
+            od.append(i)
+            cost.append(np.inf if p is None else p.cost)
+            edges.append(np.empty(0, np.int64) if p is None else p.edges)
+            nodes.append(np.array([-1], np.int64) if p is None else p.nodes)
+            n_edges.append(0 if p is None else p.edges.size)
+        if progress and (i + 1) % 200 == 0:
+            progress(i + 1, len(pairs), "routing stop pairs")
+    ptr = np.concatenate([[0], np.cumsum(n_edges)]).astype(np.int64)
+    return PathSet(od=np.array(od, np.int64), cost=np.array(cost, float), ptr=ptr,
+                   edges=np.concatenate(edges).astype(np.int64), nodes=np.concatenate(nodes).astype(np.int64))
 
 
 def leg_stops(legs):

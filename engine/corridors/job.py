@@ -29,7 +29,8 @@ ProgressFactory = Callable[[str], Callable[..., None]]
 def run(*, roads: str | Path, places: str | Path, fmp: str | Path, counts: str | Path,
         poe: str | Path | None = None, status: str | Path | None = None, stock: str | Path | None = None,
         period: str = "month", filter: tuple[str, ...] = (), k: int = 1, theta: float = 1.0, n_boot: int = 200,
-        min_share: float = 0.02, seed: int = 0, output: str | Path,
+        min_share: float = 0.02, seed: int = 0, max_memory_mb: float | None = None,
+        output: str | Path,
         progress: ProgressFactory | None = None) -> Result:
     """Migration corridors from flow-monitoring counts (see docs/corridors.md).
 
@@ -54,7 +55,7 @@ def run(*, roads: str | Path, places: str | Path, fmp: str | Path, counts: str |
     result = reconstruct(network, validate(read_table(fmp), "fmp", path=fmp), counts_table, read_places(places),
                          period=period, filters=parse_filters(filter), k=k, theta_per_h=theta, closures=closures,
                          stock=read_table(stock) if stock else None, n_boot=n_boot, min_share=min_share, seed=seed,
-                         progress=progress("Corridors") if progress else None)
+                         max_memory_mb=max_memory_mb, progress=progress("Corridors") if progress else None)
     record = prov.run_provenance(
         tool="rdh corridors", inputs=[p for p in (roads, places, fmp, counts, poe, status, stock) if p],
         parameters=result.parameters)

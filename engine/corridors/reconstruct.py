@@ -38,7 +38,7 @@ class CorridorResult:
 
 def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k=1, theta_per_h=1.0,
                 closures=None, stock=None, n_boot=200, min_share=0.02, snap_tolerance_m=25_000.0, seed=0,
-                progress=None):
+                max_memory_mb=None, progress=None):
     """Reconstruct migration corridors from flow-monitoring counts.
 
     ``network``: a built :class:`~rdh_engine.network.RoadNetwork`; ``fmp``: the FMP catalogue (points,
@@ -50,6 +50,7 @@ def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k
     ``stock``: bilateral migrant stock (origin_iso3, destination_iso3, stock) for the gravity prior;
     ``n_boot``: bootstrap resamples of observation days for ``flow_p05``/``flow_p95``;
     ``min_share``: an edge is part of a corridor when it carries at least this share of all flow.
+    ``max_memory_mb``: cap on the routing workspaces (see :func:`.assignment.route_pairs`).
     ``progress(done, total, step)`` is called between stages.
     """
     _check(k=k, n_boot=n_boot, min_share=min_share)
@@ -80,7 +81,8 @@ def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k
     position = {s: i for i, s in enumerate(sequences)}
     route_id = np.array([position[s] for s in stops], dtype=np.int64)
     legs["route_id"] = route_id
-    per_closure = _route_by_closure(network, legs, sequences, closures, k=k, theta_per_h=theta_per_h)
+    per_closure = _route_by_closure(network, legs, sequences, closures, k=k, theta_per_h=theta_per_h,
+                                    max_memory_mb=max_memory_mb)
     tick(3, "routes assigned")
 
     any_inc, any_nodes, _ = next(iter(per_closure.values()))
@@ -148,14 +150,14 @@ def _node_info(places, place_nodes):
     return info.sort_values("population", ascending=False).drop_duplicates("node").set_index("node")
 
 
-def _route_by_closure(network, legs, sequences, closures, *, k, theta_per_h):
+def _route_by_closure(network, legs, sequences, closures, *, k, theta_per_h, max_memory_mb=None):
     """Route incidence per distinct set of closed edges: {closed edge ids: (incidence, nodes, ok)}."""
     closures = {p: frozenset(int(e) for e in ids) for p, ids in (closures or {}).items()}
     sets = {closures.get(p, frozenset()) for p in legs["period"].unique()} | {frozenset()}
     out = {}
     for closed in sorted(sets, key=len):
         graph = network.graph.without_edges(sorted(closed)) if closed else network.graph
-        routes = route_pairs(graph, stop_pairs(sequences), k=k, theta_per_h=theta_per_h)
+        routes = route_pairs(graph, stop_pairs(sequences), k=k, theta_per_h=theta_per_h, max_memory_mb=max_memory_mb)
         out[closed] = route_incidence(routes, sequences)
     legs["closure"] = legs["period"].map(lambda p: closures.get(p, frozenset()))
     return out

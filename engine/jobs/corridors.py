@@ -63,6 +63,9 @@ Example:
               min=0, max=1, min_open=True, max_open=True, advanced=True),
         Param("seed", "int", "Random seed of the bootstrap.", "Graine aléatoire du bootstrap.", default=0,
               advanced=True),
+        Param("max_memory_mb", "float", "Cap on the routing workspaces in MB (fewer routing threads when tight; "
+              "default: no cap).", "Plafond des espaces de travail du routage, en Mo (moins de fils de calcul "
+              "si serré ; par défaut : aucun).", unit="MB", min=1, advanced=True),
         Param("output", "output_file", "Output GeoPackage (written atomically).",
               "GeoPackage de sortie (écrit de façon atomique).", required=True, aliases=("-o",)),
     ),

@@ -15,60 +15,10 @@ import numpy as np
 from numba import njit, prange, types
 from numba.typed import List
 
+from .._heap import pop as _pop, push, sift_up as _sift_up
+
 _SETTLED = -2
 _PATH = types.int64[::1]
-
-
-@njit(cache=True, nogil=True)
-def _sift_up(hkey, hnode, pos, i):
-    """Move slot i up. Keys live in the heap itself (``hkey``), so comparisons read contiguous
-    memory instead of chasing ``dist[node]`` all over a large graph."""
-    key = hkey[i]
-    node = hnode[i]
-    while i > 0:
-        parent = (i - 1) >> 1
-        if hkey[parent] <= key:
-            break
-        hkey[i] = hkey[parent]
-        hnode[i] = hnode[parent]
-        pos[hnode[i]] = i
-        i = parent
-    hkey[i] = key
-    hnode[i] = node
-    pos[node] = i
-
-
-@njit(cache=True, nogil=True)
-def _sift_down(hkey, hnode, pos, i, size):
-    key = hkey[i]
-    node = hnode[i]
-    while True:
-        child = 2 * i + 1
-        if child >= size:
-            break
-        right = child + 1
-        if right < size and hkey[right] < hkey[child]:
-            child = right
-        if hkey[child] >= key:
-            break
-        hkey[i] = hkey[child]
-        hnode[i] = hnode[child]
-        pos[hnode[i]] = i
-        i = child
-    hkey[i] = key
-    hnode[i] = node
-    pos[node] = i
-
-
-@njit(cache=True, nogil=True)
-def _pop(hkey, hnode, pos, size):
-    """Remove the minimum (slot 0); returns the new size."""
-    size -= 1
-    if size > 0:
-        hkey[0] = hkey[size]
-        hnode[0] = hnode[size]
-        _sift_down(hkey, hnode, pos, 0, size)
-    return size
 
 
 @njit(cache=True, nogil=True)
@@ -396,3 +346,229 @@ def yen(indptr, indices, arc_w, arc_tail, source, target, k):
         found.append(cand.pop(best))
         found_cost.append(cand_cost.pop(best))
     return found, found_cost
+
+
+# ----------------------------------------------------------------------------- paths as arcs
+@njit(cache=True, nogil=True)
+def _grow(buf, need):
+    if need <= buf.shape[0]:
+        return buf
+    out = np.empty(max(need, 2 * buf.shape[0]), dtype=buf.dtype)
+    out[:buf.shape[0]] = buf
+    return out
+
+
+@njit(cache=True, nogil=True)
+def od_paths(indptr, indices, arc_w, arc_tail, origins, dstart, dstop, dnodes, rows):
+    """Shortest paths of OD pairs as arcs, read off one search per origin (no n-sized output).
+
+    For origin i in ``rows`` the search stops once its destinations ``dnodes[dstart[i]:dstop[i]]``
+    are settled. Returns (which, cost, n_arcs, arcs): for each OD entry j in processing order,
+    ``which`` = j, its cost (``inf`` unreachable) and arc count; ``arcs`` holds the paths one after
+    the other in travel order. Memory: one O(n) workspace plus the paths themselves.
+    """
+    n = indptr.shape[0] - 1
+    dist, pred, pos, heap, order = _workspace(n)
+    is_target = np.zeros(n, dtype=np.uint8)
+    n_od = 0
+    for i in rows:
+        n_od += dstop[i] - dstart[i]
+    which = np.empty(n_od, dtype=np.int64)
+    cost = np.empty(n_od)
+    n_arcs = np.zeros(n_od, dtype=np.int64)
+    arcs = np.empty(1024, dtype=np.int32)
+    used = 0
+    k = 0
+    for i in rows:
+        n_targets = 0
+        for j in range(dstart[i], dstop[i]):
+            d = dnodes[j]
+            if is_target[d] == 0:
+                is_target[d] = 1
+                n_targets += 1
+        ns = _sssp(indptr, indices, arc_w, origins[i], np.inf, is_target, n_targets, dist, pred, pos, heap, order)
+        for j in range(dstart[i], dstop[i]):
+            d = dnodes[j]
+            which[k] = j
+            cost[k] = dist[d]  # inf unless settled
+            if pos[d] == _SETTLED:
+                m = 0
+                v = d
+                while pred[v] >= 0:
+                    m += 1
+                    v = arc_tail[pred[v]]
+                arcs = _grow(arcs, used + m)
+                v = d
+                for x in range(used + m - 1, used - 1, -1):
+                    arcs[x] = pred[v]
+                    v = arc_tail[pred[v]]
+                used += m
+                n_arcs[k] = m
+            k += 1
+            is_target[d] = 0
+        _reset(order, ns, dist, pred, pos)
+    return which, cost, n_arcs, arcs[:used].copy()
+
+
+@njit(cache=True, nogil=True)
+def _tree_to(rindptr, rarc, arc_tail, arc_w, target, h, nxt, pos, heap):
+    """Distances ``h`` from every node to ``target`` and ``nxt`` (the first arc of a shortest path
+    from the node to the target), by Dijkstra on the reversed arcs (``rarc[rindptr[v]:rindptr[v+1]]``
+    are the arcs entering v). ``h``/``nxt``/``pos`` must start inf / -1 / -1; the caller resets them."""
+    hkey, hnode = heap
+    h[target] = 0.0
+    hkey[0] = 0.0
+    hnode[0] = target
+    pos[target] = 0
+    size = 1
+    while size > 0:
+        u = hnode[0]
+        du = hkey[0]
+        size = _pop(hkey, hnode, pos, size)
+        pos[u] = _SETTLED
+        for r in range(rindptr[u], rindptr[u + 1]):
+            a = rarc[r]
+            x = arc_tail[a]
+            if pos[x] == _SETTLED:
+                continue
+            nd = du + arc_w[a]
+            if nd < h[x]:
+                h[x] = nd
+                nxt[x] = a
+                size = push(hkey, hnode, pos, size, x, nd)
+
+
+@njit(cache=True, nogil=True)
+def _astar(indptr, indices, w, h, source, target, g, pred, pos, heap, order):
+    """A* from ``source`` to ``target`` on weights ``w`` with the lower bound ``h`` (exact distances
+    to the target on weights <= ``w``: consistent, so settled nodes are final). Returns the number
+    of settled nodes; the caller reads the path from ``pred`` and then calls ``_forget``."""
+    hkey, hnode = heap
+    g[source] = 0.0
+    hkey[0] = h[source]
+    hnode[0] = source
+    pos[source] = 0
+    size = 1
+    ns = 0
+    while size > 0:
+        u = hnode[0]
+        size = _pop(hkey, hnode, pos, size)
+        pos[u] = _SETTLED
+        order[ns] = u
+        ns += 1
+        if u == target:
+            break
+        gu = g[u]
+        for a in range(indptr[u], indptr[u + 1]):
+            v = indices[a]
+            if pos[v] == _SETTLED or h[v] == np.inf:
+                continue
+            nd = gu + w[a]
+            if nd < g[v]:
+                g[v] = nd
+                pred[v] = a
+                size = push(hkey, hnode, pos, size, v, nd + h[v])
+    for i in range(size):  # the frontier: settled nodes are in order[:ns]
+        v = hnode[i]
+        g[v] = np.inf
+        pred[v] = -1
+        pos[v] = -1
+    return ns
+
+
+@njit(cache=True, nogil=True)
+def _arcs_back(pred, arc_tail, target):
+    return _path_to(pred, arc_tail, target).astype(np.int32)
+
+
+@njit(cache=True, nogil=True)
+def _penalise(w, arc_w, arc_twin, path, penalty):
+    for a in path:
+        w[a] *= penalty
+        b = arc_twin[a]
+        if b >= 0:
+            w[b] *= penalty
+
+
+@njit(cache=True, nogil=True)
+def penalty_routes(indptr, indices, arc_w, arc_tail, arc_twin, rindptr, rarc, targets, tstart, tstop, sources,
+                   rows, k, penalty, max_detour, max_iter):
+    """Link-penalty choice sets: up to ``k`` distinct routes from each source to its target.
+
+    Sources are grouped by target: target t = ``targets[i]`` (i in ``rows``) serves the sources
+    ``sources[tstart[i]:tstop[i]]``. One reverse search from the target gives every source its
+    shortest route and exact distances to the target; each further route is an A* search on a
+    private copy of the weights where the arcs of the routes found so far (both directions of an
+    edge) were multiplied by ``penalty``, guided by those distances (still a lower bound, since
+    penalties only raise weights), so it explores little beyond the route. A route is kept if it is
+    new and its true cost is within ``max_detour`` times the shortest; at most ``max_iter`` searches
+    per source. Returns (source entry j, cost, arcs) per route, grouped by j, shortest first.
+    """
+    n = indptr.shape[0] - 1
+    h = np.full(n, np.inf)
+    nxt = np.full(n, -1, dtype=np.int32)
+    g, pred, pos, heap, order = _workspace(n)
+    w = arc_w.copy()
+    out_j = List.empty_list(types.int64)
+    out_cost = List.empty_list(types.float64)
+    out_arcs = List.empty_list(types.int32[::1])
+    for i in rows:
+        t = targets[i]
+        _tree_to(rindptr, rarc, arc_tail, arc_w, t, h, nxt, pos, heap)
+        for v in range(n):  # _tree_to settles every reachable node; clear positions for the A*
+            pos[v] = -1
+        for j in range(tstart[i], tstop[i]):
+            s = sources[j]
+            if h[s] == np.inf:
+                continue
+            m = 0
+            v = s
+            while v != t:
+                m += 1
+                v = indices[nxt[v]]
+            first = np.empty(m, dtype=np.int32)
+            v = s
+            for x in range(m):
+                first[x] = nxt[v]
+                v = indices[nxt[v]]
+            best = h[s]
+            found = List.empty_list(types.int32[::1])
+            found.append(first)
+            out_j.append(j)
+            out_cost.append(best)
+            out_arcs.append(first)
+            if k > 1 and m > 0:
+                tried = List.empty_list(types.int32[::1])
+                _penalise(w, arc_w, arc_twin, first, penalty)
+                tried.append(first)
+                it = 1
+                while len(found) < k and it < max_iter:
+                    it += 1
+                    ns = _astar(indptr, indices, w, h, s, t, g, pred, pos, heap, order)
+                    path = _arcs_back(pred, arc_tail, t)
+                    _reset(order, ns, g, pred, pos)
+                    true_cost = 0.0
+                    for a in path:
+                        true_cost += arc_w[a]
+                    new = True
+                    for p in found:
+                        if p.shape[0] == path.shape[0] and np.all(p == path):
+                            new = False
+                            break
+                    if new and true_cost <= max_detour * best:
+                        found.append(path)
+                        out_j.append(j)
+                        out_cost.append(true_cost)
+                        out_arcs.append(path)
+                    _penalise(w, arc_w, arc_twin, path, penalty)
+                    tried.append(path)
+                for p in tried:  # restore the weights this source penalised
+                    for a in p:
+                        w[a] = arc_w[a]
+                        b = arc_twin[a]
+                        if b >= 0:
+                            w[b] = arc_w[b]
+        for v in range(n):
+            h[v] = np.inf
+            nxt[v] = -1
+    return out_j, out_cost, out_arcs

@@ -30,7 +30,7 @@ from .graph import RoadGraph
 log = logging.getLogger(__name__)
 
 METRIC_CRS = "ESRI:102023"  # Africa Equidistant Conic
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _GEOD = Geod(ellps="WGS84")
 
 # Free-flow speeds (km/h) by road class, and factors by surface, used when the data carries no
@@ -115,7 +115,8 @@ def build_network(roads, *, crs=METRIC_CRS, snap_tolerance_m=50.0, split_crossin
     to the nearest border-crossing edge. The graph weight ``cost_h`` is travel time plus, on border
     crossings, the penalty (the data's ``penalty_h``, else ``border_penalty_h``).
 
-    ``cache_dir``: reuse a previous build of the same input and parameters (keyed by a hash of both).
+    ``cache_dir``: reuse a previous build of the same input and parameters (keyed by a hash of both);
+    the graph arrays are memory-mapped from ``.npy`` files, so a second run starts in seconds.
     """
     metric = _check_metric_crs(crs)
     roads = _to_metric(roads, metric, "roads")
@@ -124,7 +125,7 @@ def build_network(roads, *, crs=METRIC_CRS, snap_tolerance_m=50.0, split_crossin
     if snap_tolerance_m < 0:
         raise ParameterError(f"snap_tolerance_m must be >= 0, got {snap_tolerance_m}")
     cache = _cache_path(cache_dir, roads, crossings, params) if cache_dir else None
-    if cache is not None and cache.with_suffix(".npz").exists():
+    if cache is not None and cache.with_suffix(".graph").is_dir():
         log.info("road network loaded from cache %s", cache.name)
         return _load(cache, params)
 
@@ -368,21 +369,37 @@ def _cache_path(cache_dir, roads, crossings, params):
     return Path(cache_dir) / f"roadnet-{h.hexdigest()[:24]}"
 
 
+_GRAPH_ARRAYS = ("u", "v", "weight", "order", "indptr", "indices", "arc_edge")
+
+
 def _save(path, network):
+    """One ``.npy`` file per graph array in ``<key>.graph/`` (memory-mapped when loaded, so a large
+    network starts in seconds and its pages are shared by processes), the tables in ``<key>.pkl``."""
+    import json
+    import shutil
+
     g = network.graph
     indptr, indices, _, arc_edge, ext_id = g.csr()
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez(tmp, u=g.u, v=g.v, weight=g.weight, n_nodes=g.n_nodes, directed=g.directed, order=ext_id,
-             indptr=indptr, indices=indices, arc_edge=arc_edge)
+    arrays = dict(u=g.u, v=g.v, weight=g.weight, order=ext_id, indptr=indptr, indices=indices, arc_edge=arc_edge)
+    tmp = path.with_suffix(".graph.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)  # a previous run's unfinished entry (ours: .tmp under the cache key)
+    tmp.mkdir()
+    for name in _GRAPH_ARRAYS:
+        np.save(tmp / f"{name}.npy", np.ascontiguousarray(arrays[name]))
+    (tmp / "meta.json").write_text(json.dumps({"n_nodes": int(g.n_nodes), "directed": bool(g.directed)}))
     with open(path.with_suffix(".tmp.pkl"), "wb") as f:
         pickle.dump((network.edges, network.nodes, network.components), f)
     path.with_suffix(".tmp.pkl").replace(path.with_suffix(".pkl"))
-    tmp.replace(path.with_suffix(".npz"))  # last: its presence marks a complete entry
+    tmp.rename(path.with_suffix(".graph"))  # last: its presence marks a complete entry
 
 
 def _load(path, params):
-    with np.load(path.with_suffix(".npz")) as z:
-        graph = RoadGraph.from_csr(**{k: z[k] for k in z.files})
+    import json
+
+    folder = path.with_suffix(".graph")
+    meta = json.loads((folder / "meta.json").read_text())
+    arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r") for name in _GRAPH_ARRAYS}
+    graph = RoadGraph.from_csr(**arrays, **meta)
     with open(path.with_suffix(".pkl"), "rb") as f:
         edges, nodes, components = pickle.load(f)  # written by _save above, never foreign files
     return RoadNetwork(graph=graph, edges=edges, nodes=nodes, components=components, crs=params["crs"],

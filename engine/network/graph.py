@@ -26,6 +26,30 @@ class Path:
     edges: np.ndarray
 
 
+@dataclass(frozen=True)
+class PathSet:
+    """Many routes as flat arrays: route i has cost ``cost[i]`` (``inf`` when there is no route),
+    edge ids ``edges[ptr[i]:ptr[i + 1]]`` and node ids ``nodes[ptr[i] + i:ptr[i + 1] + i + 1]``
+    (one more node than edges; none when unreachable), in travel order. ``od[i]`` is the index of
+    the OD pair the route serves (several routes per pair in a choice set, cheapest first)."""
+
+    od: np.ndarray
+    cost: np.ndarray
+    ptr: np.ndarray
+    edges: np.ndarray
+    nodes: np.ndarray
+
+    def __len__(self):
+        return self.cost.size
+
+    def path(self, i):
+        """Route i as a :class:`Path` (None when unreachable)."""
+        if not np.isfinite(self.cost[i]):
+            return None
+        a, b = self.ptr[i], self.ptr[i + 1]
+        return Path(float(self.cost[i]), self.nodes[a + i:b + i + 1], self.edges[a:b])
+
+
 def _threads():
     """Threads for the parallel kernels (numba's setting, which honours NUMBA_NUM_THREADS)."""
     import numba
@@ -56,6 +80,16 @@ def hilbert_order(x, y, *, bits=16):
         xi, yi = np.where(flip, swap_y, swap_x), np.where(flip, swap_x, swap_y)
         s >>= 1
     return np.argsort(d, kind="stable")
+
+
+def _spans(starts, lengths):
+    """Indices ``starts[i] .. starts[i] + lengths[i] - 1`` for every i, concatenated."""
+    lengths = np.asarray(lengths, np.int64)
+    total = int(lengths.sum())
+    if total == 0:
+        return np.empty(0, np.int64)
+    offset = np.repeat(np.asarray(starts, np.int64) - (np.cumsum(lengths) - lengths), lengths)
+    return offset + np.arange(total)
 
 
 class RoadGraph:
@@ -175,7 +209,23 @@ class RoadGraph:
         ids) and ``ext_id`` (external node id of each internal node), e.g. to cache or inspect."""
         return self._indptr, self._indices, self._arc_w, self._arc_edge, self._ext_id
 
-    # ----------------------------------------------------------------- masking
+    # ----------------------------------------------------------------- re-weighting and masking
+    def with_weights(self, weight):
+        """A copy with new edge weights (one per edge id, finite and >= 0), sharing the CSR structure
+        and the mask: re-weighting costs one gather, no sort."""
+        weight = np.asarray(weight, dtype=np.float64)
+        if weight.shape != (self.n_edges,):
+            raise ParameterError(f"weight must have one value per edge ({self.n_edges}), got shape {weight.shape}")
+        bad = ~np.isfinite(weight) | (weight < 0)
+        if bad.any():
+            raise ParameterError(f"{int(bad.sum())} edge weight(s) are negative, NaN or infinite (edge ids "
+                                 f"{np.flatnonzero(bad)[:10].tolist()}); close edges with without_edges instead")
+        g = object.__new__(RoadGraph)
+        g.__dict__.update(self.__dict__)
+        g.weight = weight
+        g._set_arc_weights()
+        return g
+
     def without_edges(self, edge_ids):
         """A copy with these edges closed (both directions), sharing the CSR structure."""
         ids = self._edge_ids(edge_ids)
@@ -265,6 +315,171 @@ class RoadGraph:
                              f"array of OD-pair demands as long as origins and destinations; got shape {demand.shape} "
                              f"for {o.size} origins and {d.size} destinations")
 
+    def paths(self, origins, destinations, *, parallel=None):
+        """Shortest paths of OD pairs (parallel arrays of node ids) as a :class:`PathSet` (one route
+        per pair, ``od`` = pair index). One search per distinct root, stopped once the pairs' other
+        ends are reached: the root is the origin, or on an undirected graph whichever end the pairs
+        share more (e.g. the FMP every leg passes), the path then read backwards. Memory is one O(n)
+        workspace per thread plus the paths (no n-wide rows)."""
+        o = self._rank[self._node_ids(origins)]
+        d = self._rank[self._node_ids(destinations)]
+        if o.size != d.size:
+            raise ParameterError(f"origins and destinations must pair up (got {o.size} and {d.size})")
+        flip = self._flip(o, d, root_is_origin=True)
+        root, other = np.where(flip, d, o), np.where(flip, o, d)
+        by = np.argsort(root, kind="stable")
+        uniq, start = np.unique(root[by], return_index=True)
+        stop = np.append(start[1:], o.size).astype(np.int64)
+        start = start.astype(np.int64)
+        dnodes = other[by]
+        chunks = self._run_chunks(uniq.size, parallel, lambda rows: _kernels.od_paths(
+            self._indptr, self._indices, self._arc_w, self._arc_tail, uniq, start, stop, dnodes, rows))
+        which = by[np.concatenate([c[0] for c in chunks])]
+        cost = np.empty(o.size)
+        n_arcs = np.empty(o.size, np.int64)
+        cost[which] = np.concatenate([c[1] for c in chunks])
+        n_arcs[which] = np.concatenate([c[2] for c in chunks])
+        flat = np.concatenate([c[3] for c in chunks])
+        start_in_flat = np.empty(o.size, np.int64)
+        start_in_flat[which] = np.cumsum(n_arcs[which]) - n_arcs[which]
+        arcs = flat[_spans(start_in_flat, n_arcs)]
+        arcs = self._reverse_flipped(arcs, n_arcs, flip)
+        return self._path_set(np.arange(o.size), cost, n_arcs, arcs, o)
+
+    def _flip(self, o, d, *, root_is_origin):
+        """Per pair, whether to search it the other way round (undirected graphs only): the search
+        root is the pair's end shared by more pairs, so pairs through a few hubs cost a few searches."""
+        if self.directed or o.size == 0:
+            return np.zeros(o.size, bool)
+        uniq, inv = np.unique(np.concatenate([o, d]), return_inverse=True)
+        degree = np.bincount(inv)
+        deg_o, deg_d = degree[inv[:o.size]], degree[inv[o.size:]]
+        return deg_d > deg_o if root_is_origin else deg_o > deg_d
+
+    def _reverse_flipped(self, arcs, n_arcs, flip):
+        """Routes found from the far end, read the right way round (each arc replaced by its twin)."""
+        if not flip.any():
+            return arcs
+        _, _, twin = self._reverse_arcs()
+        starts = np.cumsum(n_arcs) - n_arcs
+        idx = _spans(starts, n_arcs)
+        within = idx - np.repeat(starts, n_arcs)
+        rev = np.repeat(flip, n_arcs)
+        src = np.where(rev, np.repeat(starts + n_arcs - 1, n_arcs) - within, idx)
+        out = arcs[src]
+        out[rev] = twin[out[rev]]
+        return out
+
+    def path_edges(self, origins, destinations, *, parallel=None):
+        """Shortest paths of OD pairs as edge ids: (cost, ptr, edges) with pair i's edges, in travel
+        order, ``edges[ptr[i]:ptr[i + 1]]`` and ``cost[i]`` = ``inf`` when it has no route."""
+        ps = self.paths(origins, destinations, parallel=parallel)
+        return ps.cost, ps.ptr, ps.edges
+
+    def route_choices(self, origins, destinations, *, k, penalty=1.5, max_detour=1.5, max_iter=None,
+                      parallel=None):
+        """Up to ``k`` distinct routes per OD pair by link penalties, as a :class:`PathSet`.
+
+        Each pair's shortest route comes first; every further search multiplies the weights of the
+        edges used by the routes found so far by ``penalty`` (so the next route avoids them where a
+        reasonable detour exists) and keeps the result if it is new and at most ``max_detour`` times
+        the shortest cost (costs reported are true, unpenalised costs). At most ``max_iter`` searches
+        per pair (default ``2 * k``). Pairs are grouped by destination (on an undirected graph by
+        whichever end more pairs share): one full search per group gives exact distances that guide
+        A* searches for the penalised routes, which explore little beyond the route.
+        """
+        k = int(k)
+        if k < 1:
+            raise ParameterError(f"k must be >= 1, got {k}")
+        if not penalty >= 1.0 or not np.isfinite(penalty):
+            raise ParameterError(f"penalty must be a finite factor >= 1, got {penalty}")
+        if not max_detour >= 1.0:
+            raise ParameterError(f"max_detour must be >= 1, got {max_detour}")
+        max_iter = 2 * k if max_iter is None else int(max_iter)
+        o = self._rank[self._node_ids(origins)]
+        d = self._rank[self._node_ids(destinations)]
+        if o.size != d.size:
+            raise ParameterError(f"origins and destinations must pair up (got {o.size} and {d.size})")
+        flip = self._flip(o, d, root_is_origin=False)
+        src, tgt = np.where(flip, d, o), np.where(flip, o, d)
+        by = np.argsort(tgt, kind="stable")
+        targets, start = np.unique(tgt[by], return_index=True)
+        stop = np.append(start[1:], tgt.size).astype(np.int64)
+        rindptr, rarc, twin = self._reverse_arcs()
+        chunks = self._run_chunks(targets.size, parallel, lambda rows: _kernels.penalty_routes(
+            self._indptr, self._indices, self._arc_w, self._arc_tail, twin, rindptr, rarc, targets,
+            start.astype(np.int64), stop, src[by], rows, k, float(penalty), float(max_detour), max_iter))
+        od, cost, arcs = [], [], []
+        for js, cs, paths in chunks:
+            for j, c, p in zip(js, cs, paths):
+                pair = by[j]
+                od.append(pair)
+                cost.append(c)
+                arcs.append(twin[p[::-1]] if flip[pair] else p)
+        order = np.lexsort((np.array(cost), np.array(od, dtype=np.int64))) if od else np.empty(0, np.int64)
+        od = np.array(od, dtype=np.int64)[order]
+        cost = np.array(cost, dtype=np.float64)[order]
+        arcs = [arcs[i] for i in order]
+        n_arcs = np.array([a.size for a in arcs], dtype=np.int64)
+        flat = np.concatenate(arcs).astype(np.int32) if arcs else np.empty(0, np.int32)
+        missing = np.setdiff1d(np.arange(o.size), od)
+        if missing.size:  # unreachable pairs get one empty route with cost inf
+            starts = np.cumsum(n_arcs) - n_arcs
+            od = np.concatenate([od, missing])
+            order = np.argsort(od, kind="stable")
+            cost = np.concatenate([cost, np.full(missing.size, np.inf)])[order]
+            starts = np.concatenate([starts, np.zeros(missing.size, np.int64)])[order]
+            n_arcs = np.concatenate([n_arcs, np.zeros(missing.size, np.int64)])[order]
+            od = od[order]
+            flat = flat[_spans(starts, n_arcs)]
+        return self._path_set(od, cost, n_arcs, flat, o[od])
+
+    def _path_set(self, od, cost, n_arcs, arcs, first_node):
+        """A :class:`PathSet` in external ids from routes given as internal arcs."""
+        ptr = np.zeros(od.size + 1, np.int64)
+        np.cumsum(n_arcs, out=ptr[1:])
+        edges = self._arc_edge[arcs].astype(np.int64)
+        # nodes: route i's first node at slot ptr[i] + i (-1 when unreachable), then its arcs' heads
+        first = np.zeros(ptr[-1] + od.size, bool)
+        first[ptr[:-1] + np.arange(od.size)] = True
+        nodes = np.empty(first.size, np.int64)
+        nodes[first] = np.where(np.isfinite(cost), self._ext_id[first_node], -1)
+        nodes[~first] = self._ext_id[self._indices[arcs]]
+        return PathSet(od=od, cost=cost, ptr=ptr, edges=edges, nodes=nodes)
+
+    def _reverse_arcs(self):
+        """Arcs entering each node (``rarc[rindptr[v]:rindptr[v + 1]]``) and each arc's twin (the
+        other direction of the same undirected edge, -1 when directed); computed once per structure."""
+        cached = self.__dict__.get("_reverse")
+        if cached is None or cached[0] is not self._indices:
+            rarc = np.argsort(self._indices, kind="stable").astype(np.int32)
+            rindptr = np.zeros(self.n_nodes + 1, np.int64)
+            np.cumsum(np.bincount(self._indices, minlength=self.n_nodes), out=rindptr[1:])
+            twin = np.full(self._indices.size, -1, np.int32)
+            if not self.directed:
+                by = np.argsort(self._arc_edge, kind="stable")
+                first, second = by[0::2], by[1::2]
+                twin[first], twin[second] = second, first
+            cached = (self._indices, rindptr, rarc, twin)
+            self._reverse = cached
+        return cached[1:]
+
+    def _run_chunks(self, n_rows, parallel, run):
+        """``run(rows)`` over the row ids split among threads (the kernels release the GIL).
+        ``parallel``: False (one thread), None/True (numba's thread count) or a number of threads."""
+        if parallel is None or parallel is True:
+            threads = _threads()
+        else:
+            threads = max(1, int(parallel))
+        threads = min(threads, max(n_rows, 1))
+        if threads == 1:
+            return [run(np.arange(n_rows, dtype=np.int64))]
+        from concurrent.futures import ThreadPoolExecutor
+
+        parts = [np.arange(t, n_rows, threads, dtype=np.int64) for t in range(threads)]
+        with ThreadPoolExecutor(threads) as pool:
+            return list(pool.map(run, parts))
+
     def shortest_path(self, source, target):
         """The shortest path from ``source`` to ``target`` as a :class:`Path`, or None if unreachable."""
         paths = self.k_shortest_paths(source, target, k=1)
@@ -335,4 +550,4 @@ class RoadGraph:
                 f"{int(self.mask.sum())} masked)")
 
 
-__all__ = ["Path", "RoadGraph", "hilbert_order"]
+__all__ = ["Path", "PathSet", "RoadGraph", "hilbert_order"]

@@ -24,7 +24,6 @@ import pandas as pd
 
 from ..errors import ParameterError
 from ..network import RoadGraph
-from . import _kernels
 from .status import CLOSED, OPEN, PARTIAL
 
 log = logging.getLogger(__name__)
@@ -55,15 +54,6 @@ class ImpactModel:
             raise ParameterError(f"partial_penalty_h must be >= 0, got {self.partial_penalty_h}")
         if not 0 <= self.partial_capacity <= 1:
             raise ParameterError(f"partial_capacity must be within [0, 1], got {self.partial_capacity}")
-        n = self.graph.n_nodes
-        u, v = self.graph.u, self.graph.v
-        ends = np.concatenate([u, v]), np.concatenate([v, u])
-        order = np.argsort(ends[0], kind="stable")
-        self.adj_nbr = ends[1][order]
-        self.adj_edge = np.tile(np.arange(self.graph.n_edges), 2)[order]
-        self.adj_ptr = np.zeros(n + 1, np.int64)
-        np.cumsum(np.bincount(ends[0], minlength=n), out=self.adj_ptr[1:])
-        self.origins, self.od_row = np.unique(self.od_origin, return_inverse=True)
         self.poe_edge_count = np.bincount(self.edge_poe[:, 0], minlength=self.n_poe)
 
     @property
@@ -123,19 +113,16 @@ class ImpactModel:
 
     def _route(self, codes, est, weight, ods, parallel):
         """Fastest routes of the ODs ``ods``: their hours and km (NaN = stranded), and their route
-        edges as (od, edge) pairs in travel order from the destination."""
+        edges as (od, edge) pairs in travel order. One search per distinct origin, stopped once its
+        destinations are reached; memory is one workspace per thread plus the routes."""
         if ods.size == 0:
             return np.empty(0), np.empty(0), np.empty(0, np.int64), np.empty(0, np.int64)
-        indptr, indices, _, arc_edge, ext_id = self.graph.csr()
-        g = RoadGraph.from_csr(u=self.graph.u, v=self.graph.v, weight=np.where(np.isfinite(weight), weight, 0.0),
-                               n_nodes=self.graph.n_nodes, directed=self.graph.directed, order=ext_id,
-                               indptr=indptr, indices=indices, arc_edge=arc_edge)
+        g = self.graph.with_weights(np.where(np.isfinite(weight), weight, 0.0))
         closed = np.flatnonzero(est == CLOSED)
         if closed.size:
             g = g.without_edges(closed)
-        origins, rows = np.unique(self.od_origin[ods], return_inverse=True)
-        dist, pred = g.shortest_paths(origins, parallel=parallel)
-        sub_hours = dist[rows, self.od_dest[ods]]
+        routes = g.paths(self.od_origin[ods], self.od_dest[ods], parallel=parallel)
+        sub_hours = routes.cost.copy()
         if len(self.od_end_poe):
             position = np.full(self.n_od, -1)
             position[ods] = np.arange(ods.size)
@@ -147,10 +134,14 @@ class ImpactModel:
             np.add.at(sub_hours, at[part], self.partial_penalty_h)
         stranded = ~np.isfinite(sub_hours)
         sub_hours[stranded] = np.nan
-        dest = np.where(stranded, -1, self.od_dest[ods])
-        sub_km, path_ptr, path_edges = _kernels.trace_paths(pred, rows, dest, self.adj_ptr, self.adj_nbr,
-                                                            self.adj_edge, weight, self.length_km)
-        return sub_hours, sub_km, ods[np.repeat(np.arange(ods.size), np.diff(path_ptr))], path_edges
+        n_edges = np.diff(routes.ptr)
+        n_edges[stranded] = 0  # stranded at a closed end: no route kept
+        keep = np.repeat(~stranded, np.diff(routes.ptr))
+        which = np.repeat(np.arange(ods.size), n_edges)
+        edges = routes.edges[keep]
+        sub_km = np.bincount(which, weights=self.length_km[edges], minlength=ods.size).astype(np.float64)
+        sub_km[stranded] = np.nan
+        return sub_hours, sub_km, ods[which], edges
 
 
 @dataclass

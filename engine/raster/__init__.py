@@ -68,7 +68,10 @@ def _flat(cells, width):
     return (cells[:, 0] + _PAD) * width + cells[:, 1] + _PAD
 
 
-def _run(cost, sources, targets, connectivity, cellsize):
+MAX_BUCKETS = 1 << 22  # above this many buckets (extreme cost ranges) the binary heap is used
+
+
+def _run(cost, sources, targets, connectivity, cellsize, *, want_pred=True, queue="auto"):
     padded = _padded(cost)
     shape = (padded.shape[0] - 2 * _PAD, padded.shape[1] - 2 * _PAD)
     width = padded.shape[1]
@@ -81,17 +84,29 @@ def _run(cost, sources, targets, connectivity, cellsize):
     offsets, lengths, mid1, mid2 = _moves(connectivity, cellsize, width)
     tgt_flat = _flat(targets, width) if targets is not None else np.empty(0, np.int64)
     dist = np.full(flat_cost.shape[0], np.inf)
-    pred = np.full(flat_cost.shape[0], -1, dtype=np.int8)
-    _kernels.grid_dijkstra(flat_cost, src_flat, offsets, lengths, mid1, mid2, tgt_flat, dist, pred)
+    lo, hi = _kernels.finite_range(flat_cost)
+    delta = float(lengths.min() * lo)
+    n_buckets = int(lengths.max() * hi / delta) + 2 if delta > 0 else MAX_BUCKETS + 1
+    if queue not in ("auto", "heap", "buckets"):
+        raise ParameterError(f'queue must be "auto", "heap" or "buckets", not {queue!r}')
+    if queue == "heap" or n_buckets > MAX_BUCKETS:
+        pred = np.full(flat_cost.shape[0], -1, dtype=np.int8)
+        _kernels.grid_dijkstra(flat_cost, src_flat, offsets, lengths, mid1, mid2, tgt_flat, dist, pred)
+    else:
+        pred = np.full(flat_cost.shape[0] if want_pred else 1, -1, dtype=np.int8)
+        _kernels.grid_buckets(flat_cost, src_flat, offsets, lengths, mid1, mid2, tgt_flat, delta, n_buckets,
+                              dist, pred, want_pred)
     return dist, pred, offsets, width, shape
 
 
-def accumulated_cost(cost, *, sources, connectivity=8, cellsize=1.0):
+def accumulated_cost(cost, *, sources, connectivity=8, cellsize=1.0, queue="auto"):
     """Least accumulated cost from the nearest source to every cell (``inf`` where unreachable).
 
-    ``sources`` is a list of (row, col) cells, each starting at 0.
+    ``sources`` is a list of (row, col) cells, each starting at 0. ``queue``: ``"auto"`` (bucket
+    queue unless the cost range would need too many buckets), ``"buckets"`` or ``"heap"`` (binary
+    heap); the results are the same, only the speed differs.
     """
-    dist, _, _, width, shape = _run(cost, sources, None, connectivity, cellsize)
+    dist, _, _, width, shape = _run(cost, sources, None, connectivity, cellsize, want_pred=False, queue=queue)
     return dist.reshape(-1, width)[_PAD:_PAD + shape[0], _PAD:_PAD + shape[1]]
 
 

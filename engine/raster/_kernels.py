@@ -4,14 +4,22 @@ The grid arrives flattened and padded with a 2-cell ring of barriers (``inf``), 
 offsets never leave the array and the hot loop has no bounds checks. A move from cell a to b costs
 ``length * mean(cost of the cells it crosses)``: a and b for the 8 king moves (scikit-image's
 MCP_Geometric convention), and a, b plus the two cells the segment crosses for knight moves (so a
-knight move cannot jump over a thin barrier). Dijkstra uses the keyed, indexed binary heap of the
-network kernels; on a grid the frontier is only a thin band of cells, so the heap starts small and
-grows on demand (it stays in the CPU cache) and slots are int32 (4 bytes per cell).
+knight move cannot jump over a thin barrier).
+
+Two queues. ``grid_buckets`` (the default) is Dial's bucket queue generalised to real costs: every
+move costs at least ``delta`` = shortest move length x cheapest cell, so with buckets ``delta``
+wide all cells in the lowest non-empty bucket are final and are settled in any order, with no heap
+at all (O(1) per queue operation; exact, not an approximation: each cell's cost is the same sum as
+Dijkstra's). Buckets are circular (a move spans at most ``max move / delta`` buckets) and hold
+linked entries from one pool, so memory is the frontier, and per cell only the cost, the
+accumulated cost and a settled flag. ``grid_dijkstra`` keeps the keyed, indexed binary heap shared
+with the network kernels (``engine/_heap.py``) for grids where the bucket count would explode
+(zero-cost cells, extreme cost ranges).
 """
 import numpy as np
 from numba import njit
 
-from ..network._kernels import _pop, _sift_up
+from .._heap import pop as _pop, sift_up as _sift_up
 
 _SETTLED = -2
 
@@ -101,3 +109,111 @@ def traceback(pred, offsets, end):
         if i > 0:
             c -= offsets[pred[c]]
     return path
+
+
+@njit(cache=True, nogil=True)
+def grid_buckets(cost, sources, offsets, lengths, mid1, mid2, targets, delta, n_buckets, dist, pred, want_pred):
+    """As ``grid_dijkstra`` with a circular bucket queue of ``n_buckets`` buckets ``delta`` wide
+    (``delta`` > 0 must not exceed the cheapest move; ``n_buckets`` > max move / ``delta`` + 1).
+    ``pred`` is only written when ``want_pred``."""
+    n = cost.shape[0]
+    settled = np.zeros(n, dtype=np.uint8)
+    head = np.full(n_buckets, -1, dtype=np.int32)
+    cap = 4096
+    e_cell = np.empty(cap, dtype=np.int32)
+    e_next = np.empty(cap, dtype=np.int32)
+    free = -1
+    used = 0
+    live = 0
+    inv = 1.0 / delta
+    is_target = np.zeros(n if targets.shape[0] > 0 else 1, dtype=np.uint8)
+    n_targets = 0
+    for t in targets:
+        if is_target[t] == 0:
+            is_target[t] = 1
+            n_targets += 1
+    for s in sources:
+        if dist[s] != 0.0:
+            dist[s] = 0.0
+            if used == cap:
+                e_cell = np.concatenate((e_cell, np.empty(cap, dtype=np.int32)))
+                e_next = np.concatenate((e_next, np.empty(cap, dtype=np.int32)))
+                cap *= 2
+            e = used
+            used += 1
+            e_cell[e] = s
+            e_next[e] = head[0]
+            head[0] = e
+            live += 1
+    n_moves = offsets.shape[0]
+    found = 0
+    cur = 0
+    while live > 0:
+        slot = cur % n_buckets
+        while head[slot] != -1:
+            e = head[slot]
+            head[slot] = e_next[e]
+            a = e_cell[e]
+            e_next[e] = free  # the entry goes back to the pool
+            free = e
+            live -= 1
+            if settled[a]:
+                continue
+            settled[a] = 1
+            if n_targets > 0 and is_target[a]:
+                found += 1
+                if found >= n_targets:
+                    return found
+            da = dist[a]
+            ca = cost[a]
+            for k in range(n_moves):
+                b = a + offsets[k]
+                if settled[b]:
+                    continue
+                cb = cost[b]
+                if cb == np.inf:
+                    continue
+                if mid1[k] != 0:
+                    c1 = cost[a + mid1[k]]
+                    c2 = cost[a + mid2[k]]
+                    if c1 == np.inf or c2 == np.inf:
+                        continue
+                    nd = da + lengths[k] * (ca + cb + c1 + c2) * 0.25
+                else:
+                    nd = da + lengths[k] * (ca + cb) * 0.5
+                if nd < dist[b]:
+                    dist[b] = nd
+                    if want_pred:
+                        pred[b] = k
+                    if free >= 0:
+                        x = free
+                        free = e_next[x]
+                    else:
+                        if used == cap:
+                            e_cell = np.concatenate((e_cell, np.empty(cap, dtype=np.int32)))
+                            e_next = np.concatenate((e_next, np.empty(cap, dtype=np.int32)))
+                            cap *= 2
+                        x = used
+                        used += 1
+                    bucket = max(int(nd * inv), cur)  # rounding never sends a cell to a passed bucket
+                    bs = bucket % n_buckets
+                    e_cell[x] = b
+                    e_next[x] = head[bs]
+                    head[bs] = x
+                    live += 1
+        cur += 1
+    return found
+
+
+@njit(cache=True, nogil=True)
+def finite_range(cost):
+    """Smallest and largest finite value of ``cost`` (inf, -inf when there is none)."""
+    lo = np.inf
+    hi = -np.inf
+    for c in cost:
+        if c < np.inf:
+            if c < lo:
+                lo = c
+            if c > hi:
+                hi = c
+    return lo, hi

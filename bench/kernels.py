@@ -1,4 +1,5 @@
-"""Benchmarks of the network and grid kernels against their peers (used by ``rdh bench``).
+"""Benchmarks of the network and grid kernels against their peers (run by ``rdh bench``, which loads
+this file from the ``bench/`` folder of a source checkout).
 
 Every (case, method) runs in a fresh child process (``rdh bench --child CASE METHOD``) so
 that peak memory is measured cleanly: the child builds its inputs, resets the kernel's peak-RSS
@@ -10,7 +11,8 @@ Cases
   road-like graph (a jittered lattice with ~70% of the street segments, a few diagonals, random
   speeds, node ids shuffled as in real data).
 - ``sp_<n>``: shortest paths (distances + predecessors) from 40 sources.
-- ``grid_<N>``: accumulated cost from one source on an N x N grid (random costs, 5% barriers).
+- ``grid_<N>``: accumulated cost from one source on an N x N grid (random costs, 5% barriers): the
+  engine's bucket queue (``engine``), its binary heap (``engine_heap``) and scikit-image.
 - ``build_<n>``: building the RoadGraph (CSR arrays, Hilbert renumbering) from edge arrays.
 - ``compile``: numba compile time (fresh cache) and cache load time.
 """
@@ -24,7 +26,7 @@ import time
 import numpy as np
 
 SIZES_FULL = (10_000, 100_000, 1_000_000)
-GRIDS_FULL = (1000, 5000)
+GRIDS_FULL = (2000, 5000)
 SIZES_QUICK = (2_000,)
 GRIDS_QUICK = (200,)
 N_SOURCES = 40
@@ -127,7 +129,7 @@ def _tight_tree(dist, arcs, n):
 
 # ----------------------------------------------------------------------------- methods
 def _assign_engine(u, v, w, xy, sources, threads):
-    from . import RoadGraph
+    from rdh_engine.network import RoadGraph
 
     g = RoadGraph.from_arrays(u, v, w, renumber="hilbert", xy=xy)
     targets = np.arange(g.n_nodes)
@@ -146,7 +148,7 @@ def _scipy_csr(u, v, w, n):
 def _assign_scipy(u, v, w, xy, sources, renumber):
     from scipy.sparse.csgraph import dijkstra
 
-    from .graph import hilbert_order
+    from rdh_engine.network import hilbert_order
 
     n = xy.shape[0]
     rank = np.arange(n)
@@ -237,7 +239,7 @@ def _assign_networkx(u, v, w, xy, sources):
 
 
 def _sp_engine(u, v, w, xy, sources):
-    from . import RoadGraph
+    from rdh_engine.network import RoadGraph
 
     g = RoadGraph.from_arrays(u, v, w, renumber="hilbert", xy=xy)
     return lambda: g.shortest_paths(sources)[0]
@@ -246,7 +248,7 @@ def _sp_engine(u, v, w, xy, sources):
 def _sp_scipy(u, v, w, xy, sources, renumber):
     from scipy.sparse.csgraph import dijkstra
 
-    from .graph import hilbert_order
+    from rdh_engine.network import hilbert_order
 
     n = xy.shape[0]
     if renumber:  # results stay in the renumbered ids (mapping them back is not timed: scipy's best)
@@ -257,11 +259,11 @@ def _sp_scipy(u, v, w, xy, sources, renumber):
     return lambda: dijkstra(mat, directed=True, indices=sources, return_predecessors=True)[0]
 
 
-def _grid_engine(cost):
-    from ..raster import accumulated_cost
+def _grid_engine(cost, queue="auto"):
+    from rdh_engine.raster import accumulated_cost
 
     c = cost.shape[0] // 2
-    return lambda: accumulated_cost(cost, sources=[(c, c)], connectivity=8)
+    return lambda: accumulated_cost(cost, sources=[(c, c)], connectivity=8, queue=queue)
 
 
 def _grid_skimage(cost):
@@ -277,11 +279,12 @@ def _setup(case, method):
     size = int(size)
     if kind == "grid":
         cost = grid_cost(size)
-        return {"engine": _grid_engine, "skimage": _grid_skimage}[method](cost)
+        return {"engine": _grid_engine, "engine_heap": lambda c: _grid_engine(c, "heap"),
+                "skimage": _grid_skimage}[method](cost)
     u, v, w, xy = road_like_graph(size)
     n = xy.shape[0]
     if kind == "build":
-        from . import RoadGraph
+        from rdh_engine.network import RoadGraph
 
         return lambda: RoadGraph.from_arrays(u, v, w, renumber="hilbert", xy=xy).weight
     if kind == "sp":
@@ -345,14 +348,15 @@ def measure_one(case, method, *, warmup=True):
 
 def _warm_engine(case):
     """Load the compiled kernels from numba's cache before timing (compile time is its own case)."""
-    from . import RoadGraph
-    from ..raster import accumulated_cost
+    from rdh_engine.network import RoadGraph
+    from rdh_engine.raster import accumulated_cost
 
     g = RoadGraph.from_arrays([0, 1], [1, 2], [1.0, 1.0])
     g.assign([0, 1], [2, 0], 1.0)
     g.assign([0], [2], 1.0, parallel=False)
     g.shortest_paths([0, 1])
     accumulated_cost(np.ones((3, 3)), sources=[(0, 0)])
+    accumulated_cost(np.ones((3, 3)), sources=[(0, 0)], queue="heap")
 
 
 def measure_compile():
@@ -379,12 +383,13 @@ def plan(*, quick=False, include_1m=True):
         jobs += [(f"sp_{n}", "engine"), (f"sp_{n}", "scipy"), (f"sp_{n}", "scipy_hilbert")]
     jobs.append((f"build_{max(sizes)}", "engine"))
     for side in grids:
-        jobs += [(f"grid_{side}", "engine"), (f"grid_{side}", "skimage")]
+        jobs += [(f"grid_{side}", "engine"), (f"grid_{side}", "engine_heap"), (f"grid_{side}", "skimage")]
     return jobs
 
 
 def _child(args, env=None):
     cmd = [sys.executable, "-c", "from rdh_engine.cli import main; main()", "bench", "--child", *args]
+    env = dict(env or os.environ, RDH_BENCH_DIR=os.path.dirname(os.path.abspath(__file__)))
     out = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if out.returncode != 0:
         return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else f"exit {out.returncode}"}
