@@ -58,7 +58,8 @@ class Result:
     layers : dict
         ``{name: GeoDataFrame or DataFrame}``: the GeoPackage's layers and attribute tables, in order.
     styles : dict
-        ``{layer: house style name}`` for the layers that have one.
+        ``{layer: house style name}``; a layer not listed gets the style the output catalogue
+        (engine/catalogue.py) declares for it, if any.
     rasters : dict
         ``{file name: Raster}`` written beside the GeoPackage (``route_density.tif``).
     tables : dict
@@ -99,12 +100,14 @@ def write_result(result: Result, output: str | Path) -> dict[str, Any]:
     if result.layers:
         import geopandas as gpd
 
-        write_layers(output, result.layers, provenance=result.provenance, styles=result.styles or None)
+        styles = {name: style for name in result.layers if (style := result.styles.get(name) or _style(name))}
+        write_layers(output, result.layers, provenance=result.provenance, styles=styles or None)
         for name, layer in result.layers.items():
             outputs.append(_entry(name, "layer" if isinstance(layer, gpd.GeoDataFrame) else "table", output, name))
     for name, raster in result.rasters.items():
         path = write_geotiff(output.with_name(name), raster.array, transform=raster.transform, crs=raster.crs,
-                             nodata=raster.nodata, descriptions=raster.descriptions, style=raster.style)
+                             nodata=raster.nodata, descriptions=raster.descriptions,
+                             style=raster.style or _style(Path(name).stem))
         outputs.append(_entry(Path(name).stem, "raster", path))
     for name, table in result.tables.items():
         outputs.append(_entry(Path(name).stem, "table", write_csv(output.with_name(name), table)))
@@ -113,6 +116,14 @@ def write_result(result: Result, output: str | Path) -> dict[str, Any]:
         target.parent.mkdir(parents=True, exist_ok=True)
         outputs.append(_entry(Path(name).stem, sidecar.kind, sidecar.render(target) or target))
     return {"job": result.job, "outputs": outputs}
+
+
+def _style(name: str) -> str | None:
+    """The house style the output catalogue declares for ``name``, if any."""
+    try:
+        return declaration(name).style
+    except UndeclaredOutputError:
+        return None
 
 
 def _titles(name: str) -> tuple[str, str]:
