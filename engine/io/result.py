@@ -13,6 +13,7 @@ the manifest the CLI prints (``--manifest``) and the QGIS plugin loads::
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -146,12 +147,21 @@ def manifest_of(job: str, written: Iterable[str | Path]) -> dict[str, Any]:
     outputs = []
     for path in map(Path, written):
         if path.suffix.lower() == ".gpkg" and path.is_file():
-            import pyogrio
-
-            for layer, geometry in pyogrio.list_layers(path):
-                if layer == "layer_styles":  # the styles table, not an output
-                    continue
-                outputs.append(_entry(layer, "layer" if geometry else "table", path, layer))
+            for layer, kind in gpkg_contents(path):
+                outputs.append(_entry(layer, kind, path, layer))
         else:
             outputs.append(_entry(path.stem, _SUFFIX_KINDS.get(path.suffix.lower(), "file"), path))
     return {"job": job, "outputs": outputs}
+
+
+def gpkg_contents(path: str | Path) -> list[tuple[str, str]]:
+    """``(name, "layer" | "table")`` of each layer of a GeoPackage, from its ``gpkg_contents`` table.
+
+    Read with sqlite3, not GDAL: `rdh export` calls this after QGIS (which links its own GDAL) has
+    run in the process.
+    """
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)) as db:
+        rows = db.execute("SELECT table_name, data_type FROM gpkg_contents ORDER BY rowid").fetchall()
+    return [(name, "layer" if kind == "features" else "table") for name, kind in rows if name != "layer_styles"]
