@@ -325,3 +325,12 @@ def test_config_values_accept_toml_dates_lists_and_dashes(tmp_path):
     config.write_text('[poe-impact]\ndate = "15/04/2020"\n', encoding="utf-8")
     with pytest.raises(ValueError, match="date: expected a date YYYY-MM-DD"):
         config_values(jobs()["poe-impact"], config)
+
+
+@pytest.mark.parametrize("name", sorted(jobs()))
+def test_every_default_passes_its_own_declaration(name):
+    for param in jobs()[name].params:
+        if param.default is not None:
+            param.check(list(param.default) if isinstance(param.default, tuple) else param.default)
+        assert param.help_en and param.help_fr, (name, param.name)
+    assert jobs()[name].title_fr and jobs()[name].help_fr

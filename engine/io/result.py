@@ -13,6 +13,7 @@ the manifest the CLI prints (``--manifest``) and the QGIS plugin loads::
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -58,7 +59,8 @@ class Result:
     layers : dict
         ``{name: GeoDataFrame or DataFrame}``: the GeoPackage's layers and attribute tables, in order.
     styles : dict
-        ``{layer: house style name}`` for the layers that have one.
+        ``{layer: house style name}``; a layer not listed gets the style the output catalogue
+        (engine/catalogue.py) declares for it, if any.
     rasters : dict
         ``{file name: Raster}`` written beside the GeoPackage (``route_density.tif``).
     tables : dict
@@ -99,12 +101,14 @@ def write_result(result: Result, output: str | Path) -> dict[str, Any]:
     if result.layers:
         import geopandas as gpd
 
-        write_layers(output, result.layers, provenance=result.provenance, styles=result.styles or None)
+        styles = {name: style for name in result.layers if (style := result.styles.get(name) or _style(name))}
+        write_layers(output, result.layers, provenance=result.provenance, styles=styles or None)
         for name, layer in result.layers.items():
             outputs.append(_entry(name, "layer" if isinstance(layer, gpd.GeoDataFrame) else "table", output, name))
     for name, raster in result.rasters.items():
         path = write_geotiff(output.with_name(name), raster.array, transform=raster.transform, crs=raster.crs,
-                             nodata=raster.nodata, descriptions=raster.descriptions, style=raster.style)
+                             nodata=raster.nodata, descriptions=raster.descriptions,
+                             style=raster.style or _style(Path(name).stem))
         outputs.append(_entry(Path(name).stem, "raster", path))
     for name, table in result.tables.items():
         outputs.append(_entry(Path(name).stem, "table", write_csv(output.with_name(name), table)))
@@ -113,6 +117,14 @@ def write_result(result: Result, output: str | Path) -> dict[str, Any]:
         target.parent.mkdir(parents=True, exist_ok=True)
         outputs.append(_entry(Path(name).stem, sidecar.kind, sidecar.render(target) or target))
     return {"job": result.job, "outputs": outputs}
+
+
+def _style(name: str) -> str | None:
+    """The house style the output catalogue declares for ``name``, if any."""
+    try:
+        return declaration(name).style
+    except UndeclaredOutputError:
+        return None
 
 
 def _titles(name: str) -> tuple[str, str]:
@@ -135,12 +147,21 @@ def manifest_of(job: str, written: Iterable[str | Path]) -> dict[str, Any]:
     outputs = []
     for path in map(Path, written):
         if path.suffix.lower() == ".gpkg" and path.is_file():
-            import pyogrio
-
-            for layer, geometry in pyogrio.list_layers(path):
-                if layer == "layer_styles":  # the styles table, not an output
-                    continue
-                outputs.append(_entry(layer, "layer" if geometry else "table", path, layer))
+            for layer, kind in gpkg_contents(path):
+                outputs.append(_entry(layer, kind, path, layer))
         else:
             outputs.append(_entry(path.stem, _SUFFIX_KINDS.get(path.suffix.lower(), "file"), path))
     return {"job": job, "outputs": outputs}
+
+
+def gpkg_contents(path: str | Path) -> list[tuple[str, str]]:
+    """``(name, "layer" | "table")`` of each layer of a GeoPackage, from its ``gpkg_contents`` table.
+
+    Read with sqlite3, not GDAL: `rdh export` calls this after QGIS (which links its own GDAL) has
+    run in the process.
+    """
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)) as db:
+        rows = db.execute("SELECT table_name, data_type FROM gpkg_contents ORDER BY rowid").fetchall()
+    return [(name, "layer" if kind == "features" else "table") for name, kind in rows if name != "layer_styles"]
