@@ -163,7 +163,7 @@ def run_choice(n_edges, method, n_pairs):
     sets = run()
     seconds = time.perf_counter() - t0
     peak = rss_mb("VmHWM") - base
-    yen = yen_sets() if method != "yen" and n_edges <= 20_000 else (sets if method == "yen" else None)
+    yen = yen_sets() if method != "yen" and n_edges <= 200_000 else (sets if method == "yen" else None)
     detours, overlaps, covers = [], [], []
     for j, routes in enumerate(sets):
         if not routes:
@@ -293,6 +293,7 @@ def child(case, method, extra):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", nargs="*", default=list(DEFAULT_CASES))
+    parser.add_argument("--methods", nargs="*", help="only these methods (e.g. penalty k3)")
     parser.add_argument("--json", help="write the records to this file")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -301,6 +302,8 @@ def main():
         return
     records = []
     for case, method, extra in plan(args.cases):
+        if args.methods and method not in args.methods:
+            continue
         load = os.getloadavg()[0]
         t0 = time.time()
         out = subprocess.run([sys.executable, __file__, "--child", case, method, extra], capture_output=True, text=True)
