@@ -9,6 +9,8 @@ Cases
   networkx ``shortest_simple_paths`` and igraph ``get_k_shortest_paths``: seconds per OD, and the
   quality of each set against Yen's (detour of the alternatives, overlap between the routes of one
   set, coverage of Yen's edges by the set).
+- ``build_<n>``: ``build_network`` on n OSM-like road segments (topology, attributes, cache), and
+  the second run from the cache.
 - ``n1_<n>``: N-1 criticality: close each PoE (border edges of a synthetic two-country split) in turn
   and re-route only the affected ODs, serial and on a 2-worker Dask LocalCluster.
 
@@ -161,7 +163,7 @@ def run_choice(n_edges, method, n_pairs):
     sets = run()
     seconds = time.perf_counter() - t0
     peak = rss_mb("VmHWM") - base
-    yen = yen_sets() if method != "yen" and n_edges <= 20_000 else (sets if method == "yen" else None)
+    yen = yen_sets() if method != "yen" and n_edges <= 200_000 else (sets if method == "yen" else None)
     detours, overlaps, covers = [], [], []
     for j, routes in enumerate(sets):
         if not routes:
@@ -229,6 +231,31 @@ def run_n1(n_edges, method, n_scenarios):
             "check": float(sum(r["extra_person_km"] for r in out))}
 
 
+# ----------------------------------------------------------------------------- building
+def run_build(n_edges, method):
+    import tempfile
+
+    from rdh_engine.network import build_network
+
+    from osm_like import osm_like_lines
+
+    lines = osm_like_lines(n_edges)
+    with tempfile.TemporaryDirectory() as cache:
+        build_network(lines.iloc[:50])  # imports and kernels outside the timing
+        base = rss_mb("VmRSS")
+        reset_peak()
+        t0 = time.perf_counter()
+        net = build_network(lines, cache_dir=cache if method == "cached" else None)
+        seconds = time.perf_counter() - t0
+        peak = rss_mb("VmHWM") - base
+        out = {"seconds": seconds, "peak_mb": peak, "segments": len(lines), "graph": repr(net.graph)}
+        if method == "cached":  # the second run: loaded from the cache, graph arrays memory-mapped
+            t0 = time.perf_counter()
+            build_network(lines, cache_dir=cache)
+            out["second_run_s"] = time.perf_counter() - t0
+    return out
+
+
 # ----------------------------------------------------------------------------- driver
 def plan(cases):
     jobs = []
@@ -244,6 +271,8 @@ def plan(cases):
             jobs += [(case, m, "") for m in methods]
         elif kind == "n1":
             jobs += [(case, "serial", ""), (case, "dask", "")]
+        elif kind == "build":
+            jobs.append((case, "cached", ""))
     return jobs
 
 
@@ -256,12 +285,15 @@ def child(case, method, extra):
         return run_choice(n, method, 20 if n <= 20_000 else 4)
     if kind == "n1":
         return run_n1(n, method, None if n <= 200_000 else 60)
+    if kind == "build":
+        return run_build(n, method)
     raise SystemExit(f"unknown case {case}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", nargs="*", default=list(DEFAULT_CASES))
+    parser.add_argument("--methods", nargs="*", help="only these methods (e.g. penalty k3)")
     parser.add_argument("--json", help="write the records to this file")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -270,6 +302,8 @@ def main():
         return
     records = []
     for case, method, extra in plan(args.cases):
+        if args.methods and method not in args.methods:
+            continue
         load = os.getloadavg()[0]
         t0 = time.time()
         out = subprocess.run([sys.executable, __file__, "--child", case, method, extra], capture_output=True, text=True)

@@ -396,7 +396,7 @@ def _child(args, env=None):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run_all(*, quick=False, include_1m=True, cases=None, progress=None):
+def run_all(*, quick=False, include_1m=True, cases=None, methods=None, progress=None):
     """Run the plan in child processes; returns the records (networkx extrapolated to N_SOURCES)."""
     records = []
     if not quick:  # compiling everything takes a while: full runs only
@@ -406,7 +406,8 @@ def run_all(*, quick=False, include_1m=True, cases=None, progress=None):
             records.append({"case": "compile", "method": "engine_first_call_fresh_cache", **rec})
     _child(["compile", "warm"])  # fills the project's cache if the engine was just (re)installed
     records.append({"case": "compile", "method": "engine_first_call_warm_cache", **_child(["compile", "warm"])})
-    jobs = [j for j in plan(quick=quick, include_1m=include_1m) if not cases or j[0] in cases]
+    jobs = [j for j in plan(quick=quick, include_1m=include_1m)
+            if (not cases or j[0] in cases) and (not methods or j[1] in methods)]
     for i, (case, method) in enumerate(jobs, 1):
         rec = _child([case, method])
         rec.setdefault("case", case)

@@ -116,3 +116,16 @@ def degree_summary(u, v, n_nodes):
     """Shares of nodes by degree (1 = dead end, 2 = shape point, 3 = T-junction, 4+ = crossing)."""
     deg = np.bincount(np.concatenate([u, v]), minlength=n_nodes)
     return {d: float(np.mean(deg == d)) for d in (1, 2, 3)} | {"4+": float(np.mean(deg >= 4))}
+
+
+def osm_like_lines(n_edges, *, seed=0, crs="ESRI:102023"):
+    """The same network as road lines (a GeoDataFrame of two-point segments with ``road_class``,
+    metric CRS around 12°N 2°E), as an OSM extract split at its nodes would give: duplicated
+    segments, dead ends, and trunk segments crossing streets without a shared vertex (bridges)."""
+    import geopandas as gpd
+    import shapely
+
+    u, v, _, _, road_class, xy = osm_like_graph(n_edges, seed=seed)
+    xy_m = xy * 1000.0 + np.array([200_000.0, 1_300_000.0])
+    coords = np.stack([xy_m[u], xy_m[v]], axis=1)
+    return gpd.GeoDataFrame({"road_class": road_class}, geometry=shapely.linestrings(coords), crs=crs)

@@ -33,8 +33,9 @@ def _fmt(x, spec):
 @click.option("--quick", is_flag=True, help="Tiny cases only (checks the machinery, not the speed).")
 @click.option("--skip-1m", is_flag=True, help="Leave out the 1M-node graphs (the slowest cases).")
 @click.option("--case", "cases", multiple=True, help="Run only this case (repeatable), e.g. assign_100000.")
+@click.option("--method", "methods", multiple=True, help="Run only this method (repeatable), e.g. scipy.")
 @click.option("--child", nargs=2, hidden=True, help="Measure one CASE METHOD in this process (internal).")
-def bench_cmd(json_path, quick, skip_1m, cases, child):
+def bench_cmd(json_path, quick, skip_1m, cases, methods, child):
     """Flow assignment (10k, 100k, 1M nodes) and grid least-cost (1000x1000, 5000x5000) with the
     engine and with networkx, scipy.sparse.csgraph, python-igraph, rustworkx and scikit-image.
 
@@ -48,7 +49,7 @@ def bench_cmd(json_path, quick, skip_1m, cases, child):
     if child:  # a measuring child started by benchmark.run_all: one JSON line back to the parent
         click.echo(benchmark.child_main(list(child)))
         return
-    records = benchmark.run_all(quick=quick, include_1m=not skip_1m, cases=set(cases),
+    records = benchmark.run_all(quick=quick, include_1m=not skip_1m, cases=set(cases), methods=set(methods),
                                 progress=bar("Benchmarking"))
     click.echo(f"{'case':<16} {'method':<32} {'seconds':>9} {'peak MB':>9} {'x engine':>9}  note")
     for case, method, seconds, peak, ratio, note in benchmark.summary(records):

@@ -208,19 +208,32 @@ def _topology(lines, tol, split_crossings):
                     d = shapely.line_locate_point(geoms[li], p)
                     if tol < d < shapely.length(geoms[li]) - tol:
                         cut_at[li].append(d)
-    pieces, piece_line, frac0, frac1 = [], [], [], []
-    for i, g in enumerate(geoms):
+    # Most lines (all of an OSM extract split at its junctions) have no cut: they are their own
+    # piece, placed without a Python loop; only cut lines are split one by one.
+    cut_lines = [i for i, c in enumerate(cut_at) if c]
+    split = {}
+    for i in cut_lines:
+        g = geoms[i]
         total = g.length
-        cuts = sorted(set(cut_at[i]))
-        bounds = [0.0] + cuts + [total]
-        for a, b in zip(bounds[:-1], bounds[1:]):
-            if b - a <= 0:
-                continue
-            pieces.append(g if (a == 0.0 and b == total) else shapely.ops.substring(g, a, b))
-            piece_line.append(i)
-            frac0.append(a / total)
-            frac1.append(b / total)
-    pieces = np.array(pieces, dtype=object)
+        bounds = [0.0] + sorted(set(cut_at[i])) + [total]
+        split[i] = [(a, b, g if (a == 0.0 and b == total) else shapely.ops.substring(g, a, b), total)
+                    for a, b in zip(bounds[:-1], bounds[1:]) if b - a > 0]
+    n_pieces = np.ones(len(geoms), np.int64)
+    for i, parts in split.items():
+        n_pieces[i] = len(parts)
+    first = np.cumsum(n_pieces) - n_pieces
+    pieces = np.empty(int(n_pieces.sum()), dtype=object)
+    piece_line = np.repeat(np.arange(len(geoms)), n_pieces)
+    frac0 = np.zeros(pieces.size)
+    frac1 = np.ones(pieces.size)
+    uncut = n_pieces == 1
+    uncut[cut_lines] = False
+    pieces[first[uncut]] = geoms[uncut]
+    for i, parts in split.items():
+        for j, (a, b, piece, total) in enumerate(parts):
+            pieces[first[i] + j] = piece
+            frac0[first[i] + j] = a / total
+            frac1[first[i] + j] = b / total
     xy0 = shapely.get_coordinates(shapely.get_point(pieces, 0))
     xy1 = shapely.get_coordinates(shapely.get_point(pieces, -1))
     node_of, nodes_xy = _merge_points(np.vstack([xy0, xy1]), tol)
@@ -254,7 +267,7 @@ def _edge_attributes(pieces, lines, metric, speeds_kmh, border_penalty_h):
     src = lines.iloc[pieces["line"].to_numpy()].reset_index(drop=True)
     share = (pieces["frac1"] - pieces["frac0"]).to_numpy()
     wgs = gpd.GeoSeries(pieces.geometry.values, crs=metric).to_crs("EPSG:4326")
-    geodesic_km = np.array([_GEOD.geometry_length(g) for g in wgs.values]) / 1000.0
+    geodesic_km = _geodesic_lengths_m(wgs.values) / 1000.0
 
     data_km = _column(src, "length_km")
     length_km = geodesic_km.copy()
@@ -305,6 +318,14 @@ def _edge_attributes(pieces, lines, metric, speeds_kmh, border_penalty_h):
     }, geometry=pieces.geometry.values, crs=metric)
     edges.loc[~edges["border_crossing"], "penalty_h"] = 0.0
     return edges
+
+
+def _geodesic_lengths_m(lines):
+    """Geodesic length (WGS84 ellipsoid) of each lon/lat LineString: every segment at once."""
+    xy, line = shapely.get_coordinates(lines, return_index=True)
+    same = line[1:] == line[:-1]
+    _, _, d = _GEOD.inv(xy[:-1, 0][same], xy[:-1, 1][same], xy[1:, 0][same], xy[1:, 1][same])
+    return np.bincount(line[:-1][same], weights=np.abs(d), minlength=len(lines))
 
 
 def _poe_ids(edges, roads, crossings, metric):
