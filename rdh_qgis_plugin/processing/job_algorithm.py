@@ -17,8 +17,9 @@ import uuid
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingLayerPostProcessorInterface,
-    QgsProcessingOutputMapLayer, QgsProcessingOutputMultipleLayers, QgsProcessingUtils,
+    QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingOutputMapLayer, QgsProcessingOutputMultipleLayers, QgsProcessingUtils, QgsProviderRegistry,
+    QgsWkbTypes,
 )
 
 from ..i18n import tr
@@ -47,6 +48,7 @@ class JobAlgorithm(QgsProcessingAlgorithm):
         self.workdir = None
         self.loadable = []
         self.last_results = {}
+        self.preparation_error = ""
 
     # --- what the toolbox shows ---
     def name(self):
@@ -123,19 +125,29 @@ class JobAlgorithm(QgsProcessingAlgorithm):
         """Main thread: read the layers and turn every value into a job value."""
         self.workdir = Path(QgsProcessingUtils.tempFolder()) / f"rdh-{self.job_name}-{uuid.uuid4().hex[:8]}"
         self.workdir.mkdir(parents=True, exist_ok=True)
-        self.values = self.job_values(parameters, context)
+        try:
+            self.values = self.job_values(parameters, context)
+        except QgsProcessingException as exc:
+            # Raised again by processAlgorithm: a failed prepare() reaches the caller only as
+            # "There were errors executing the algorithm".
+            self.preparation_error = str(exc)
         return True
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self.raise_preparation_error()
         manifest, _ = run_job(self.job_name, self.values, feedback, self.workdir)
         return self.results(manifest)
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
         """Main thread, with the caller's own context: register what to load (the layer details then
         keep their style post-processor; a worker thread's context is a copy that goes away)."""
-        for uri, title, output in self.loadable:
-            load_on_completion(context, uri, title, output, group=self.displayName())
+        for order, (uri, title, output) in enumerate(self.loadable):
+            load_on_completion(context, uri, title, output, group=self.displayName(), order=order)
         return dict(self.last_results)
+
+    def raise_preparation_error(self):
+        if self.preparation_error:
+            raise QgsProcessingException(self.preparation_error)
 
     def job_values(self, parameters, context):
         """The job file's values, keyed by spec name; unset optional values are left out."""
@@ -210,7 +222,7 @@ class JobAlgorithm(QgsProcessingAlgorithm):
         names = self.output_names()
         lang = language()
         self.loadable = []
-        for entry in manifest.get("outputs", []):
+        for entry in expand_folders(manifest.get("outputs", [])):
             if entry.get("layer") in NOT_LOADED:
                 continue
             uri = entry["path"] + (f"|layername={entry['layer']}" if entry.get("layer") else "")
@@ -222,6 +234,21 @@ class JobAlgorithm(QgsProcessingAlgorithm):
         results[LAYERS] = [uri for uri, _, _ in self.loadable]
         self.last_results = results
         return results
+
+
+def expand_folders(entries):
+    """The manifest's entries, a folder (``rdh demo`` lists its output folder) replaced by the layers of
+    the GeoPackages directly in it."""
+    for entry in entries:
+        folder = Path(entry["path"])
+        if not folder.is_dir():
+            yield entry
+            continue
+        for gpkg in sorted(folder.glob("*.gpkg")):
+            for sublayer in QgsProviderRegistry.instance().querySublayers(str(gpkg)):
+                kind = "layer" if sublayer.wkbType() not in (QgsWkbTypes.Type.NoGeometry, QgsWkbTypes.Type.Unknown) \
+                    else "table"
+                yield {"name": sublayer.name(), "kind": kind, "path": str(gpkg), "layer": sublayer.name()}
 
 
 class DefaultStyle(QgsProcessingLayerPostProcessorInterface):
@@ -238,9 +265,10 @@ class DefaultStyle(QgsProcessingLayerPostProcessorInterface):
 _STYLE_LOADERS = []
 
 
-def load_on_completion(context, uri, title, output_name, *, group=""):
+def load_on_completion(context, uri, title, output_name, *, group="", order=0):
     details = QgsProcessingContext.LayerDetails(title, context.project(), output_name)
     details.forceName = True
+    details.layerSortKey = order  # the manifest's order (the context keeps them sorted by source)
     if group:
         details.groupName = group
     loader = DefaultStyle()

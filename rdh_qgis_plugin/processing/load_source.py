@@ -37,6 +37,7 @@ class LoadSourceAlgorithm(JobAlgorithm):
         return values
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self.raise_preparation_error()
         try:
             manifest, stdout = run_job(self.job_name, self.values, feedback, self.workdir)
         except QgsProcessingException:
@@ -44,7 +45,7 @@ class LoadSourceAlgorithm(JobAlgorithm):
             if report.suffix == ".json" and report.exists():
                 raise QgsProcessingException(describe(json.loads(report.read_text("utf-8")))) from None
             raise
-        results = self.results(manifest, context)
+        results = self.results(manifest)
         loaded = results[LAYERS]
         results.update({LAYER_OUT: loaded[0] if loaded else None, SUMMARY: stdout, VALID: True})
         return results

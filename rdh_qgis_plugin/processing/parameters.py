@@ -100,11 +100,14 @@ def _build(param, name, text, optional):  # noqa: C901  (one branch per type of 
         behavior = FILE_BEHAVIOR.File if kind == "file" else FILE_BEHAVIOR.Folder
         return QgsProcessingParameterFile(name, text, behavior, defaultValue=resolved_default(default),
                                           optional=optional, fileFilter=file_filter(param) if kind == "file" else "")
+    # A destination the engine would otherwise write to a default path relative to its working folder
+    # (`out`) is a temporary one unless the user chooses; other optional ones are off by default.
+    create = not optional or default is not None
     if kind == "output_file":
         return QgsProcessingParameterFileDestination(name, text, file_filter(param), optional=optional,
-                                                     createByDefault=not optional)
+                                                     createByDefault=create)
     if kind == "output_folder":
-        return QgsProcessingParameterFolderDestination(name, text, optional=optional, createByDefault=not optional)
+        return QgsProcessingParameterFolderDestination(name, text, optional=optional, createByDefault=create)
     if kind in ("int", "float") and param.get("nargs", 1) == 1:
         return _number(param, name, text, optional)
     if kind == "bool":
