@@ -7,7 +7,7 @@ this file. `make spec` refreshes it; tests/test_jobs.py fails when it is stale.
 import json
 from pathlib import Path
 
-from ..i18n import qgis_locale
+from ..i18n import tr
 
 SPEC_PATH = Path(__file__).resolve().parents[1] / "spec.json"
 #: The checkout (or installed plugin) root: relative defaults such as sample_data/... resolve against it.
@@ -20,8 +20,9 @@ def load_spec(path=None):
 
 
 def language():
-    """``fr`` when QGIS speaks French, else ``en`` (the spec has both)."""
-    return "fr" if qgis_locale() == "fr" else "en"
+    """The language of the plugin's installed translation (it follows QGIS's): ``fr`` or ``en``, the
+    two the spec has. The French translation translates this language code."""
+    return "fr" if tr("en") == "fr" else "en"
 
 
 def localized(item, key, lang=None):
