@@ -6,8 +6,8 @@ import sys
 import pytest
 
 FORBIDDEN = ("qgis", "PyQt5", "PyQt6", "sip", "rdh_qgis_plugin")
-# At run time `rdh` may load the plugin's QGIS-side command modules by name (they import QGIS only
-# when a command runs), so only QGIS and Qt themselves are forbidden there.
+# At run time `rdh` may load the plugin's QGIS-side commands through their entry points (they import
+# QGIS only when a command runs), so only QGIS and Qt themselves are forbidden there.
 FORBIDDEN_AT_RUNTIME = ("qgis", "PyQt5", "PyQt6", "sip")
 
 

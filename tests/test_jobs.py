@@ -80,6 +80,7 @@ def test_required_options_are_enforced_even_on_the_transhumance_group(tmp_path):
 
 def test_spec_defaults_mirror_the_engine_constants():
     from rdh_engine.io.schemas import KINDS
+    from rdh_engine.io.sources import CROSSINGS_LAYER
     from rdh_engine.io.validation import DEFAULT_ADMIN, DEFAULT_PLACES
     from rdh_engine.protect import DEFAULT_GRID_DEG, DEFAULT_THRESHOLD
     from rdh_engine.raster.cost_surface import DEFAULT_CRS, SEASONS
@@ -100,6 +101,7 @@ def test_spec_defaults_mirror_the_engine_constants():
     assert Path(validate.param("places").default) == DEFAULT_PLACES
     assert all_jobs["map"].param("lang").choices == LANGUAGES
     assert CLI_SEED == DEFAULT_SEED
+    assert all_jobs["poe-impact"].param("crossings_layer").default == CROSSINGS_LAYER
 
 
 def test_frozen_spec_in_the_plugin_matches_the_live_one():
@@ -273,3 +275,62 @@ def test_a_multi_layer_file_without_a_layer_lists_its_layers(tmp_path):
     with pytest.raises(InputNotFoundError, match="no layer named 'tertiary'"):
         choose_layer(path, layer="tertiary")
     assert choose_layer(REPO / "sample_data/real/roads.gpkg", preferred=("edges",)) == "edges"
+
+
+def test_transhumance_is_a_group_other_modules_can_add_subcommands_to():
+    from click.testing import CliRunner
+
+    from rdh_engine.cli.generate import job_command
+
+    group = job_command(jobs()["transhumance"], group=True)  # a fresh copy of `rdh transhumance`
+
+    @group.command("evaluate")
+    @click.option("--truth")
+    def evaluate(truth):
+        click.echo(f"evaluating against {truth}")
+
+    result = CliRunner().invoke(group, ["evaluate", "--truth", "planted.geojson"])
+    assert result.exit_code == 0 and "evaluating against planted.geojson" in result.output
+    result = CliRunner().invoke(group, ["--reports", "ki.csv", "--cost", "cost.tif"])
+    assert result.exit_code == 2 and "--output" in result.output
+    assert "evaluate" in CliRunner().invoke(group, ["--help"]).output
+
+
+def test_a_multi_layer_water_file_without_the_named_layer_is_refused_with_its_layers(tmp_path):
+    from rdh_engine.errors import InputNotFoundError
+    from rdh_engine.transhumance_routes.job import _read_layer
+
+    path = tmp_path / "water.gpkg"
+    F.roads().to_file(path, layer="rivers")
+    F.roads().to_file(path, layer="canals")
+    with pytest.raises(InputNotFoundError, match="rivers, canals.*'lakes'"):
+        _read_layer(path, "lakes")
+    single = tmp_path / "one.gpkg"
+    F.roads().to_file(single, layer="rivers")
+    assert len(_read_layer(single, "rivers_lake_centerlines")) == len(F.roads())
+
+
+def test_config_values_accept_toml_dates_lists_and_dashes(tmp_path):
+    from rdh_engine.cli.generate import config_values
+
+    config = tmp_path / "rdh.toml"
+    config.write_text('[poe-impact]\ndate = 2020-04-15\nbaseline-date = "2020-01-01"\ntop_pairs = 4\n'
+                      '[transhumance]\nbounds = [0, 0, 1000, 1000.5]\n', encoding="utf-8")
+    assert config_values(jobs()["poe-impact"], config) == {"date": "2020-04-15", "baseline_date": "2020-01-01",
+                                                           "top_pairs": 4}
+    assert config_values(jobs()["transhumance"], config) == {"bounds": [0, 0, 1000, 1000.5]}
+    config.write_text('[transhumance]\nbounds = [0, 0, 1000]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\[transhumance\] bounds: expected 4 values"):
+        config_values(jobs()["transhumance"], config)
+    config.write_text('[poe-impact]\ndate = "15/04/2020"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="date: expected a date YYYY-MM-DD"):
+        config_values(jobs()["poe-impact"], config)
+
+
+@pytest.mark.parametrize("name", sorted(jobs()))
+def test_every_default_passes_its_own_declaration(name):
+    for param in jobs()[name].params:
+        if param.default is not None:
+            param.check(list(param.default) if isinstance(param.default, tuple) else param.default)
+        assert param.help_en and param.help_fr, (name, param.name)
+    assert jobs()[name].title_fr and jobs()[name].help_fr

@@ -1,5 +1,9 @@
 """`rdh`: the toolkit's command line (click). Owns exit codes and messages:
-0 ok, 1 invalid data or failed analysis, 2 usage error."""
+0 ok, 1 invalid data or failed analysis, 2 usage error.
+
+The analysis commands are generated from their job declarations (engine/jobs, docs/jobs.md) and,
+like every command, imported only when used: `rdh --version` and `rdh --help` load no analysis
+library."""
 import importlib
 import logging
 import sys

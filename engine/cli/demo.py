@@ -3,6 +3,8 @@
 Each step after the first is an ordinary `rdh` command run with the sample files, printed before it
 runs, so a GIS officer can copy any line and run it alone on their own data.
 """
+from __future__ import annotations
+
 import importlib.util
 import os
 import subprocess
@@ -27,8 +29,9 @@ SCENARIO_DATE = "2020-04-15"  # mid-April 2020: most WCA borders closed (DTM)
 WCA = "region_group = 'WCA'"
 
 
-def run_demo(*, data="sample_data", output="out", steps=",".join(DEMO_STEPS)) -> list[Path]:
-    """Run the demo job; returns the output folder."""
+def run_demo(*, data: str | Path = "sample_data", output: str | Path = "out", steps: str = ",".join(DEMO_STEPS),
+             progress=None) -> list[Path]:
+    """Run the demo job (engine/jobs/tools.py): each step as its own `rdh` command; returns the output folder."""
     ctx = click.get_current_context()
     data_dir, out_dir = Path(data), Path(output)
     chosen = [s.strip() for s in steps.split(",") if s.strip()]
@@ -172,4 +175,4 @@ def _has_qgis():
     return importlib.util.find_spec("qgis") is not None
 
 
-command = job_command(DEMO, run=run_demo)
+command = job_command(DEMO)

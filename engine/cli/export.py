@@ -2,7 +2,6 @@
 engine/jobs/tools.py)."""
 from __future__ import annotations
 
-import importlib
 import importlib.util
 from pathlib import Path
 
@@ -11,16 +10,24 @@ import click
 from ..jobs.tools import EXPORT
 from .generate import job_command
 
-# The QGIS side of the bundle (project, thumbnail) lives in the plugin package; named by string so
-# the engine never imports QGIS (tests/test_engine_is_qgis_free.py).
-QGIS_BUNDLE_MODULE = "rdh_qgis_plugin.publish.project"
+# The QGIS side of the bundle (project, thumbnail) lives in the plugin package, which registers it as
+# an entry point (the engine never names the plugin: tests/test_engine_is_qgis_free.py, test_layers.py).
+FINISHER_ENTRY_POINTS = "rdh.bundle_finishers"
 
 
 def qgis_side():
-    """The plugin's bundle finisher, or None when QGIS (or the plugin) is not importable here."""
-    if importlib.util.find_spec("qgis") is None or importlib.util.find_spec("rdh_qgis_plugin") is None:
+    """The plugin's bundle finisher (``finish_bundle(bundle_dir) -> [paths]``), or None when QGIS (or
+    the plugin) is not importable here."""
+    from importlib.metadata import entry_points
+
+    if importlib.util.find_spec("qgis") is None:
         return None
-    return importlib.import_module(QGIS_BUNDLE_MODULE)
+    for entry in entry_points(group=FINISHER_ENTRY_POINTS):
+        try:
+            return entry.load()
+        except ImportError:
+            return None
+    return None
 
 
 def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
@@ -31,15 +38,18 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
 
     bundle = export_bundle(list(inputs), out_dir, theme=theme, **options)
     finisher = qgis_side() if with_qgis else None
-    added = finisher.finish_bundle(bundle.path) if finisher is not None else []
+    added = finisher(bundle.path) if finisher is not None else []
     return bundle, added
 
 
-def run_export(*, inputs, output="out/publish", theme=None, layer=(), raster=(), threshold=5, round=False,
-               grid_deg=0.5, informants_to_admin=False, internal=False, contact_email="", no_qgis=False) -> list[Path]:
-    """Run the export job; returns the bundle's files."""
+def run_export(*, inputs: list[str | Path], output: str | Path = "out/publish", theme: str | None = None,
+               layer: tuple[str, ...] = (), raster: tuple[str | Path, ...] = (), threshold: int = 5,
+               round: bool = False, grid_deg: float = 0.5, informants_to_admin: bool = False,
+               internal: bool = False, contact_email: str = "", no_qgis: bool = False,
+               progress=None) -> list[Path]:
+    """Run the export job (engine/jobs/tools.py): protect, style and document ``inputs`` as one
+    bundle in ``output``/``theme``; returns the bundle's files."""
     from ..protect import ProtectionRules
-    from .progress import bar
 
     inputs, out_dir, layers, rasters = [Path(p) for p in inputs], Path(output), list(layer), [Path(p) for p in raster]
     round_counts = round
@@ -49,7 +59,7 @@ def run_export(*, inputs, output="out/publish", theme=None, layer=(), raster=(),
     theme = theme or inputs[0].stem
     bundle, added = write_bundle(inputs, out_dir, theme=theme, with_qgis=not no_qgis, layers=list(layers) or None,
                                  rasters=list(rasters), rules=rules, contact={"email": contact_email},
-                                 progress=bar("Exporting"))
+                                 progress=progress("Exporting") if progress else None)
     for path in added:
         click.echo(f"  + {path.name}")
     if not added and not no_qgis:
@@ -60,4 +70,4 @@ def run_export(*, inputs, output="out/publish", theme=None, layer=(), raster=(),
     return sorted(p for p in Path(bundle.path).rglob("*") if p.is_file())
 
 
-command = job_command(EXPORT, run=run_export)
+command = job_command(EXPORT)

@@ -8,12 +8,12 @@ import json
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
 from ..jobs import jobs, runner
-from ..jobs.model import DATE_FORMAT, JobSpec, JobValueError, Param
+from ..jobs.model import DATE_FORMAT, JobSpec, JobUsageError, JobValueError, Param
 
 
 class Pattern(click.ParamType):
@@ -142,13 +142,16 @@ def write_manifest(manifest: dict[str, Any], target: str | Path) -> None:
     tmp.replace(target)
 
 
-def job_command(spec: JobSpec, *, group: bool = False, run: Callable[..., Any] | None = None) -> click.Command:
+def job_command(spec: JobSpec, *, group: bool = False) -> click.Command:
     """The click command of ``spec``: its options, ``--config`` and ``--manifest``.
 
-    The command calls the job's run function with the values keyed by parameter name; it returns
-    the written paths, turned into the manifest the command returns (and writes with --manifest).
-    With ``group``, the command is a group (``invoke_without_command``) that other modules can add
-    subcommands to; its required options are then checked only when no subcommand runs.
+    The command calls the job's run function with the values keyed by parameter name and
+    ``progress`` (progress bars, or JSON lines with ``rdh --progress-json``). A returned
+    :class:`~rdh_engine.io.result.Result` is written by the one writer next to ``output``; a job that
+    writes its own files returns their paths. Either way the command prints what it wrote and
+    returns the manifest (also written with ``--manifest``). With ``group``, the command is a group
+    (``invoke_without_command``) other modules can add subcommands to; its required options are then
+    checked only when no subcommand runs.
     """
     def callback(manifest=None, **values):
         ctx = click.get_current_context()
@@ -158,10 +161,7 @@ def job_command(spec: JobSpec, *, group: bool = False, run: Callable[..., Any] |
             for param in spec.params:
                 if param.required and values.get(param.name) in (None, ()):
                     raise click.MissingParameter(ctx=ctx, param=_find(ctx.command, param))
-        written = (run or runner(spec))(**values)
-        from ..io.result import manifest_of
-
-        result = manifest_of(spec.name, written or [])
+        result = run_job(spec, values)
         if manifest is not None:
             write_manifest(result, manifest)
         return result
@@ -174,6 +174,26 @@ def job_command(spec: JobSpec, *, group: bool = False, run: Callable[..., Any] |
         return click.Group(spec.name, params=params, callback=callback, help=help_text,
                            invoke_without_command=True)
     return click.Command(spec.name, params=params, callback=callback, help=help_text)
+
+
+def run_job(spec: JobSpec, values: dict[str, Any]) -> dict[str, Any]:
+    """Run ``spec`` with ``values`` (parameter name -> converted value), write its Result, print its
+    summary and what was written; returns the manifest."""
+    from ..io.result import Result, manifest_of, write_result
+    from .progress import bar
+
+    try:
+        outcome = runner(spec)(**values, progress=bar)
+    except JobUsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    if isinstance(outcome, Result):
+        manifest = write_result(outcome, values["output"])
+        for line in outcome.summary:
+            click.echo(line)
+        for path in dict.fromkeys(entry["path"] for entry in manifest["outputs"]):
+            click.echo(f"Wrote {path}")
+        return manifest
+    return manifest_of(spec.name, outcome or [])
 
 
 def _find(command: click.Command, param: Param) -> click.Parameter:

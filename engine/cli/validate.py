@@ -14,9 +14,14 @@ KIND_STYLES = {"fmp": "fmp", "poe": "poe", "ki_reports": "ki_reports", "mmp": "m
                "roads": "roads", "admin": "admin", "idp": "idp", "movements": "movements"}
 
 
-def run_validate(*, path, kind=None, layer=None, admin="sample_data/real/admin.gpkg",
-                 places="sample_data/real/places_geonames.csv", report=None, to_gpkg=None, max_rows=20) -> list[Path]:
-    """Run the validate job; returns the written files (report, GeoPackage)."""
+def run_validate(*, path: str | Path, kind: str | None = None, layer: str | None = None,
+                 admin: str | Path = "sample_data/real/admin.gpkg",
+                 places: str | Path = "sample_data/real/places_geonames.csv", report: str | Path | None = None,
+                 to_gpkg: str | Path | None = None, max_rows: int = 20, progress=None) -> list[Path]:
+    """Run the validate job (engine/jobs/tools.py); prints the report, returns the written files.
+
+    Raises :class:`~rdh_engine.errors.SchemaError` when the file is not valid (exit code 1).
+    """
     from .. import provenance
     from ..errors import ParameterError, SchemaError
     from ..io.gpkg import write_layers
@@ -30,7 +35,8 @@ def run_validate(*, path, kind=None, layer=None, admin="sample_data/real/admin.g
     if not path.exists():
         raise click.BadParameter(f"{path}: no such file", param_hint="PATH")
     try:
-        checked, layer_data = validate_file(path, kind=kind, layer=layer, admin=admin, places=places, keep=to_gpkg is not None)
+        checked, layer_data = validate_file(path, kind=kind, layer=layer, admin=admin, places=places,
+                                            keep=to_gpkg is not None)
     except ParameterError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(checked.text(limit=max_rows))
@@ -59,4 +65,4 @@ def _has_style(name):
         return False
 
 
-command = job_command(VALIDATE, run=run_validate)
+command = job_command(VALIDATE)

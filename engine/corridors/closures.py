@@ -1,7 +1,7 @@
 """Which border-crossing edges are closed in each analysis period, from a PoE status timeline."""
 import pandas as pd
 
-from ..poe.status import prepare_status
+from ..poe.status import prepare_status, status_on
 from .observations import period_labels
 
 
@@ -29,10 +29,11 @@ def closed_edges_by_period(status, dates, period, poe_edges):
     middle = dates.groupby(labels.to_numpy()).agg(lambda d: d.min() + (d.max() - d.min()) / 2)
     status = prepare_status(status)
     pairs = poe_edges.assign(poe_id=poe_edges["poe_id"].astype(str))
+    poe_ids = pairs["poe_id"].unique()
     out = {}
     for label, when in middle.items():
-        active = (status["valid_from"] <= when) & (status["valid_to"].isna() | (status["valid_to"] >= when))
-        closed_poes = set(status.loc[active & (status["status"] == "fully_closed"), "poe_id"])
+        on_date = status_on(status, when, poe_ids)
+        closed_poes = set(on_date.index[on_date.to_numpy() == "fully_closed"])
         by_edge = pairs.assign(closed=pairs["poe_id"].isin(closed_poes)).groupby("edge_id")["closed"].all()
         out[label] = sorted(int(e) for e in by_edge.index[by_edge.to_numpy()])
     return out

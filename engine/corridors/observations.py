@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ParameterError
-from .places import gazetteer_index, is_unknown, resolve
+from ..io.gazetteer import Gazetteer, is_unknown
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +54,14 @@ def period_days(labels, dates, period):
     return {label: (p.end_time.normalize() - p.start_time.normalize()).days + 1 for label, p in spans.items()}
 
 
-def build_legs(counts, fmp_nodes, place_nodes, places, *, period="month", filters=None, index=None):
+def build_legs(counts, fmp_nodes, place_nodes, places, *, period="month", filters=None, gazetteer=None):
     """Travel legs with network nodes, one row per count row.
 
     ``fmp_nodes``: FMP id -> node; ``place_nodes``: place row label -> node. Returns a DataFrame with
     ``period``, ``date``, ``fmp_id``, ``fmp_node``, ``origin``/``destination`` (gazetteer names, NaN when
     undeclared or unknown), ``origin_node``/``via_node``/``destination_node`` (-1 when unknown) and
-    ``persons``.
+    ``persons``. ``gazetteer``: the :class:`~rdh_engine.io.gazetteer.Gazetteer` of ``places`` (built
+    when not given).
     """
     counts = filter_counts(counts, filters)
     unknown_fmp = sorted(set(counts["fmp_id"].astype(str)) - set(fmp_nodes))
@@ -68,7 +69,7 @@ def build_legs(counts, fmp_nodes, place_nodes, places, *, period="month", filter
         log.warning("counts from %d FMP(s) not in the catalogue (or not on the network) are left out: %s",
                     len(unknown_fmp), ", ".join(unknown_fmp[:10]))
         counts = counts[~counts["fmp_id"].astype(str).isin(unknown_fmp)]
-    index = gazetteer_index(places) if index is None else index
+    gazetteer = Gazetteer.from_places(places) if gazetteer is None else gazetteer
     legs = pd.DataFrame({
         "period": period_labels(counts["date"], period).to_numpy(),
         "date": pd.to_datetime(counts["date"]).to_numpy(),
@@ -78,7 +79,7 @@ def build_legs(counts, fmp_nodes, place_nodes, places, *, period="month", filter
     legs["fmp_node"] = legs["fmp_id"].map(fmp_nodes).astype(np.int64)
     for column in ("origin", "destination", "next_stop"):
         values = counts[column] if column in counts else pd.Series(np.nan, index=counts.index)
-        labels, _ = resolve(values.to_numpy(), places, index=index)
+        labels, _ = gazetteer.labels(values.to_numpy())
         legs[column] = places["name"].reindex(labels.to_numpy()).to_numpy()
         legs[f"{column}_node"] = labels.map(place_nodes).fillna(-1).astype(np.int64).to_numpy()
     # the next stop is a waypoint only when it is a different place from the destination

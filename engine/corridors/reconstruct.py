@@ -11,8 +11,8 @@ from ..errors import ParameterError
 from .assignment import dedup_weights, leg_stops, route_incidence, route_pairs, stop_pairs
 from .estimate import complete_legs
 from .extract import corridor_table, high_flow_chains
+from ..io.gazetteer import Gazetteer
 from .observations import build_legs, period_days
-from .places import gazetteer_index, resolve
 
 log = logging.getLogger(__name__)
 
@@ -63,13 +63,13 @@ def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k
     fmp_snap = network.snap(fmp_pts, tolerance_m=snap_tolerance_m, id_column="fmp_id")
     fmp_nodes = {str(f): int(n) for f, n in zip(fmp_pts["fmp_id"], fmp_snap["nearest_node"]) if n >= 0}
     places = _points(places, "gazetteer")
-    index = gazetteer_index(places)
-    labels = _places_in_counts(counts, places, index)
+    gazetteer = Gazetteer.from_places(places)
+    labels = _places_in_counts(counts, gazetteer)
     snapped = network.snap(places.loc[labels], tolerance_m=snap_tolerance_m)
     place_nodes = {lab: int(n) for lab, n in zip(labels, snapped["nearest_node"]) if n >= 0}
     tick(1, "FMPs and places snapped to the road network")
 
-    legs = build_legs(counts, fmp_nodes, place_nodes, places, period=period, filters=filters, index=index)
+    legs = build_legs(counts, fmp_nodes, place_nodes, places, period=period, filters=filters, gazetteer=gazetteer)
     days = period_days(legs["period"], legs["date"], period)
     node_info = _node_info(places, place_nodes)
     legs, unrouted = complete_legs(legs, node_info, stock=stock)
@@ -129,9 +129,9 @@ def _points(table, what):
     raise ParameterError(f"the {what} needs point geometries with a CRS or lon/lat columns")
 
 
-def _places_in_counts(counts, places, index):
+def _places_in_counts(counts, gazetteer):
     names = pd.concat([counts[c] for c in ("origin", "destination", "next_stop") if c in counts]).dropna().unique()
-    labels, _ = resolve(names, places, index=index)
+    labels, _ = gazetteer.labels(names)
     return list(pd.unique(labels.dropna()))
 
 

@@ -69,6 +69,7 @@ def read_roads(path, *, layer="edges"):
 
 
 CROSSINGS_LAYER = "border_crossings_derived"  # border-crossing points shipped beside the road lines
+ROAD_AUX_LAYERS = (CROSSINGS_LAYER, "nodes", "cities_ports")  # point layers shipped beside the road lines
 
 
 def read_road_network_layers(path, *, layer=None, crossings_layer=CROSSINGS_LAYER, option="--roads-layer"):
@@ -80,7 +81,8 @@ def read_road_network_layers(path, *, layer=None, crossings_layer=CROSSINGS_LAYE
     import geopandas as gpd
     import pyogrio
 
-    chosen = choose_layer(path, layer=layer, preferred=("edges",), ignore=(crossings_layer, "nodes"), option=option)
+    chosen = choose_layer(path, layer=layer, preferred=("edges",), ignore=(crossings_layer, *ROAD_AUX_LAYERS),
+                          option=option)
     layers = {name for name, _ in pyogrio.list_layers(path)}
     crossings = gpd.read_file(path, layer=crossings_layer) if crossings_layer and crossings_layer in layers else None
     return read_roads(path, layer=chosen), crossings

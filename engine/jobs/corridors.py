@@ -19,7 +19,7 @@ comptés, personnes par jour sur chaque tronçon (avec un intervalle bootstrap) 
 Example:
   rdh corridors --roads roads.gpkg --places places.csv --fmp fmp.csv --counts counts.csv \\
                 --period quarter --k 3 -o corridors.gpkg""",
-    run="cli.corridors:run_corridors",
+    run="corridors.job:run",
     outputs=("edge_flows", "edge_flows_by_period", "corridors", "od_flows", "fmp_points", "corridor_series"),
     params=(
         Param("roads", "vector", "Road lines (GeoPackage/Shapefile/GeoJSON).",

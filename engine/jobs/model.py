@@ -38,6 +38,10 @@ class JobValueError(ParameterError):
         self.key = key
 
 
+class JobUsageError(ParameterError):
+    """Parameters that do not go together (e.g. two of three exclusive inputs): a usage error (exit 2)."""
+
+
 @dataclasses.dataclass(frozen=True)
 class Param:
     """One parameter of a job.
@@ -210,8 +214,10 @@ class JobSpec:
     runs_in : str
         ``engine`` or ``qgis`` (the job needs QGIS in the process: map, atlas, publish).
     run : str
-        ``module:function`` (relative to ``rdh_engine``) called with the parameter values as keywords; it
-        returns the written paths. Empty for jobs whose command lives in the plugin (``runs_in="qgis"``).
+        ``module:function`` (relative to ``rdh_engine``) called with the parameter values as keywords and
+        ``progress`` (a factory ``progress(label) -> callback(done, total, step)``, or None); it returns
+        a :class:`~rdh_engine.io.result.Result` (written by the one writer) or the paths it wrote.
+        Empty for jobs whose command lives in the plugin (``runs_in="qgis"``).
     outputs : tuple of str
         Names of the layers, tables and rasters the job can write (see engine/catalogue.py).
     epilog : str

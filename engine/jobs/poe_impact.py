@@ -19,7 +19,7 @@ default).""",
 contre la référence), criticality et criticality_n2 (--criticality), timeline avec un graphique et
 status_periods (--timeline), monte_carlo (--monte-carlo N). Les balayages tournent sur Dask (LocalCluster
 intégré par défaut).""",
-    run="cli.poe_impact:run_poe_impact",
+    run="poe.job:run",
     outputs=("poe_status", "poe_impact", "od_impact", "edge_change", "criticality", "criticality_n2", "timeline",
              "status_periods", "monte_carlo"),
     params=(

@@ -36,7 +36,7 @@ corridor_lines, et route_density.tif (bande 1 liens OD, bande 2 flux par cellule
 rdh transhumance --reports ki.csv --landcover lc.tif --season dry -o dry.gpkg
 rdh transhumance --od flows.csv --places places.csv --landcover lc.tif --season wet -o od.gpkg
 rdh transhumance --reports ki.csv --cost cost.tif -o routes.gpkg""",
-    run="cli.transhumance:run_transhumance",
+    run="transhumance_routes.job:run",
     outputs=("herd_routes", "corridor_lines", "border_crossings", "alerts", "od_routes", "route_density",
              "corridor_band", "current_density"),
     params=(

@@ -1,7 +1,6 @@
 """OD flows for closure scenarios: read (``od`` table or a corridors output), resolve the place
 names against the gazetteer (and the PoE registry), and place them on network nodes."""
 import logging
-import unicodedata
 
 import geopandas as gpd
 import numpy as np
@@ -9,6 +8,7 @@ import pandas as pd
 import shapely
 
 from ..errors import SchemaError
+from ..io.gazetteer import Gazetteer
 from ..io.schemas import validate
 from ..io.sources import read_places_geonames
 from ..io.tables import points_from_lonlat, read_table, read_vector
@@ -62,44 +62,21 @@ def read_places(path):
     return points_from_lonlat(validate(raw, "places", path=path))
 
 
-def _key(name):
-    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
-    return " ".join(text.casefold().replace("-", " ").replace("'", " ").split())
-
-
-def place_lookup(places, poe=None):
-    """``{normalised name: (lon, lat, poe_id or None)}``: PoE ids, place names, alternative names,
-    then PoE names; among namesakes the most populous place wins. ``places`` may be None (PoEs only)."""
-    if places is None:
-        places = pd.DataFrame({"name": [], "lon": [], "lat": []})
-    ranked = places.sort_values("population", ascending=True, kind="stable") if "population" in places else places
-    alt = ranked["alt_names"].fillna("").astype(str) if "alt_names" in ranked else pd.Series("", index=ranked.index)
-    lookup = {}
-    # Later writes win: alternative names first, then names (a place's own name beats another's
-    # alias); least populous first, so among namesakes the most populous is written last.
-    for lon, lat, names in zip(ranked["lon"], ranked["lat"], alt.str.split(";")):
-        for n in names:
-            if n.strip():
-                lookup[_key(n)] = (float(lon), float(lat), None)
-    for lon, lat, n in zip(ranked["lon"], ranked["lat"], ranked["name"]):
-        lookup[_key(n)] = (float(lon), float(lat), None)
-    if poe is not None:
-        for lon, lat, pid, n in zip(poe["lon"], poe["lat"], poe["poe_id"], poe["name"]):
-            lookup.setdefault(_key(n), (float(lon), float(lat), str(pid)))  # a place's name wins
-            lookup[_key(pid)] = (float(lon), float(lat), str(pid))
-    return lookup
-
-
 def locate_od(od, places, network, *, poe=None, snap_tolerance_m=100_000.0):
     """Resolve and snap OD ends. Returns the OD table with ``origin_node``, ``dest_node``,
     ``origin_poe``, ``dest_poe`` (PoE id when an end is a PoE) and the ends' lon/lat; rows whose ends
     cannot be resolved or snapped are dropped with a warning naming them. Ends that already carry
     coordinates (``origin_lon``/``origin_lat``, ``dest_lon``/``dest_lat``, e.g. herd routes) are
     kept as they are."""
-    lookup = place_lookup(places, poe)
+    gazetteer = Gazetteer.from_places(places, poe=poe)
+
+    def find(name):
+        match = gazetteer.lookup(name)
+        return None if match is None else (match.lon, match.lat, match.poe_id)
+
     od = od.copy()
     for end, col in (("origin", "origin"), ("dest", "destination")):
-        found = od[col].map(lambda n: lookup.get(_key(n)))
+        found = od[col].map(find)
         lon, lat = (od[f"{end}_{c}"] if f"{end}_{c}" in od else pd.Series(np.nan, index=od.index)
                     for c in ("lon", "lat"))
         given = (lon.notna() & lat.notna()).to_numpy()
@@ -123,4 +100,4 @@ def locate_od(od, places, network, *, poe=None, snap_tolerance_m=100_000.0):
     return od
 
 
-__all__ = ["locate_od", "place_lookup", "read_flows", "read_herds", "read_od", "read_places"]
+__all__ = ["locate_od", "read_flows", "read_herds", "read_od", "read_places"]
