@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 
 from qgis.core import (
-    QgsFeatureRequest, QgsProcessingException, QgsProcessingFeatureSourceDefinition, QgsProcessingUtils, QgsProviderRegistry,
-    QgsVectorFileWriter, QgsVectorLayer, QgsWkbTypes,
+    QgsFeatureRequest, QgsProcessingException, QgsProcessingFeatureSourceDefinition, QgsProcessingUtils,
+    QgsProviderRegistry, QgsVectorFileWriter, QgsVectorLayer, QgsWkbTypes,
 )
 
 from ..i18n import tr

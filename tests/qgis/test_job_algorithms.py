@@ -92,8 +92,8 @@ def test_a_parameter_added_to_the_spec_appears_in_processing(qgis_processing, tm
     spec = copy.deepcopy(SPEC)
     params = spec["jobs"]["corridors"]["params"]
     new = {**next(p for p in params if p["name"] == "k"), "name": "max_hours", "type": "float", "default": 72.0,
-           "unit": "h", "min": 0, "max": None, "min_open": True, "advanced": True, "help_en": "Longest route, in hours.",
-           "help_fr": "Itinéraire le plus long, en heures."}
+           "unit": "h", "min": 0, "max": None, "min_open": True, "advanced": True,
+           "help_en": "Longest route, in hours.", "help_fr": "Itinéraire le plus long, en heures."}
     params.insert(len(params) - 1, new)
     registry = QgsApplication.processingRegistry()
     provider = RdhProvider(spec)
