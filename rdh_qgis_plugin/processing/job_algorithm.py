@@ -172,9 +172,10 @@ class JobAlgorithm(QgsProcessingAlgorithm):
         if raw is None or (hasattr(raw, "isNull") and raw.isNull()):
             return None, ""
         multiple = param.get("multiple")
-        if kind in ("vector", "table") and multiple:
-            return [layer_file(layer, context, self.workdir, fallback_name=param["kind"] or param["name"])
-                    for layer in self.parameterAsLayerList(parameters, name, context)], ""
+        if kind in ("vector", "table") and multiple:  # several layers of one file: that file once
+            files = [layer_file(layer, context, self.workdir, fallback_name=param["kind"] or param["name"])
+                     for layer in self.parameterAsLayerList(parameters, name, context)]
+            return list(dict.fromkeys(files)), ""
         if kind in ("vector", "table"):
             return source_file(self, name, parameters, context, self.workdir,
                                fallback_name=param["kind"] or param["name"])
