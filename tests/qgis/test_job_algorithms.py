@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from qgis.core import (
-    Qgis, QgsApplication, QgsFeature, QgsField, QgsProcessingContext, QgsProcessingFeatureSourceDefinition,
+    Qgis, QgsApplication, QgsFeature, QgsFeatureRequest, QgsField, QgsProcessingContext, QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback, QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
     QgsProcessingModelChildParameterSource, QgsProcessingModelOutput, QgsProcessingModelParameter,
-    QgsProcessingParameterFeatureSource, QgsProcessingParameterNumber, QgsProject, QgsVectorLayer,
+    QgsProcessingParameterFeatureSource, QgsProcessingParameterNumber, QgsProject, QgsRasterLayer, QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QMetaType
 
@@ -31,7 +31,10 @@ PROCESSING_TYPES = {"vector": "source", "table": "source", "raster": "raster", "
 # Parameters of the map and atlas jobs presented as QGIS users pick them (processing/maps.py).
 PRESENTED = {("map", "project"): "multilayer", ("map", "extent_of"): "source", ("map", "filter"): "expression",
              ("atlas", "project"): "multilayer", ("atlas", "coverage"): "source", ("atlas", "filter"): "expression"}
-CORRIDORS = Path(__file__).resolve().parents[1] / "data" / "corridors"
+DATA = Path(__file__).resolve().parents[1] / "data"
+CORRIDORS = DATA / "corridors"
+TRANSHUMANCE = DATA / "transhumance" / "ki_reports.csv"
+POE = DATA / "poe"
 COUNTS = [("FMP-AGA", "2020-01-05", "Zinder", "Arlit", 62), ("FMP-AGA", "2020-02-05", "Zinder", "Ingall", 29)]
 
 
@@ -239,3 +242,60 @@ def test_job_file_holds_spec_names_and_typed_values(rdh_provider, tmp_path):
     assert values["roads"].endswith("sample_data/real/roads.gpkg")  # the spec's default, found in the toolkit
     assert values["start"] == "2020-03-01" and values["workers"] == 2
     json.dumps(values)  # plain JSON
+
+
+def _memory_copy(path, name, keep):
+    """A memory layer with the rows of a CSV (as text), those passing ``keep`` selected."""
+    source = QgsVectorLayer(str(path), name, "ogr")
+    layer = source.materialize(QgsFeatureRequest())
+    layer.setName(name)
+    layer.selectByIds([f.id() for f in layer.getFeatures() if keep(f)])
+    del source
+    return layer
+
+
+def test_transhumance_from_project_layers_with_a_selection(rdh_provider, clean_project, tmp_path, sample_data):
+    """Key-informant reports of five of the six herds selected in a memory layer: five routes."""
+    import processing
+
+    real = sample_data / "real"
+    reports = _memory_copy(TRANSHUMANCE, "reports", lambda f: f["herd_id"] != "H01")
+    landcover = QgsRasterLayer(str(real / "landcover_igbp_0p05deg.tif"), "landcover")
+    admin = QgsVectorLayer(f"{real / 'admin.gpkg'}|layername=adm0", "countries", "ogr")
+    for layer in (reports, landcover, admin):
+        assert layer.isValid()
+        clean_project.addMapLayer(layer)
+    out = tmp_path / "dry.gpkg"
+    results = processing.runAndLoadResults("rdh:transhumance", {
+        "REPORTS": QgsProcessingFeatureSourceDefinition(reports.id(), True), "LANDCOVER": landcover.id(),
+        "SEASON": "dry", "ADMIN": admin.id(), "RESOLUTION_M": 10000.0, "OUTPUT": str(out)})
+    routes = QgsVectorLayer(results["HERD_ROUTES"], "routes", "ogr")
+    assert routes.featureCount() == 5 and "H01" not in {f["herd_id"] for f in routes.getFeatures()}
+    del routes
+    sources = {layer.source() for layer in clean_project.mapLayers().values()}
+    assert f"{out}|layername=herd_routes" in sources and str(out.with_name("route_density.tif")) in sources
+
+
+def test_poe_impact_from_project_layers_with_a_selection(rdh_provider, clean_project, tmp_path, sample_data):
+    """The road layer picked inside its GeoPackage (its name goes to roads_layer), the OD flows a
+    memory layer of which only the Dakar rows are selected."""
+    import processing
+
+    real = sample_data / "real"
+    roads = QgsVectorLayer(f"{real / 'roads.gpkg'}|layername=edges", "roads", "ogr")
+    od = _memory_copy(POE / "od.csv", "od", lambda f: f["origin"] == "Dakar")
+    poe = QgsVectorLayer(str(POE / "poe.csv"), "poe", "ogr")
+    for layer in (roads, od, poe):
+        assert layer.isValid()
+        clean_project.addMapLayer(layer)
+    out = tmp_path / "impact.gpkg"
+    results = processing.runAndLoadResults("rdh:poe_impact", {
+        "ROADS": roads.id(), "POE": poe.id(), "STATUS": str(POE / "status.csv"),
+        "OD": QgsProcessingFeatureSourceDefinition(od.id(), True), "DATE": "2020-04-15", "SCHEDULER": "serial",
+        "OUTPUT": str(out)})
+    impact = QgsVectorLayer(results["OD_IMPACT"], "od_impact", "ogr")
+    origins = {f["origin"] for f in impact.getFeatures()}
+    del impact
+    assert origins == {"Dakar"}
+    sources = {layer.source() for layer in clean_project.mapLayers().values()}
+    assert f"{out}|layername=od_impact" in sources and f"{out}|layername=poe_impact" in sources
