@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from qgis.core import (
-    Qgis, QgsApplication, QgsFeature, QgsFeatureRequest, QgsField, QgsProcessingContext, QgsProcessingFeatureSourceDefinition,
-    QgsProcessingFeedback, QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
+    Qgis, QgsApplication, QgsFeature, QgsFeatureRequest, QgsField, QgsProcessingContext,
+    QgsProcessingFeatureSourceDefinition, QgsProcessingFeedback, QgsProcessingModelAlgorithm, QgsProcessingModelChildAlgorithm,
     QgsProcessingModelChildParameterSource, QgsProcessingModelOutput, QgsProcessingModelParameter,
     QgsProcessingParameterFeatureSource, QgsProcessingParameterNumber, QgsProject, QgsRasterLayer, QgsVectorLayer,
 )
