@@ -78,7 +78,7 @@ class AlgorithmTask(QgsTask):
             result = self._execute()
         if result:
             self.results = self.algorithm.postProcess(self.context, self.feedback) or self.results
-            self.layers = add_layers_to_group(output_layer_uris(self.algorithm, self.results),
+            self.layers = add_layers_to_group(layers_to_load(self.algorithm, self.context, self.results),
                                               self.group_name, self.project)
         elif self.feedback.isCanceled():
             self.error = tr("Cancelled")
@@ -93,20 +93,26 @@ class AlgorithmTask(QgsTask):
         return lines[-1] if lines else ""
 
 
-def output_layer_uris(algorithm, results):
-    """Layer sources among an algorithm's results, in the order its outputs are declared."""
+def layers_to_load(algorithm, context, results):
+    """(source, name) of the layers to add: those the algorithm registered to load on completion
+    (RDH job algorithms register their manifest's layers, with titles), else the layer outputs among
+    its results, in the order its outputs are declared."""
+    registered = context.layersToLoadOnCompletion()
+    if registered:
+        ordered = sorted(registered.items(), key=lambda item: item[1].layerSortKey)
+        return [(uri, details.name) for uri, details in ordered]
     uris = []
     for output in algorithm.outputDefinitions():
         if not isinstance(output, LAYER_OUTPUTS) or output.name() not in results:
             continue
         value = results[output.name()]
         uris.extend(value if isinstance(value, (list, tuple)) else [value])
-    return [uri for uri in uris if isinstance(uri, str) and uri]
+    return [(uri, None) for uri in dict.fromkeys(uri for uri in uris if isinstance(uri, str) and uri)]
 
 
-def load_styled_layer(uri):
+def load_styled_layer(uri, name=None):
     """A vector (else raster) layer for `uri` with its default style (GeoPackage layer_styles, .qml)."""
-    name = uri.split("layername=", 1)[1].split("|")[0] if "layername=" in uri else Path(uri).stem
+    name = name or (uri.split("layername=", 1)[1].split("|")[0] if "layername=" in uri else Path(uri).stem)
     layer = QgsVectorLayer(uri, name, "ogr")
     if not layer.isValid():
         layer = QgsRasterLayer(uri, name)
@@ -116,9 +122,10 @@ def load_styled_layer(uri):
     return layer
 
 
-def add_layers_to_group(uris, group_name, project):
-    """Add the layers to a new group at the top of the layer tree; returns the layers added."""
-    layers = [layer for layer in map(load_styled_layer, uris) if layer is not None]
+def add_layers_to_group(sources, group_name, project):
+    """Add the layers ((source, name) pairs) to a new group at the top of the layer tree; returns the
+    layers added."""
+    layers = [layer for layer in (load_styled_layer(uri, name) for uri, name in sources) if layer is not None]
     if not layers:
         return []
     group = project.layerTreeRoot().insertGroup(0, group_name)

@@ -63,6 +63,7 @@ def tick():
             dock.raise_()
             dock.form.set_value("DATA", DATA)
             dock.form.set_value("OUTPUT", OUTPUT)
+            dock.form.set_value("STEPS", "sources")
             state["task"] = dock.run()
             return
         if state["dock"].task is None:  # the demo task has finished and added its layers

@@ -2,7 +2,7 @@
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsProcessingException, QgsProject, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsProcessingFeatureSourceDefinition, QgsProject, QgsVectorLayer
 
 from ._maps import assert_not_blank, page_count, page_texts
 
@@ -21,8 +21,8 @@ def test_atlas_of_selected_features_only(loaded_plugin, demo_output, tmp_path):
     admin0.selectByExpression("country_iso3 IN ('NER', 'TCD', 'DZA')")
     out = tmp_path / "selected.pdf"
     result = processing.run("rdh:atlas", {
-        "COVERAGE": admin0, "SELECTED_ONLY": True, "FILTER": "region_group = 'WCA'", "LAYERS": [admin0],
-        "LANG": 1, "OUTPUT": str(out)})
+        "COVERAGE": QgsProcessingFeatureSourceDefinition(admin0.id(), True), "FILTER": "region_group = 'WCA'",
+        "PROJECT": [admin0], "LANG": "fr", "OUTPUT": str(out)})
     assert Path(result["OUTPUT"]) == out
     texts = page_texts(out)   # Algeria is selected but not WCA: the filter and the selection combine
     assert page_count(out) == 2 and "— Chad" in texts[0] and "— Niger" in texts[1]
@@ -35,9 +35,9 @@ def test_atlas_pages_to_a_folder(loaded_plugin, demo_output, tmp_path):
     admin0 = gpkg_layer(demo_output, "admin0")
     folder = tmp_path / "pages"
     result = processing.run("rdh:atlas", {
-        "COVERAGE": admin0, "FILTER": "country_iso3 = 'GHA'", "LAYERS": [admin0], "PER_PAGE": True,
-        "PAGE_FORMAT": 1, "DPI": 50, "PAGES_FOLDER": str(folder)})
-    assert Path(result["PAGES_FOLDER"]) == folder
+        "COVERAGE": admin0, "FILTER": "country_iso3 = 'GHA'", "PROJECT": [admin0], "PER_PAGE": True,
+        "FORMAT": ["png"], "DPI": 50, "OUTPUT": str(folder)})
+    assert Path(result["OUTPUT"]) == folder
     assert [p.name for p in folder.iterdir()] == ["001_Ghana.png"]
 
 
@@ -48,8 +48,8 @@ def test_map_algorithm_writes_a_png(loaded_plugin, demo_output, tmp_path):
 
     admin0 = gpkg_layer(demo_output, "admin0")
     png = tmp_path / "overview.png"
-    processing.run("rdh:map", {"LAYERS": [admin0], "EXTENT_LAYER": admin0, "FILTER": "region_group = 'WCA'",
-                               "DPI": 60, "OUTPUT_PDF": None, "OUTPUT_PNG": str(png)})
+    processing.run("rdh:map", {"PROJECT": [admin0], "EXTENT_OF": admin0, "FILTER": "region_group = 'WCA'",
+                               "DPI": 60, "OUTPUT": str(png)})
     with Image.open(png) as image:
         assert_not_blank(np.asarray(image.convert("RGB")))
 
@@ -60,4 +60,4 @@ def test_layers_outside_a_geopackage_are_refused(loaded_plugin, tmp_path):
     memory = QgsVectorLayer("Polygon?crs=EPSG:4326&field=name:string", "scratch", "memory")
     QgsProject.instance().addMapLayer(memory)
     with pytest.raises(QgsProcessingException, match="GeoPackage layers"):
-        processing.run("rdh:atlas", {"COVERAGE": memory, "OUTPUT": str(tmp_path / "x.pdf")})
+        processing.run("rdh:atlas", {"COVERAGE": memory, "PROJECT": [memory], "OUTPUT": str(tmp_path / "x.pdf")})

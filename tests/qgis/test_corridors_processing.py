@@ -20,7 +20,7 @@ def test_corridors_algorithm_writes_styled_layers(qgis_processing, loaded_plugin
     import processing
 
     out = tmp_path / "corridors.gpkg"
-    result = processing.run("rdh:corridors", {**inputs, "PERIOD": 2, "K": 2, "N_BOOT": 20, "OUTPUT": str(out)})
+    result = processing.run("rdh:corridors", {**inputs, "PERIOD": "quarter", "K": 2, "N_BOOT": 20, "OUTPUT": str(out)})
     assert result["OUTPUT"] == str(out)
     corridors = QgsVectorLayer(f"{out}|layername=corridors", "corridors", "ogr")
     assert corridors.isValid() and corridors.featureCount() >= 1

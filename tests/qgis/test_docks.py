@@ -14,6 +14,7 @@ def test_sources_dock_runs_the_demo_and_adds_a_styled_group(qgis_iface, rdh_prov
     assert "GeoPackage" in dock.help_label.text()
     dock.form.set_value("DATA", str(sample_data))
     dock.form.set_value("OUTPUT", str(tmp_path / "out"))
+    dock.form.set_value("STEPS", "sources")
     task = dock.run()
     assert task is not None and not dock.run_button.isEnabled() and dock.cancel_button.isEnabled()
     wait_until(lambda: dock.task is None)
@@ -21,7 +22,7 @@ def test_sources_dock_runs_the_demo_and_adds_a_styled_group(qgis_iface, rdh_prov
     assert "5 layers" in dock.status_label.text(), dock.status_label.text()
     group = clean_project.layerTreeRoot().children()[0]
     assert isinstance(group, QgsLayerTreeGroup)
-    assert group.name() == "RDH: Sample-data demo: styled source layers"
+    assert group.name() == "RDH: " + dock.form.algorithm.displayName()
     layers = {node.layer().name(): node.layer() for node in group.findLayers()}
     assert set(layers) == {"roads", "admin0", "admin1", "places", "mmp_incidents"}
     assert layers["roads"].renderer().type() == "categorizedSymbol"
@@ -38,6 +39,7 @@ def test_cancel_button_stops_the_run(qgis_iface, rdh_provider, clean_project, sa
     dock = SourcesDock(qgis_iface)
     dock.form.set_value("DATA", str(sample_data))
     dock.form.set_value("OUTPUT", str(tmp_path / "out"))
+    dock.form.set_value("STEPS", "sources")
     task = dock.run()
     wait_until(lambda: task.status() == QgsTask.TaskStatus.Running)
     dock.cancel_button.click()
@@ -48,10 +50,11 @@ def test_cancel_button_stops_the_run(qgis_iface, rdh_provider, clean_project, sa
     dock.unload()
 
 
-def test_dock_refuses_to_run_without_the_mandatory_folder(qgis_iface, rdh_provider, clean_project):
+def test_dock_refuses_to_run_without_the_mandatory_file(qgis_iface, rdh_provider, clean_project):
     dock = SourcesDock(qgis_iface)
+    dock.algorithm_combo.setCurrentIndex(dock.algorithm_combo.findData("rdh:loadsource"))
     assert dock.run() is None
-    assert "Sample data folder" in dock.status_label.text()
+    assert "Source file to validate" in dock.status_label.text()
     assert clean_project.layerTreeRoot().children() == []
     dock.unload()
 
@@ -59,10 +62,11 @@ def test_dock_refuses_to_run_without_the_mandatory_folder(qgis_iface, rdh_provid
 def test_dock_default_output_is_a_temporary_folder(qgis_iface, rdh_provider, clean_project, sample_data):
     dock = SourcesDock(qgis_iface)
     dock.form.set_value("DATA", str(sample_data))
+    dock.form.set_value("STEPS", "sources")
     task = dock.run()
     wait_until(lambda: dock.task is None)
     assert task.error == "" and len(task.layers) == 5
-    assert "TEMPORARY_OUTPUT" not in task.results["GEOPACKAGE"]
+    assert "TEMPORARY_OUTPUT" not in task.results["OUTPUT"]
     dock.unload()
 
 
@@ -141,17 +145,8 @@ def test_an_algorithm_plugs_into_a_dock_by_its_group_id(qgis_iface, qgis_process
     """How the coming analyses join the Analysis dock: groupId "corridors" (say), no GUI code."""
     from qgis.core import QgsProcessingProvider
 
-    from rdh_qgis_plugin.processing.demo import DemoAlgorithm
-
-    class CorridorsStandIn(DemoAlgorithm):  # the demo's engine call under an analysis group id
-        def name(self):
-            return "corridors_stand_in"
-
-        def groupId(self):  # noqa: N802
-            return "corridors"
-
-        def createInstance(self):  # noqa: N802
-            return CorridorsStandIn()
+    from rdh_qgis_plugin.processing.job_algorithm import JobAlgorithm
+    from rdh_qgis_plugin.processing.spec import load_spec
 
     class Provider(QgsProcessingProvider):
         def id(self):
@@ -161,7 +156,9 @@ def test_an_algorithm_plugs_into_a_dock_by_its_group_id(qgis_iface, qgis_process
             return "RDH (test)"
 
         def loadAlgorithms(self):  # noqa: N802
-            self.addAlgorithm(CorridorsStandIn())
+            # the demo job under an analysis group id
+            self.addAlgorithm(JobAlgorithm("demo", load_spec()["jobs"]["demo"], algorithm_id="corridors_stand_in",
+                                           group_id="corridors"))
 
     provider = Provider()
     QgsApplication.processingRegistry().addProvider(provider)
@@ -171,6 +168,7 @@ def test_an_algorithm_plugs_into_a_dock_by_its_group_id(qgis_iface, qgis_process
         assert sources.algorithm_combo.count() == 0  # each dock shows only its own groups
         analysis.form.set_value("DATA", str(sample_data))
         analysis.form.set_value("OUTPUT", str(tmp_path / "out"))
+        analysis.form.set_value("STEPS", "sources")
         task = analysis.run()
         wait_until(lambda: analysis.task is None)
         assert task.error == "" and len(task.layers) == 5

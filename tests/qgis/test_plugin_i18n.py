@@ -81,14 +81,14 @@ def test_docks_in_french(qgis_iface, rdh_provider, translator):
     sources = SourcesDock(qgis_iface)
     assert sources.windowTitle() == "Sources RDH"
     assert sources.run_button.text() == "Exécuter" and sources.cancel_button.text() == "Annuler"
-    assert sources.algorithm_combo.itemText(0) == "Démo sur les données d'exemple : couches sources stylées"
-    assert sources.help_label.text().startswith("Charge et valide")
+    # Titles, help and parameter labels come from the spec's French texts
+    assert sources.algorithm_combo.itemText(0) == "Démonstration sur les données d'exemple"
+    assert sources.help_label.text().startswith("Lance la démonstration")
+    assert sources.help_label.text().endswith("Identique à `rdh demo` en ligne de commande.")
     analysis = AnalysisDock(qgis_iface)
     assert analysis.windowTitle() == "Analyses RDH"
     names = {analysis.algorithm_combo.itemText(index) for index in range(analysis.algorithm_combo.count())}
-    assert names == {"Corridors migratoires à partir des comptages de suivi des flux",
-                     "Itinéraires de transhumance à partir des rapports d'informateurs clés",
-                     "Impact des fermetures de frontières (points d'entrée)"}
+    assert names == {"Corridors migratoires", "Routes de transhumance", "Impact des fermetures de frontières"}
     for dock in (sources, analysis):
         dock.unload()
 

@@ -51,9 +51,9 @@ def test_demo_algorithm_runs_through_processing(qgis_processing, loaded_plugin, 
     import processing
 
     out = tmp_path / "demo"
-    result = processing.run("rdh:demo", {"DATA": str(sample_data), "OUTPUT": str(out)})
-    assert Path(result["GEOPACKAGE"]) == out / "rdh_sources.gpkg"
-    assert len(result["LAYERS"]) == 5
+    result = processing.run("rdh:demo", {"DATA": str(sample_data), "OUTPUT": str(out), "STEPS": "sources"})
+    assert Path(result["OUTPUT"]) == out
+    assert len(result["LAYERS"]) == 5 and result["LAYERS"][0] == f"{out / 'rdh_sources.gpkg'}|layername=roads"
     layer = QgsVectorLayer(result["LAYERS"][0], "roads", "ogr")
     assert layer.isValid() and layer.featureCount() == 1987
     QgsProject.instance().addMapLayer(layer)
@@ -68,7 +68,8 @@ def test_demo_algorithm_runs_in_qgis_process(tmp_path, sample_data):
                             capture_output=True, text=True, timeout=120)
     assert enable.returncode == 0, enable.stdout + enable.stderr
     out = tmp_path / "qp"
-    run = subprocess.run(["qgis_process.bin", "run", "rdh:demo", "--", f"DATA={sample_data}", f"OUTPUT={out}"],
+    run = subprocess.run(["qgis_process.bin", "run", "rdh:demo", "--", f"DATA={sample_data}", f"OUTPUT={out}",
+                          "STEPS=sources"],
                          env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     layer = QgsVectorLayer(f"{out / 'rdh_sources.gpkg'}|layername=places", "places", "ogr")
@@ -82,7 +83,7 @@ def test_engine_failure_becomes_a_processing_error(qgis_processing, loaded_plugi
 
     (tmp_path / "real").mkdir()  # looks like sample data, holds nothing
     with pytest.raises(QgsProcessingException, match="no such file"):
-        processing.run("rdh:demo", {"DATA": str(tmp_path), "OUTPUT": str(tmp_path / "out")})
+        processing.run("rdh:demo", {"DATA": str(tmp_path), "OUTPUT": str(tmp_path / "out"), "STEPS": "sources"})
 
 
 def test_missing_engine_is_reported_with_what_to_do(qgis_iface, monkeypatch, tmp_path):

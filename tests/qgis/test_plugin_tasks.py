@@ -11,7 +11,8 @@ DEMO_LAYERS = ["roads", "admin0", "admin1", "places", "mmp_incidents"]
 
 def test_demo_task_adds_styled_layers_to_a_group(rdh_provider, clean_project, sample_data, tmp_path):
     progress = []
-    task = AlgorithmTask("rdh:demo", {"DATA": str(sample_data), "OUTPUT": str(tmp_path / "out")},
+    task = AlgorithmTask("rdh:demo", {"DATA": str(sample_data), "OUTPUT": str(tmp_path / "out"),
+                                       "STEPS": "sources"},
                          group_name="Demo run")
     task.progressChanged.connect(progress.append)
     assert run_task(task), task.error
@@ -37,7 +38,8 @@ def test_failed_algorithm_reports_the_engine_error_and_adds_nothing(rdh_provider
 
 
 def test_cancel_stops_the_engine(rdh_provider, clean_project, sample_data, tmp_path):
-    task = AlgorithmTask("rdh:demo", {"DATA": str(sample_data), "OUTPUT": str(tmp_path / "out")})
+    task = AlgorithmTask("rdh:demo", {"DATA": str(sample_data), "OUTPUT": str(tmp_path / "out"),
+                                       "STEPS": "sources"})
     outcome = []
     task.done.connect(outcome.append)
     from qgis.core import QgsApplication
@@ -63,17 +65,15 @@ def test_worker_thread_unless_the_algorithm_says_no_threading(no_threading, qgis
     from qgis.core import QgsApplication, QgsProcessingAlgorithm, QgsProcessingProvider
     from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-    from rdh_qgis_plugin.processing.demo import DemoAlgorithm
+    from rdh_qgis_plugin.processing.job_algorithm import JobAlgorithm
+    from rdh_qgis_plugin.processing.spec import load_spec
 
     on_main_thread = []
 
-    class ProbedDemo(DemoAlgorithm):
+    class ProbedDemo(JobAlgorithm):
         def flags(self):
             flags = super().flags()
             return flags | QgsProcessingAlgorithm.Flag.FlagNoThreading if no_threading else flags
-
-        def createInstance(self):  # noqa: N802
-            return ProbedDemo()
 
         def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
             on_main_thread.append(QThread.currentThread() == QCoreApplication.instance().thread())
@@ -87,12 +87,13 @@ def test_worker_thread_unless_the_algorithm_says_no_threading(no_threading, qgis
             return "RDH test"
 
         def loadAlgorithms(self):  # noqa: N802
-            self.addAlgorithm(ProbedDemo())
+            self.addAlgorithm(ProbedDemo("demo", load_spec()["jobs"]["demo"]))
 
     provider = Provider()
     QgsApplication.processingRegistry().addProvider(provider)
     try:
-        task = AlgorithmTask("rdhtest:demo", {"DATA": str(sample_data), "OUTPUT": str(tmp_path / "out")})
+        task = AlgorithmTask("rdhtest:demo", {"DATA": str(sample_data), "OUTPUT": str(tmp_path / "out"),
+                                       "STEPS": "sources"})
         assert task.main_thread_only == no_threading
         assert run_task(task), task.error
         assert on_main_thread == [no_threading] and len(task.layers) == 5

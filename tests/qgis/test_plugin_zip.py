@@ -50,10 +50,10 @@ def test_zip_installs_into_a_fresh_profile_and_runs_in_qgis_process(plugin_zip, 
     assert f"{PLUGIN}=true" in ini
     out = tmp_path / "out"
     run = subprocess.run(["qgis_process.bin", "--json", "run", "rdh:demo", "--", f"DATA={sample_data}",
-                          f"OUTPUT={out}"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+                          f"OUTPUT={out}", "STEPS=sources"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     results = json.loads(run.stdout[run.stdout.index("{"):])["results"]
-    assert results["GEOPACKAGE"] == str(out / "rdh_sources.gpkg")
+    assert results["OUTPUT"] == str(out)
     layer = QgsVectorLayer(results["LAYERS"][0], "roads", "ogr")
     assert layer.isValid() and layer.featureCount() == 1987
     del layer

@@ -240,9 +240,10 @@ def test_export_algorithm_runs_through_processing(qgis_iface, qgis_processing, d
     qgis.utils.updateAvailablePlugins()
     assert qgis.utils.loadPlugin("rdh_qgis_plugin") and qgis.utils.startPlugin("rdh_qgis_plugin")
     try:
-        result = processing.run("rdh:export", {"INPUT": str(demo_output / "rdh_sources.gpkg"), "THEME": "mmp",
+        result = processing.run("rdh:export", {"INPUTS": [str(demo_output / "rdh_sources.gpkg")], "THEME": "mmp",
                                                "THRESHOLD": 10, "OUTPUT": str(tmp_path)})
     finally:
         assert qgis.utils.unloadPlugin("rdh_qgis_plugin")
-    assert Path(result["BUNDLE"]) == tmp_path / "mmp" and Path(result["PROJECT"]).is_file()
-    assert audit_geopackage(result["GEOPACKAGE"], rules=ProtectionRules(threshold=10)) == []
+    bundle = Path(result["OUTPUT"]) / "mmp"
+    assert (bundle / "mmp.qgz").is_file() and f"{bundle / 'mmp.gpkg'}|layername=mmp_incidents" in result["LAYERS"]
+    assert audit_geopackage(bundle / "mmp.gpkg", rules=ProtectionRules(threshold=10)) == []

@@ -90,7 +90,7 @@ def test_export_algorithm_publishes_rasters(loaded_plugin, routes, tmp_path):
     import processing
 
     density = QgsRasterLayer(str(routes.with_name("route_density.tif")), "route_density")
-    result = processing.run("rdh:export", {"INPUT": str(routes), "THEME": "herds_qgis", "RASTERS": [density],
+    result = processing.run("rdh:export", {"INPUTS": [str(routes)], "THEME": "herds_qgis", "RASTER": [density],
                                            "OUTPUT": str(tmp_path)})
-    manifest = json.loads((Path(result["BUNDLE"]) / "bundle.json").read_text(encoding="utf-8"))
+    manifest = json.loads((Path(result["OUTPUT"]) / "herds_qgis" / "bundle.json").read_text(encoding="utf-8"))
     assert list(manifest["rasters"]) == ["route_density"] and manifest["rasters"]["route_density"]["suppressed_cells"]

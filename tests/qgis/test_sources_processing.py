@@ -4,8 +4,6 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
-from rdh_qgis_plugin.processing.load_source import KINDS
-
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "tests" / "data"
 
@@ -22,10 +20,6 @@ class Messages(QgsProcessingFeedback):
         self.text.append(info)
 
 
-def kind_index(kind):
-    return KINDS.index(kind) + 1
-
-
 def test_loadsource_is_registered(loaded_plugin):
     ids = [alg.id() for alg in QgsApplication.processingRegistry().providerById("rdh").algorithms()]
     assert "rdh:loadsource" in ids
@@ -38,9 +32,9 @@ def test_good_source_loads_with_its_house_style(loaded_plugin, tmp_path, name, k
     import processing
 
     out = tmp_path / f"{kind}.gpkg"
-    result = processing.run("rdh:loadsource", {"INPUT": str(DATA / "good" / name), "KIND": kind_index(kind),
-                                               "OUTPUT": str(out)}, feedback=Messages())
-    assert result["VALID"] is True and "valid (0 error(s)" in result["REPORT"]
+    result = processing.run("rdh:loadsource", {"PATH": str(DATA / "good" / name), "KIND": kind,
+                                               "TO_GPKG": str(out)}, feedback=Messages())
+    assert result["VALID"] is True and "valid (0 error(s)" in result["SUMMARY"]
     layer = QgsVectorLayer(result["LAYER_OUT"], kind, "ogr")
     assert layer.isValid() and layer.featureCount() > 0
     message, ok = layer.loadDefaultStyle()
@@ -52,8 +46,8 @@ def test_good_source_loads_with_its_house_style(loaded_plugin, tmp_path, name, k
 def test_kind_is_guessed_when_not_given(loaded_plugin, tmp_path):
     import processing
 
-    result = processing.run("rdh:loadsource", {"INPUT": str(DATA / "good" / "ki_reports.csv"), "KIND": 0,
-                                               "OUTPUT": str(tmp_path / "ki.gpkg")})
+    result = processing.run("rdh:loadsource", {"PATH": str(DATA / "good" / "ki_reports.csv"),
+                                               "TO_GPKG": str(tmp_path / "ki.gpkg")})
     assert result["LAYER_OUT"].endswith("layername=ki_reports")
 
 
@@ -63,8 +57,8 @@ def test_bad_source_stops_with_rows_and_columns(loaded_plugin, tmp_path):
     feedback = Messages()
     out = tmp_path / "bad.gpkg"
     with pytest.raises(QgsProcessingException) as failure:
-        processing.run("rdh:loadsource", {"INPUT": str(DATA / "bad" / "negative_counts.csv"),
-                                          "KIND": kind_index("fmp_counts"), "OUTPUT": str(out)}, feedback=feedback)
+        processing.run("rdh:loadsource", {"PATH": str(DATA / "bad" / "negative_counts.csv"),
+                                          "KIND": "fmp_counts", "TO_GPKG": str(out)}, feedback=feedback)
     text = "\n".join([*feedback.text, str(failure.value)])
     assert "row 3, column count: negative count" in text, text
     assert not out.exists()

@@ -23,15 +23,16 @@ def test_transhumance_algorithm_writes_layers_and_rasters(qgis_processing, loade
     real = sample_data / "real"
     result = processing.run("rdh:transhumance", {
         "REPORTS": str(FIXTURE), "LANDCOVER": str(real / "landcover_igbp_0p05deg.tif"),
-        "SEASON": ["dry", "wet"].index(season), "WATER": str(real / "water.gpkg"),
-        "ADMIN": str(real / "admin.gpkg"), "RESOLUTION": 10000.0, "CURRENT": season == "wet",
+        "SEASON": season, "WATER": str(real / "water.gpkg"),
+        "ADMIN": str(real / "admin.gpkg"), "RESOLUTION_M": 10000.0, "CURRENT": season == "wet",
         "OUTPUT": str(tmp_path / f"{season}.gpkg")})
-    routes = QgsVectorLayer(result["ROUTES"], "herd_routes", "ogr")
+    routes = QgsVectorLayer(result["HERD_ROUTES"], "herd_routes", "ogr")
     assert routes.isValid() and routes.featureCount() == 6
     assert {f["season"] for f in routes.getFeatures()} == {season}
-    assert len(result["LAYERS"]) == 4
-    assert (result["CURRENT_MAP"] is None) == (season == "dry")
-    for key in ("DENSITY", "BAND") + (("CURRENT_MAP",) if season == "wet" else ()):
+    layers = [uri.split("layername=")[1] for uri in result["LAYERS"] if "layername=" in uri]
+    assert layers == ["herd_routes", "corridor_lines", "border_crossings", "alerts"]
+    assert ("CURRENT_DENSITY" not in result) == (season == "dry")
+    for key in ("ROUTE_DENSITY", "CORRIDOR_BAND") + (("CURRENT_DENSITY",) if season == "wet" else ()):
         styled = load_styled_layer(result[key])  # the house style beside the GeoTIFF is its default
         assert styled.renderer().type() == "singlebandpseudocolor", key
         raster = QgsRasterLayer(result[key], key)
@@ -44,12 +45,12 @@ def test_transhumance_algorithm_routes_od_flows(qgis_processing, loaded_plugin, 
     real = sample_data / "real"
     result = processing.run("rdh:transhumance", {
         "OD": str(FIXTURE.with_name("od_livestock_markets.csv")), "PLACES": str(real / "places_geonames.csv"),
-        "LANDCOVER": str(real / "landcover_igbp_0p05deg.tif"), "SEASON": 1, "RESOLUTION": 5000.0,
+        "LANDCOVER": str(real / "landcover_igbp_0p05deg.tif"), "SEASON": "wet", "RESOLUTION_M": 5000.0,
         "OUTPUT": str(tmp_path / "od.gpkg")})
-    routes = QgsVectorLayer(result["ROUTES"], "od_routes", "ogr")
+    routes = QgsVectorLayer(result["OD_ROUTES"], "od_routes", "ogr")
     assert routes.isValid() and routes.featureCount() == 10  # the fixture's ten wet-season pairs
-    assert {f["season"] for f in routes.getFeatures()} == {"wet"} and result["BAND"] is None
-    assert QgsRasterLayer(result["DENSITY"], "density").isValid()
+    assert {f["season"] for f in routes.getFeatures()} == {"wet"} and "CORRIDOR_BAND" not in result
+    assert QgsRasterLayer(result["ROUTE_DENSITY"], "density").isValid()
 
 
 def test_transhumance_algorithm_wants_reports_or_od_flows(qgis_processing, loaded_plugin, tmp_path, sample_data):
