@@ -48,7 +48,7 @@ def main(argv=None):
 
 
 from . import (  # noqa: E402,F401  (importing a command module registers its command)
-    bench, corridors, demo, export, poe_impact, provenance, sample, transhumance, validate,
+    bench, corridors, demo, export, poe_impact, provenance, sample, transhumance, transhumance_tools, validate,
 )
 
 # QGIS-side commands (publish, map, atlas) live in the plugin package: they render or serve with

@@ -16,9 +16,10 @@ from ..io.charts import write_csv
 from ..io.gpkg import write_layers
 from ..io.schemas import validate
 from ..io.tables import points_from_lonlat, read_table, read_vector
-from ..raster.cost_surface import DEFAULT_CRS, SEASONS, build_cost_surface, read_cost_surface, write_cost_surface, \
-    write_geotiff
-from ..transhumance_routes import EVIDENCE_FACTOR, EVIDENCE_RADIUS_M, analyse
+from ..raster.cost_surface import DEFAULT_CRS, SEASONS, CostSurface, build_cost_surface, read_cost_surface, \
+    write_cost_surface, write_geotiff
+from ..transhumance_routes import (BAND_LEVEL, DEFAULT_ROUTING, EVIDENCE_FACTOR, EVIDENCE_RADIUS_M, MIN_ROUTED_LEG_M,
+                                   ROUTINGS, analyse)
 from ..transhumance_routes.circuit import surface_current
 from ..transhumance_routes.od import analyse_od
 from . import cli
@@ -36,7 +37,24 @@ def _path(value):
     return Path(value) if value else None
 
 
-@cli.command("transhumance")
+class PriorStrength(click.ParamType):
+    """``auto`` or a number >= 0."""
+
+    name = "auto|FLOAT"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, float) or str(value).lower() == "auto":
+            return value if isinstance(value, float) else "auto"
+        try:
+            number = float(value)
+        except ValueError:
+            self.fail(f"{value!r} is neither 'auto' nor a number", param, ctx)
+        if number < 0:
+            self.fail(f"{value!r} is negative", param, ctx)
+        return number
+
+
+@cli.group("transhumance", invoke_without_command=True)
 @click.option("--reports", type=click.Path(dir_okay=False, path_type=Path),
               help="Key-informant reports (kind ki_reports: CSV, XLSX or GeoPackage).")
 @click.option("--od", type=click.Path(dir_okay=False, path_type=Path),
@@ -90,6 +108,23 @@ def _path(value):
                    "seen (1 = the surface alone).")
 @click.option("--evidence-radius-m", type=click.FloatRange(min=0), default=EVIDENCE_RADIUS_M, show_default=True,
               help="Radius around each report for --evidence-factor.")
+@click.option("--routing", type=click.Choice(ROUTINGS), default=DEFAULT_ROUTING, show_default=True,
+              help="Legs between reports: straight segments, or least-cost paths on the surface (only legs of "
+                   "--min-routed-leg-km or more). Straight is the default: against GPS-collar tracks least-cost "
+                   "legs did not do better (docs/transhumance.md). / Tronçons entre signalements : droits, ou "
+                   "chemins de moindre coût (seulement ceux d'au moins --min-routed-leg-km).")
+@click.option("--min-routed-leg-km", type=click.FloatRange(min=0), default=MIN_ROUTED_LEG_M / 1000, show_default=True,
+              help="With --routing least-cost, shorter legs stay straight.")
+@click.option("--prior-tracks", type=click.Path(dir_okay=False, path_type=Path),
+              help="Lines of where herds have gone (GPS tracks, earlier routes, surveyed corridors; column herd_id): "
+                   "cost / (1 + a x share of herds within 5 km), for least-cost legs and alert walks. / Lignes des "
+                   "passages connus des troupeaux : le coût y est abaissé.")
+@click.option("--prior-strength", type=PriorStrength(), default="auto", show_default=True,
+              help="The prior's a: 'auto' = chosen by leave-one-herd-out cross-validation on --prior-tracks.")
+@click.option("--band-level", type=click.FloatRange(min=0, max=1, min_open=True, max_open=True), default=BAND_LEVEL,
+              show_default=True,
+              help="With straight routing, corridor_band.tif is the Brownian-bridge band holding this probability "
+                   "of where the herd was between reports (with least-cost routing: --band-pct).")
 @click.option("--current", "current", is_flag=True,
               help="Also write current_density.tif: a circuit-theory current map of the herds' trips (first to "
                    "last report) or of the OD flows, to compare with the least-cost corridors.")
@@ -98,15 +133,18 @@ def _path(value):
 @click.option("--save-cost", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the built cost surface to this GeoTIFF.")
 @config_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Output GeoPackage; the rasters (route_density.tif, ...) are written beside it.")
-def transhumance_cmd(reports, od, places, cost, landcover, season, weights, roads, water, slope, protected, admin,
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output GeoPackage; the rasters (route_density.tif, ...) are written beside it.  [required]")
+@click.pass_context
+def transhumance_cmd(ctx, reports, od, places, cost, landcover, season, weights, roads, water, slope, protected, admin,
                      poe, status, as_of, conflict, infrastructure, resolution_m, crs, bounds, connectivity, band_pct,
-                     alert_days, max_gap_days, min_corridor_herds, evidence_factor, evidence_radius_m, current,
-                     current_max_cells, save_cost, output):
+                     alert_days, max_gap_days, min_corridor_herds, evidence_factor, evidence_radius_m, routing,
+                     min_routed_leg_km, prior_tracks, prior_strength, band_level, current, current_max_cells, save_cost,
+                     output):
     """Seasonal transhumance routes from key-informant reports (or surveyed OD flows) over a cost surface.
 
-    Chains each herd's reports in time order and joins them by least-cost paths, then writes
+    Chains each herd's reports in time order and joins them by straight legs (--routing least-cost:
+    least-cost paths on legs of 20 km or more), then writes
     herd_routes, corridor_lines, border_crossings and alerts (OUTPUT) plus route_density.tif
     (band 1 herds, band 2 animals per cell), corridor_band.tif (herds whose near-optimal band
     covers the cell) and alerts.csv (the alerts as a table); with --current, current_density.tif.
@@ -121,7 +159,14 @@ def transhumance_cmd(reports, od, places, cost, landcover, season, weights, road
     rdh transhumance --reports ki.csv --landcover lc.tif --season dry -o dry.gpkg
     rdh transhumance --od flows.csv --places places.csv --landcover lc.tif --season wet -o od.gpkg
     rdh transhumance --reports ki.csv --cost cost.tif -o routes.gpkg
+
+    Subcommands: `rdh transhumance evaluate` scores the reconstruction methods against GPS tracks;
+    `rdh transhumance calibrate` fits cost weights from GPS tracks.
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    if output is None:
+        raise click.UsageError("Missing option '-o' / '--output'.")
     if (cost is None) == (landcover is None):
         raise click.UsageError("give exactly one of --cost or --landcover")
     if landcover is not None and season is None:
@@ -138,7 +183,7 @@ def transhumance_cmd(reports, od, places, cost, landcover, season, weights, road
     admin0 = _read_layer(admin, "adm0") if admin else None
     crossings = _crossings(poe, status, as_of) if poe else None
     inputs = [p for p in (reports, od, places, cost, landcover, weights, roads, water, slope, protected, admin, poe,
-                          status, conflict, infrastructure) if p]
+                          status, conflict, infrastructure, prior_tracks) if p]
     if cost is not None:
         surface = read_cost_surface(cost, season=season)
     else:
@@ -160,6 +205,9 @@ def transhumance_cmd(reports, od, places, cost, landcover, season, weights, road
                                      crossings=open_points, attractors=attractors)
         if save_cost:
             write_cost_surface(save_cost, surface)
+    if prior_tracks is not None:
+        surface, prior_strength = _with_prior(surface, prior_tracks, prior_strength, connectivity=int(connectivity),
+                                              min_routed_leg_m=min_routed_leg_km * 1000)
     params = {"season": season, "connectivity": int(connectivity),
               "resolution_m": resolution_m if cost is None else None, "crs": surface.crs.to_string(),
               "min_corridor_herds": min_corridor_herds, "current_max_cells": current_max_cells if current else None}
@@ -176,14 +224,19 @@ def transhumance_cmd(reports, od, places, cost, landcover, season, weights, road
                          max_gap_days=max_gap_days, season=season, admin0=admin0, crossings=crossings,
                          conflict_areas=read_vector(conflict) if conflict else None, alert_days=alert_days,
                          as_of=as_of, min_corridor_herds=min_corridor_herds, evidence_factor=evidence_factor,
-                         evidence_radius_m=evidence_radius_m, progress=bar("Routing herds"))
+                         evidence_radius_m=evidence_radius_m, routing=routing,
+                         min_routed_leg_m=min_routed_leg_km * 1000, band_level=band_level,
+                         progress=bar("Routing herds"))
         params.update({"band_pct": band_pct, "alert_days": alert_days, "max_gap_days": max_gap_days, "date": as_of,
-                       "evidence_factor": evidence_factor, "evidence_radius_m": evidence_radius_m})
+                       "evidence_factor": evidence_factor, "evidence_radius_m": evidence_radius_m,
+                       "routing": routing, "min_routed_leg_km": min_routed_leg_km, "band_level": band_level,
+                       "prior_strength": prior_strength if prior_tracks else None})
         layers = result.layers
+        band_text = (f"herds whose {band_level:.0%} Brownian-bridge band covers the cell" if routing == "straight"
+                     else f"herds whose {band_pct:g}% corridor band covers the cell")
         grids = {"route_density.tif": (np.stack([result.herds_per_cell, result.animals_per_cell]),
                                        ["herds per cell", "animals per cell"]),
-                 "corridor_band.tif": (result.corridor_band,
-                                       [f"herds whose {band_pct:g}% corridor band covers the cell"])}
+                 "corridor_band.tif": (result.corridor_band, [band_text])}
         pairs = [(t.cells[0], t.cells[-1]) for t in result.trips if len(t.cells) > 1]
         pair_weights = None
     record = provenance.run_provenance(tool="rdh transhumance", inputs=inputs, parameters=params)
@@ -208,6 +261,23 @@ def transhumance_cmd(reports, od, places, cost, landcover, season, weights, road
     for name, gdf in layers.items():
         click.echo(f"  {name:<17} {len(gdf):>6} features")
     click.echo(f"Wrote {output}, {', '.join(written)}")
+
+
+def _with_prior(surface, path, strength, *, connectivity, min_routed_leg_m):
+    """``surface`` with its cost lowered where the herds of ``path`` went, and the strength used."""
+    from ..transhumance_routes.evaluation import choose_prior_strength
+    from ..transhumance_routes.prior import herd_density, lines_by_herd, with_prior
+    from .transhumance_tools import read_tracks
+
+    tracks = read_tracks(path, crs=surface.crs)
+    if strength == "auto":
+        strength, table = choose_prior_strength(tracks, surface, connectivity=connectivity,
+                                                min_routed_leg_m=min_routed_leg_m)
+        click.echo("Prior strength by leave-one-herd-out cross-validation (share within 5 km): " + ", ".join(
+            f"{r.strength:g}: {r.within_5km:.3f}" for r in table.itertuples()) + f" -> {strength:g}")
+    density = herd_density(lines_by_herd(tracks), surface)
+    return CostSurface(with_prior(surface.cost, density, strength), surface.transform, surface.crs,
+                       season=surface.season), strength
 
 
 def _zones(od_table, places, admin):

@@ -1,7 +1,7 @@
 """Cost weights fitted from GPS tracks: a step-selection function (conditional logistic regression).
 
 Each observed step (one fix to the next) is compared with ``controls`` steps from the same fix,
-of lengths drawn from all observed steps and uniform directions. A step's covariates are the mean
+of lengths drawn from the same track's observed steps and uniform directions. A step's covariates are the mean
 of each layer along it (land-cover class indicators, road and river cells...) and the cosine of its
 angle to the end of the track (herds head somewhere; without it, layers that lie towards the
 destination would look attractive). The conditional likelihood
@@ -42,7 +42,7 @@ class StepSelectionFit:
 
     @property
     def multipliers(self):
-        return {n: float(np.exp(-c)) for n, c in zip(self.names, self.coef) if n != HEADING}
+        return {n: float(np.exp(-c)) for n, c in zip(self.names, self.coef) if not n.startswith(HEADING)}
 
     def table(self):
         import pandas as pd
@@ -52,23 +52,30 @@ class StepSelectionFit:
 
 
 def step_design(tracks, layers, transform, *, controls=CONTROLS, seed=0):
-    """(X (s, 1 + controls, K + 1), names, n_on_layer): covariates of each observed step (index 0)
-    and its controls; the last covariate is the cosine of the step's angle to the track's end."""
+    """(X (s, 1 + controls, K + P), names, n_on_covariate): covariates of each observed step (index 0)
+    and its controls; the last P covariates are the cosine of the step's angle to the track's end,
+    one per phase (zero for the steps of other phases)."""
     gen = np.random.default_rng(seed)
-    starts, ends, goals = [], [], []
+    starts, ends, goals, ctrl_len, phase_of = [], [], [], [], []
+    phases = sorted({t.phase for t in tracks})
     for track in tracks:
         xy = track.xy
         move = np.hypot(*np.diff(xy, axis=0).T) > 0
+        if not move.any():
+            continue
         starts.append(xy[:-1][move])
         ends.append(xy[1:][move])
         goals.append(np.repeat(xy[-1:], move.sum(), axis=0))
-    if not starts or sum(len(s) for s in starts) == 0:
+        phase_of.append(np.full(move.sum(), phases.index(track.phase)))
+        # control lengths from the same track's steps: a herd in transit and one grazing around its
+        # camp do not make steps of the same length
+        ctrl_len.append(gen.choice(np.hypot(*(ends[-1] - starts[-1]).T), (move.sum(), controls)))
+    if not starts:
         raise ParameterError("no movement steps in the tracks")
     start, end, goal = np.vstack(starts), np.vstack(ends), np.vstack(goals)
-    lengths = np.hypot(*(end - start).T)
     n = len(start)
     angle = gen.uniform(0, 2 * np.pi, (n, controls))
-    length = gen.choice(lengths, (n, controls))
+    length = np.vstack(ctrl_len)
     ctrl = start[:, None, :] + np.stack([np.cos(angle), np.sin(angle)], axis=2) * length[..., None]
     all_end = np.concatenate([end[:, None, :], ctrl], axis=1)  # (n, 1 + controls, 2)
     rep_start = np.repeat(start[:, None, :], controls + 1, axis=1)
@@ -79,7 +86,12 @@ def step_design(tracks, layers, transform, *, controls=CONTROLS, seed=0):
     norm = np.hypot(*np.moveaxis(step, 2, 0)) * np.hypot(*np.moveaxis(to_goal, 2, 0))
     cosine = np.where(norm > 0, (step * to_goal).sum(axis=2) / np.maximum(norm, 1e-12), 0.0)
     on_layer = (x[:, 0, :] > 0).sum(axis=0)
-    return np.concatenate([x, cosine[..., None]], axis=2), names + [HEADING], on_layer
+    # one heading strength per phase: a herd in transit heads for its destination, one around its
+    # camp hardly does
+    phase_idx = np.concatenate(phase_of)
+    heading = np.stack([np.where(phase_idx[:, None] == k, cosine, 0.0) for k in range(len(phases))], axis=2)
+    heading_names = [HEADING if len(phases) == 1 else f"{HEADING}[{p}]" for p in phases]
+    return np.concatenate([x, heading], axis=2), names + heading_names, np.append(on_layer, [len(x)] * len(phases))
 
 
 def _nll(beta, x):
@@ -98,7 +110,7 @@ def fit_step_selection(tracks, layers, transform, *, controls=CONTROLS, seed=0, 
     if controls < 1:
         raise ParameterError(f"controls must be >= 1, got {controls}")
     x, names, on_layer = step_design(tracks, layers, transform, controls=controls, seed=seed)
-    keep = np.append(on_layer >= min_steps, True)
+    keep = on_layer >= min_steps
     dropped = [n for n, k in zip(names, keep) if not k]
     # a layer uniform over every candidate carries no information either
     varies = np.ptp(x.reshape(-1, x.shape[2]), axis=0) > 0
@@ -118,6 +130,25 @@ def fit_step_selection(tracks, layers, transform, *, controls=CONTROLS, seed=0, 
         se = np.full(len(names), np.nan)
     log.info("step selection: %d steps, %d covariates, converged=%s", len(x), len(names), res.success)
     return StepSelectionFit(names, beta, se, len(x), dropped)
+
+
+def landcover_layers(tracks, classes, masks, transform, *, min_steps=MIN_STEPS_ON_LAYER):
+    """(layers, reference class): one indicator layer ``landcover:<class>`` per IGBP class that at
+    least ``min_steps`` observed steps touch, less the class most fixes lie on (the reference, cost
+    kept), plus ``masks`` (e.g. roads, rivers) as they are."""
+    fixes = np.vstack([t.xy for t in tracks])
+    cols, rows = ~transform * (fixes[:, 0], fixes[:, 1])
+    rows, cols = np.floor(rows).astype(int), np.floor(cols).astype(int)
+    ok = (rows >= 0) & (rows < classes.shape[0]) & (cols >= 0) & (cols < classes.shape[1])
+    at = classes[rows[ok], cols[ok]]
+    values, counts = np.unique(at[at != 255], return_counts=True)
+    if not len(values):
+        raise ParameterError("no GPS fix falls on the land-cover grid")
+    reference = int(values[np.argmax(counts)])
+    layers = {f"landcover:{int(v)}": (classes == v).astype(float)
+              for v, n in zip(values, counts) if v != reference and n >= min_steps}
+    layers.update({name: mask.astype(float) for name, mask in masks.items()})
+    return layers, reference
 
 
 def _toml_value(value):
@@ -182,4 +213,4 @@ def weights_toml(fit, base, *, reference_class=None):
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["StepSelectionFit", "fit_step_selection", "step_design", "weights_toml"]
+__all__ = ["StepSelectionFit", "fit_step_selection", "landcover_layers", "step_design", "weights_toml"]

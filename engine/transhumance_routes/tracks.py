@@ -88,7 +88,7 @@ def tracks_from_points(points, *, crs, time_col="time", herd_col="herd_id", phas
         if col not in points.columns:
             raise SchemaError(f"GPS fixes need a {col!r} column")
     pts = points.to_crs(crs).copy()
-    pts["_t"] = pd.to_datetime(pts[time_col])
+    pts["_t"] = pd.to_datetime(pts[time_col], format="mixed")
     out = []
     for (herd, phase), group in pts.sort_values(time_col, kind="stable").groupby([herd_col, phase_col], sort=True):
         xy = np.column_stack([group.geometry.x, group.geometry.y])
