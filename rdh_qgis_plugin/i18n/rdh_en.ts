@@ -512,8 +512,8 @@
       <translation>Transhumance</translation>
     </message>
     <message>
-      <source>Chains each herd's key-informant reports in time order and joins them by least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster). Writes herd routes, corridor lines with herd counts, border crossings with dates and alerts (herds predicted to reach a closed crossing or a conflict area) to a GeoPackage, and route_density.tif and corridor_band.tif beside it. Informant ids and exact report positions are not written. With surveyed OD flows between places instead of reports, routes each pair (od_routes) and the corridors they share. Same as `rdh transhumance` on the command line.</source>
-      <translation>Chains each herd's key-informant reports in time order and joins them by least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster). Writes herd routes, corridor lines with herd counts, border crossings with dates and alerts (herds predicted to reach a closed crossing or a conflict area) to a GeoPackage, and route_density.tif and corridor_band.tif beside it. Informant ids and exact report positions are not written. With surveyed OD flows between places instead of reports, routes each pair (od_routes) and the corridors they share. Same as `rdh transhumance` on the command line.</translation>
+      <source>Chains each herd's key-informant reports in time order and joins them by straight legs, or by least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster) on legs of 20 km or more; a prior from where herds have gone can lower the cost. Writes herd routes, corridor lines with herd counts, border crossings with dates and alerts (herds predicted to reach a closed crossing or a conflict area) to a GeoPackage, and route_density.tif and corridor_band.tif beside it. Informant ids and exact report positions are not written. With surveyed OD flows between places instead of reports, routes each pair (od_routes) and the corridors they share. Same as `rdh transhumance` on the command line.</source>
+      <translation>Chains each herd's key-informant reports in time order and joins them by straight legs, or by least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster) on legs of 20 km or more; a prior from where herds have gone can lower the cost. Writes herd routes, corridor lines with herd counts, border crossings with dates and alerts (herds predicted to reach a closed crossing or a conflict area) to a GeoPackage, and route_density.tif and corridor_band.tif beside it. Informant ids and exact report positions are not written. With surveyed OD flows between places instead of reports, routes each pair (od_routes) and the corridors they share. Same as `rdh transhumance` on the command line.</translation>
     </message>
     <message>
       <source>Key-informant reports (CSV, XLSX or GeoPackage)</source>
@@ -580,6 +580,18 @@
       <translation>Cost factor where the herd was seen in other years (1 = none)</translation>
     </message>
     <message>
+      <source>Legs between reports</source>
+      <translation>Legs between reports</translation>
+    </message>
+    <message>
+      <source>Where herds have gone (lines with herd_id), for the prior</source>
+      <translation>Where herds have gone (lines with herd_id), for the prior</translation>
+    </message>
+    <message>
+      <source>Prior strength (auto or a number)</source>
+      <translation>Prior strength (auto or a number)</translation>
+    </message>
+    <message>
       <source>Also compute a circuit-theory current map (current_density.tif)</source>
       <translation>Also compute a circuit-theory current map (current_density.tif)</translation>
     </message>
@@ -618,6 +630,14 @@
     <message>
       <source>wet</source>
       <translation>wet</translation>
+    </message>
+    <message>
+      <source>straight</source>
+      <translation>straight</translation>
+    </message>
+    <message>
+      <source>least-cost</source>
+      <translation>least-cost</translation>
     </message>
     <message>
       <source>The algorithm could not start with these parameters.</source>

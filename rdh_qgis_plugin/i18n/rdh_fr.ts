@@ -512,8 +512,8 @@
       <translation>Transhumance pastorale</translation>
     </message>
     <message>
-      <source>Chains each herd's key-informant reports in time order and joins them by least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster). Writes herd routes, corridor lines with herd counts, border crossings with dates and alerts (herds predicted to reach a closed crossing or a conflict area) to a GeoPackage, and route_density.tif and corridor_band.tif beside it. Informant ids and exact report positions are not written. With surveyed OD flows between places instead of reports, routes each pair (od_routes) and the corridors they share. Same as `rdh transhumance` on the command line.</source>
-      <translation>Enchaîne dans l'ordre chronologique les rapports d'informateurs clés de chaque troupeau et les relie par des chemins de moindre coût sur une surface de coût saisonnière (construite à partir de l'occupation du sol, ou un raster de coût prêt à l'emploi). Écrit dans un GeoPackage les itinéraires des troupeaux, les lignes de couloirs avec les effectifs de troupeaux, les passages de frontière datés et les alertes (troupeaux susceptibles d'atteindre un point de passage fermé ou une zone de conflit), et à côté route_density.tif et corridor_band.tif. Les identifiants des informateurs et les positions exactes des rapports ne sont pas écrits. Avec des flux origine-destination enquêtés entre localités au lieu des rapports, trace l'itinéraire de chaque paire (od_routes) et les couloirs qu'ils partagent. Équivaut à `rdh transhumance` en ligne de commande.</translation>
+      <source>Chains each herd's key-informant reports in time order and joins them by straight legs, or by least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster) on legs of 20 km or more; a prior from where herds have gone can lower the cost. Writes herd routes, corridor lines with herd counts, border crossings with dates and alerts (herds predicted to reach a closed crossing or a conflict area) to a GeoPackage, and route_density.tif and corridor_band.tif beside it. Informant ids and exact report positions are not written. With surveyed OD flows between places instead of reports, routes each pair (od_routes) and the corridors they share. Same as `rdh transhumance` on the command line.</source>
+      <translation>Enchaîne dans l'ordre chronologique les rapports d'informateurs clés de chaque troupeau et les relie par des tronçons droits, ou par des chemins de moindre coût sur une surface de coût saisonnière (construite à partir de l'occupation du sol, ou un raster de coût prêt à l'emploi) pour les tronçons de 20 km ou plus ; un a priori tiré des passages connus des troupeaux peut abaisser le coût. Écrit dans un GeoPackage les itinéraires des troupeaux, les lignes de couloirs avec les effectifs de troupeaux, les passages de frontière datés et les alertes (troupeaux susceptibles d'atteindre un point de passage fermé ou une zone de conflit), et à côté route_density.tif et corridor_band.tif. Les identifiants des informateurs et les positions exactes des rapports ne sont pas écrits. Avec des flux origine-destination enquêtés entre localités au lieu des rapports, trace l'itinéraire de chaque paire (od_routes) et les couloirs qu'ils partagent. Équivaut à `rdh transhumance` en ligne de commande.</translation>
     </message>
     <message>
       <source>Key-informant reports (CSV, XLSX or GeoPackage)</source>
@@ -580,6 +580,18 @@
       <translation>Facteur de coût là où le troupeau a été vu les autres années (1 = aucun)</translation>
     </message>
     <message>
+      <source>Legs between reports</source>
+      <translation>Tronçons entre les rapports</translation>
+    </message>
+    <message>
+      <source>Where herds have gone (lines with herd_id), for the prior</source>
+      <translation>Passages connus des troupeaux (lignes avec herd_id), pour l'a priori</translation>
+    </message>
+    <message>
+      <source>Prior strength (auto or a number)</source>
+      <translation>Force de l'a priori (auto ou un nombre)</translation>
+    </message>
+    <message>
       <source>Also compute a circuit-theory current map (current_density.tif)</source>
       <translation>Calculer aussi une carte de courant par la théorie des circuits (current_density.tif)</translation>
     </message>
@@ -618,6 +630,14 @@
     <message>
       <source>wet</source>
       <translation>saison des pluies</translation>
+    </message>
+    <message>
+      <source>straight</source>
+      <translation>droits</translation>
+    </message>
+    <message>
+      <source>least-cost</source>
+      <translation>moindre coût</translation>
     </message>
     <message>
       <source>The algorithm could not start with these parameters.</source>

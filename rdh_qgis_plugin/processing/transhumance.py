@@ -5,6 +5,7 @@ from qgis.core import (
     QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputMultipleLayers, QgsProcessingOutputRasterLayer,
     QgsProcessingOutputVectorLayer, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
     QgsProcessingParameterFile, QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
 )
 
 from ..i18n import tr
@@ -13,6 +14,7 @@ from .engine import run_engine
 LAYERS = ("herd_routes", "corridor_lines", "border_crossings", "alerts")
 OD_LAYERS = ("od_routes", "corridor_lines")
 SEASONS = ("dry", "wet")
+ROUTINGS = ("straight", "least-cost")
 
 
 class TranshumanceAlgorithm(QgsProcessingAlgorithm):
@@ -32,6 +34,9 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
     BAND_PCT = "BAND_PCT"
     ALERT_DAYS = "ALERT_DAYS"
     EVIDENCE = "EVIDENCE"
+    ROUTING = "ROUTING"
+    PRIOR_TRACKS = "PRIOR_TRACKS"
+    PRIOR_STRENGTH = "PRIOR_STRENGTH"
     CURRENT = "CURRENT"
     OUTPUT = "OUTPUT"
     LAYERS_OUT = "LAYERS"
@@ -53,8 +58,9 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
         return "transhumance"
 
     def shortHelpString(self):  # noqa: N802
-        return tr("Chains each herd's key-informant reports in time order and joins them by least-cost paths "
-                  "over a seasonal cost surface (built from land cover, or a ready cost raster). Writes herd "
+        return tr("Chains each herd's key-informant reports in time order and joins them by straight legs, or by "
+                  "least-cost paths over a seasonal cost surface (built from land cover, or a ready cost raster) "
+                  "on legs of 20 km or more; a prior from where herds have gone can lower the cost. Writes herd "
                   "routes, corridor lines with herd counts, border crossings with dates and alerts (herds "
                   "predicted to reach a closed crossing or a conflict area) to a GeoPackage, and "
                   "route_density.tif and corridor_band.tif beside it. Informant ids and exact report "
@@ -95,6 +101,12 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.EVIDENCE, tr("Cost factor where the herd was seen in other years (1 = none)"),
             type=QgsProcessingParameterNumber.Type.Double, defaultValue=0.5, minValue=0.01, maxValue=1.0))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.ROUTING, tr("Legs between reports"), options=[tr("straight"), tr("least-cost")], defaultValue=0))
+        self.addParameter(file_param(self.PRIOR_TRACKS, tr("Where herds have gone (lines with herd_id), for the prior"),
+                                     optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.PRIOR_STRENGTH, tr("Prior strength (auto or a number)"), defaultValue="auto"))
         self.addParameter(QgsProcessingParameterBoolean(
             self.CURRENT, tr("Also compute a circuit-theory current map (current_density.tif)"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -126,7 +138,12 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
                 "--connectivity", ("16", "8")[self.parameterAsEnum(parameters, self.CONNECTIVITY, context)],
                 "--band-pct", self.parameterAsDouble(parameters, self.BAND_PCT, context),
                 "--alert-days", self.parameterAsInt(parameters, self.ALERT_DAYS, context),
-                "--evidence-factor", self.parameterAsDouble(parameters, self.EVIDENCE, context)]
+                "--evidence-factor", self.parameterAsDouble(parameters, self.EVIDENCE, context),
+                "--routing", ROUTINGS[self.parameterAsEnum(parameters, self.ROUTING, context)]]
+        prior = self.parameterAsFile(parameters, self.PRIOR_TRACKS, context)
+        if prior:
+            args += ["--prior-tracks", prior,
+                     "--prior-strength", self.parameterAsString(parameters, self.PRIOR_STRENGTH, context) or "auto"]
         if cost:
             args += ["--cost", cost]
         else:
