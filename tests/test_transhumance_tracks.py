@@ -17,7 +17,7 @@ from rdh_engine.cli import cli
 from rdh_engine.raster.cost_surface import CostSurface, build_cost_surface, context_grids
 from rdh_engine.sample.transhumance import simulate_gps_tracks
 from rdh_engine.transhumance_routes import analyse, reconstruct_trips
-from rdh_engine.transhumance_routes.bands import bridge_variance
+from rdh_engine.transhumance_routes.bands import bridge_variance, rsp_passages
 from rdh_engine.transhumance_routes.calibration import fit_step_selection, landcover_layers
 from rdh_engine.transhumance_routes.evaluation import (choose_prior_strength, evaluate, harness_summary,
                                                        reconstruct_line)
@@ -121,7 +121,7 @@ def test_harness_scores_every_method_phase_and_replicate(known):
     assert routes[["within_2km", "within_5km", "within_10km"]].apply(lambda c: c.between(0, 1)).all().all()
     assert (routes["within_2km"] <= routes["within_5km"]).all() and (routes["within_5km"] <= routes["within_10km"]).all()
     assert (routes["hausdorff_km"] >= routes["mean_km"]).all()
-    assert set(bands["band"]) == {"straight buffer", "brownian bridge", "least-cost"}
+    assert set(bands["band"]) == {"straight buffer", "brownian bridge", "least-cost", "randomized shortest paths"}
     assert strengths["prior_strength"].eq(1.0).all() and len(strengths) == 6
     # same reports for every method: the straight rows do not depend on which methods run
     alone, _, _ = evaluate(tracks, surf, n_reports=8, replicates=2, methods=("straight",), bands=False)
@@ -140,6 +140,19 @@ def test_brownian_bridge_variance_recovers_the_simulated_diffusion():
     t = np.arange(400.0)
     xy = np.cumsum(gen.normal(0, 1000.0, (400, 2)), axis=0)  # variance 1e6 m^2 per day and axis
     assert bridge_variance(xy[::4], t[::4], error_m=1.0) == pytest.approx(1e6, rel=0.25)
+
+
+def test_randomized_shortest_paths_go_round_a_wall_and_tend_to_the_least_cost_path():
+    cost = np.ones((30, 40))
+    cost[5:25, 20] = np.inf
+    passages = rsp_passages(cost, [((15, 5), (15, 35))], (CELL, CELL))
+    assert passages[15, 5] == pytest.approx(1.0, abs=0.05)  # every walk leaves the source about once
+    assert passages[5:25, 20].sum() == 0  # never through the wall
+    around = passages[:5, 20].sum() + passages[25:, 20].sum()
+    assert 0.95 < around < 1.3  # every walk passes the wall's column at its ends, a few of them twice
+    # a large spread concentrates the walks on the cheapest path (the straight row on flat ground)
+    flat = rsp_passages(np.ones((30, 40)), [((15, 5), (15, 35))], (CELL, CELL), spread=500)
+    assert flat[14:17, 5:36].sum(axis=0).min() > 0.9 and flat[:10].sum() < 0.01
 
 
 def test_prior_counts_each_herd_once_and_lowers_cost():
@@ -255,7 +268,7 @@ def test_cli_evaluate_writes_scores_and_prints_the_table(tmp_path, known):
     assert res.exit_code == 0, res.output
     scores = pd.read_csv(out)
     assert len(scores) == 2 * 9 * 3 and {"within_2km", "track_to_route_km", "hausdorff_km"} <= set(scores.columns)
-    assert len(pd.read_csv(tmp_path / "scores_bands.csv")) == 2 * 9 * 3
+    assert len(pd.read_csv(tmp_path / "scores_bands.csv")) == 2 * 9 * 4
     assert "| all | straight |" in res.output and "brownian bridge" in res.output
 
 

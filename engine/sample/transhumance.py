@@ -7,6 +7,12 @@ engine's raster kernels). Each herd descends south in the dry season (leaving Oc
 returns north in the wet season (leaving May-June), on a different route because crops in the
 fields make the farmland expensive in the wet season. Herds that reach a border COBAP reports as
 completely closed (2020-2021) wait there, and informants raise a ``border_closed`` alert.
+
+Each herd walks the same planted route in both cycles and every route is a least-cost path: both
+are modelling choices, not observations, and they build in the gain least-cost routing with the
+evidence of other cycles shows on these reports (docs/transhumance.md). ``simulate_gps_tracks``
+makes GPS-like collar tracks by step selection on a known surface instead, for the validation
+harness and the calibration (not part of ``rdh sample generate``).
 """
 import geopandas as gpd
 import numpy as np

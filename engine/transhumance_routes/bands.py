@@ -7,17 +7,26 @@ of equal area can be compared (share of the true track each holds for its area):
   interpolated in time, with variance ``sigma2 (t - t_a)(t_b - t) / (t_b - t_a) + error^2``;
   ``sigma2`` (m^2 per day) is fitted by maximum likelihood on each report from its two neighbours;
 - ``least-cost``: the ratio of the best cost through the cell to the leg's optimum (the corridor
-  band of ``--band-pct``), the lowest over the legs.
+  band of ``--band-pct``), the lowest over the legs;
+- ``randomized shortest paths``: the expected number of passages through each cell of walks from
+  one report to the next drawn with probability proportional to (random-walk probability) x
+  exp(-theta x cost) (Saerens et al. 2009; Panzacchi et al. 2016): between the least-cost path
+  (theta large) and a random walk (theta small). ``theta`` is set per leg so that a walk costing
+  one optimal leg's cost more is e^RSP_SPREAD times less likely.
 
 A probability band of level p holds the cells of highest density summing to p of the mass.
 """
 import numpy as np
 import shapely
+from scipy import sparse
 from scipy.optimize import minimize_scalar
+from scipy.sparse.linalg import splu
 
 from ..raster import accumulated_cost
 
 BRIDGE_STEPS = 24
+RSP_SPREAD = 20.0
+RSP_MAX_CELLS = 250_000
 
 
 def bridge_variance(xy, t, *, error_m):
@@ -87,6 +96,52 @@ def least_cost_excess(window_cost, leg_cells, cellsize, *, connectivity=16):
     return excess
 
 
+def rsp_passages(window_cost, leg_cells, cellsize, *, spread=RSP_SPREAD):
+    """Expected passages per cell of randomized shortest paths (8 neighbours) between each leg's
+    two cells (window coordinates), summed over legs; barriers (non-finite cost) are never entered.
+    Legs on a window larger than RSP_MAX_CELLS are skipped (the sparse factorisation grows fast)."""
+    rows, cols = window_cost.shape
+    total = np.zeros(rows * cols)
+    if rows * cols > RSP_MAX_CELLS or not leg_cells:
+        return total.reshape(rows, cols)
+    ok = np.isfinite(window_cost) & (window_cost > 0)
+    idx = np.arange(rows * cols).reshape(rows, cols)
+    src, dst, step = [], [], []
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            if dr == dc == 0:
+                continue
+            a = idx[max(0, -dr):rows - max(0, dr), max(0, -dc):cols - max(0, dc)]
+            b = idx[max(0, dr):rows - max(0, -dr) or None, max(0, dc):cols - max(0, -dc) or None]
+            keep = ok.ravel()[a.ravel()] & ok.ravel()[b.ravel()]
+            src.append(a.ravel()[keep])
+            dst.append(b.ravel()[keep])
+            step.append(np.full(keep.sum(), np.hypot(dr * cellsize[0], dc * cellsize[1])))
+    src, dst, step = np.concatenate(src), np.concatenate(dst), np.concatenate(step)
+    flat = np.where(ok, window_cost, 0).ravel()
+    move_cost = step * (flat[src] + flat[dst]) / 2
+    degree = np.bincount(src, minlength=rows * cols)
+    p_ref = 1.0 / np.maximum(degree[src], 1)
+    for a, b in leg_cells:
+        s, t = int(a[0]) * cols + int(a[1]), int(b[0]) * cols + int(b[1])
+        if s == t or not (ok.ravel()[s] and ok.ravel()[t]):
+            continue
+        optimum = np.hypot(*((np.asarray(b) - np.asarray(a)) * cellsize)) * np.median(flat[ok.ravel()])
+        theta = spread / max(optimum, 1e-9)
+        weight = p_ref * np.exp(-theta * move_cost)
+        weight[src == t] = 0.0  # the target absorbs
+        w = sparse.csc_matrix((weight, (src, dst)), shape=(rows * cols, rows * cols))
+        lu = splu((sparse.identity(rows * cols, format="csc") - w).tocsc())
+        e = np.zeros(rows * cols)
+        e[t] = 1.0
+        to_t = lu.solve(e)              # Z[:, t]
+        e[t], e[s] = 0.0, 1.0
+        from_s = lu.solve(e, trans="T")  # Z[s, :]
+        if from_s[t] > 0:
+            total += np.clip(from_s * to_t / from_s[t], 0, None)
+    return total.reshape(rows, cols)
+
+
 def top_cells(score, k, *, higher_is_better):
     """Boolean mask of the ``k`` best cells of ``score`` (ties broken by cell order)."""
     flat = score.ravel()
@@ -100,4 +155,4 @@ def distance_to_line(centres, line):
     return shapely.distance(shapely.points(centres), line)
 
 
-__all__ = ["bridge_density", "bridge_variance", "least_cost_excess", "probability_band", "top_cells"]
+__all__ = ["bridge_density", "bridge_variance", "least_cost_excess", "probability_band", "rsp_passages", "top_cells"]

@@ -12,7 +12,7 @@ lines; least-cost legs on the cost surface; least-cost legs on the surface lower
 herds went, the movement prior, with its strength chosen by cross-validation on those other herds
 only), scores each against the track, and scores bands of equal area around the reports (a
 buffer around the straight lines, the Brownian bridge, the least-cost band) by the share of the
-track they hold. Nothing fitted ever sees the held-out herd.
+track they hold (also randomized shortest paths). Nothing fitted ever sees the held-out herd.
 """
 import logging
 import zlib
@@ -23,7 +23,7 @@ import shapely
 import shapely.ops
 
 from ..errors import ParameterError
-from .bands import bridge_density, bridge_variance, distance_to_line, least_cost_excess, top_cells
+from .bands import bridge_density, bridge_variance, distance_to_line, least_cost_excess, rsp_passages, top_cells
 from .prior import PRIOR_RADIUS_M, PRIOR_STRENGTHS, herd_density, lines_by_herd, with_prior
 from .routing import LegRouter, nearest_passable, split_trips
 from .tracks import sample_report_times
@@ -35,7 +35,7 @@ SAMPLE_STEP_M = 500.0
 MIN_ROUTED_LEG_M = 20000.0
 ROUTINGS = ("straight", "least-cost")
 METHODS = ("straight", "least-cost", "least-cost + prior")
-BAND_METHODS = ("straight buffer", "brownian bridge", "least-cost")
+BAND_METHODS = ("straight buffer", "brownian bridge", "least-cost", "randomized shortest paths")
 BAND_BUFFER_M = 5000.0
 BAND_MARGIN_M = 20000.0
 CV_REPORTS = 16
@@ -183,9 +183,11 @@ def _band_scores(track, times, xy, surface, router, *, buffer_m, connectivity):
         if ca is not None and cb is not None:
             legs.append((ca, cb))
     excess = least_cost_excess(window, legs, surface.cellsize, connectivity=connectivity)
+    passages = rsp_passages(window, legs, surface.cellsize)
     masks = {"straight buffer": top_cells(dist, k, higher_is_better=False),
              "brownian bridge": top_cells(bridge, k, higher_is_better=True),
-             "least-cost": top_cells(np.where(np.isfinite(excess), excess, np.inf), k, higher_is_better=False)}
+             "least-cost": top_cells(np.where(np.isfinite(excess), excess, np.inf), k, higher_is_better=False),
+             "randomized shortest paths": top_cells(passages, k, higher_is_better=True)}
     at = surface.cells(pts[:, 0], pts[:, 1]) - (r0, c0)
     return {name: float(mask[at[:, 0], at[:, 1]].mean()) for name, mask in masks.items()}, k * cell_area / 1e6
 
