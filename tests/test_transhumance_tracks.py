@@ -119,7 +119,8 @@ def test_harness_scores_every_method_phase_and_replicate(known):
     assert len(routes) == 2 * len(tracks) * 3 and set(routes["method"]) == {"straight", "least-cost",
                                                                             "least-cost + prior"}
     assert routes[["within_2km", "within_5km", "within_10km"]].apply(lambda c: c.between(0, 1)).all().all()
-    assert (routes["within_2km"] <= routes["within_5km"]).all() and (routes["within_5km"] <= routes["within_10km"]).all()
+    assert (routes["within_2km"] <= routes["within_5km"]).all()
+    assert (routes["within_5km"] <= routes["within_10km"]).all()
     assert (routes["hausdorff_km"] >= routes["mean_km"]).all()
     assert set(bands["band"]) == {"straight buffer", "brownian bridge", "least-cost", "randomized shortest paths"}
     assert strengths["prior_strength"].eq(1.0).all() and len(strengths) == 6

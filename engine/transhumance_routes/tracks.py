@@ -73,7 +73,8 @@ def tracks_from_lines(lines, *, crs, herd_col="herd_id", phase_col="phase"):
             except TypeError:  # shapely without M support
                 continue
             third = coords[:, 2]
-            if len(third) == len(xy) and np.isfinite(third).all() and np.all(np.diff(third) >= 0) and third[-1] > third[0]:
+            increasing = np.all(np.diff(third) >= 0) and third[-1] > third[0]
+            if len(third) == len(xy) and np.isfinite(third).all() and increasing:
                 t = third - third[0]
                 break
         if t is None:
