@@ -192,6 +192,11 @@ def test_prior_learnt_from_other_herds_on_a_shared_u_shaped_corridor():
     mean = routes.groupby("method")["within_5km"].mean()
     assert mean["least-cost + prior"] >= mean["straight"] + 0.15
     assert mean["least-cost"] == pytest.approx(mean["straight"], abs=0.02)
+    # held out means held out: a herd alone has no prior, however strong, so its own track never helps it
+    alone, _, _ = evaluate(tracks[:1], surf, n_reports=5, replicates=2, bands=False, prior_strength=10.0,
+                           min_routed_leg_m=10 * CELL)
+    by_method = alone.pivot_table(index="replicate", columns="method", values="within_5km")
+    np.testing.assert_allclose(by_method["least-cost + prior"], by_method["least-cost"])
 
 
 def test_step_selection_recovers_the_simulated_weights():
