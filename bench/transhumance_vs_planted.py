@@ -38,8 +38,9 @@ def planted_scores(reports_csv, truth_path, *, resolution_m=2500.0, config_dir=N
         config = f"{config_dir}/{season}.toml" if config_dir else None
         surface = build_cost_surface(f"{real}/landcover_igbp_0p05deg.tif", season=season, bounds=bounds,
                                      resolution_m=resolution_m, config=config, water=water, lakes=lakes, roads=roads)
-        routes = analyse(pts, surface, season=season, band_pct=None, alert_days=0,
-                         evidence_factor=evidence_factor).layers["herd_routes"]
+        # the planted routes are least-cost paths: score the least-cost reconstruction on every leg
+        routes = analyse(pts, surface, season=season, band_pct=None, alert_days=0, routing="least-cost",
+                         min_routed_leg_m=0, evidence_factor=evidence_factor).layers["herd_routes"]
         parts.append(score_routes(routes, pts, truth, crs=DEFAULT_CRS))
     return pd.concat(parts, ignore_index=True)
 

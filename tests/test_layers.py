@@ -12,7 +12,7 @@ ENGINE = REPO / "engine"
 # Layer of each top-level part of the engine; a module may import its own layer and the ones below.
 LAYERS = {
     "": 0, "errors": 0,                                        # rdh_engine itself (__version__), the errors
-    "provenance": 1, "catalogue": 1, "jobs": 1,                # records, declarations
+    "provenance": 1, "catalogue": 1, "jobs": 1, "_heap": 1,    # records, declarations, shared kernels
     "io": 2, "network": 2, "raster": 2, "protect": 2,          # readers/writers and the cores
     "corridors": 3, "poe": 3, "transhumance_routes": 3, "sample": 3,  # analyses
     "cli": 4,                                                  # the command line

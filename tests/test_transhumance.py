@@ -137,7 +137,7 @@ def test_reconstruction_beats_straight_lines_against_planted_routes(connectivity
         mcp.find_costs([tuple(a)], [tuple(b)])
         paths.append(np.array(mcp.traceback(tuple(b))))
     reports = reports_along(surf, paths, every=25, noise_cells=0.7, seed=1)
-    trips = reconstruct_trips(reports, surf, connectivity=connectivity)
+    trips = reconstruct_trips(reports, surf, connectivity=connectivity, routing="least-cost", min_routed_leg_m=0)
     assert len(trips) == len(paths)
     scores = {"route": [], "straight": []}
     kw = dict(near_m=(2 * CELL,), step_m=CELL / 4)

@@ -124,7 +124,8 @@ def test_reconstructed_routes_track_the_planted_fixture(sample_data):
     reports = pd.read_csv(FIXTURE / "ki_reports.csv")
     points = points_from_lonlat(validate(reports, "ki_reports"))
     for season, surface in surfaces(sample_data / "real").items():
-        routes = analyse(points, surface, season=season, band_pct=None).layers["herd_routes"].to_crs("ESRI:102022")
+        routes = analyse(points, surface, season=season, band_pct=None, routing="least-cost",
+                         min_routed_leg_m=0).layers["herd_routes"].to_crs("ESRI:102022")
         assert len(routes) == 6
         scores = {"route": [], "straight": []}
         for rec in routes.itertuples():

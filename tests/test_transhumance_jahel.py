@@ -3,6 +3,8 @@ import importlib.util
 import re
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -20,6 +22,7 @@ def _doc_table():
     return {cells[0].strip(): (cells[1].strip(), cells[2].strip()) for cells in rows}
 
 
+@pytest.mark.slow  # native 500 m rasters: about 90 s per season
 def test_jahel2020_od_routing_matches_the_documented_corridors():
     doc = _doc_table()
     script = _script()

@@ -142,7 +142,27 @@ def write_manifest(manifest: dict[str, Any], target: str | Path) -> None:
     tmp.replace(target)
 
 
-def job_command(spec: JobSpec, *, group: bool = False) -> click.Command:
+class LazyGroup(click.Group):
+    """A group whose subcommands (name -> ``"module:attribute"``, module relative to this package)
+    are imported only when used, so that ``rdh --help`` stays light."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attribute = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module, __package__), attribute), name)
+        return super().get_command(ctx, name)
+
+
+def job_command(spec: JobSpec, *, group: bool = False, subcommands: dict[str, str] | None = None) -> click.Command:
     """The click command of ``spec``: its options, ``--config`` and ``--manifest``.
 
     The command calls the job's run function with the values keyed by parameter name and
@@ -151,7 +171,8 @@ def job_command(spec: JobSpec, *, group: bool = False) -> click.Command:
     writes its own files returns their paths. Either way the command prints what it wrote and
     returns the manifest (also written with ``--manifest``). With ``group``, the command is a group
     (``invoke_without_command``) other modules can add subcommands to; its required options are then
-    checked only when no subcommand runs.
+    checked only when no subcommand runs; ``subcommands`` (name -> ``"module:attribute"``) are
+    imported when used.
     """
     def callback(manifest=None, **values):
         ctx = click.get_current_context()
@@ -171,8 +192,8 @@ def job_command(spec: JobSpec, *, group: bool = False) -> click.Command:
     params.append(click.Option(["--manifest"], type=click.Path(dir_okay=False), help=MANIFEST_HELP))
     help_text = spec.help_en + (f"\n\n{spec.epilog}" if spec.epilog else "")
     if group:
-        return click.Group(spec.name, params=params, callback=callback, help=help_text,
-                           invoke_without_command=True)
+        return LazyGroup(spec.name, params=params, callback=callback, help=help_text,
+                         invoke_without_command=True, lazy=subcommands)
     return click.Command(spec.name, params=params, callback=callback, help=help_text)
 
 

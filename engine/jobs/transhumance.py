@@ -11,7 +11,8 @@ JOB = JobSpec(
     title_fr="Routes de transhumance",
     help_en="""Seasonal transhumance routes from key-informant reports (or surveyed OD flows) over a cost surface.
 
-Chains each herd's reports in time order and joins them by least-cost paths, then writes
+Chains each herd's reports in time order and joins them by straight legs (--routing least-cost:
+least-cost paths on legs of 20 km or more), then writes
 herd_routes, corridor_lines, border_crossings and alerts (OUTPUT) plus route_density.tif
 (band 1 herds, band 2 animals per cell), corridor_band.tif (herds whose near-optimal band
 covers the cell) and alerts.csv (the alerts as a table); with --current, current_density.tif.
@@ -24,8 +25,8 @@ and route_density.tif (band 1 OD links, band 2 flow per cell).""",
     help_fr="""Routes saisonnières de transhumance à partir des rapports d'informateurs clés (ou de flux OD
 enquêtés) sur une surface de coût.
 
-Enchaîne les rapports de chaque troupeau dans l'ordre du temps et les relie par des chemins de moindre
-coût, puis écrit herd_routes, corridor_lines, border_crossings et alerts (OUTPUT) ainsi que
+Enchaîne les rapports de chaque troupeau dans l'ordre du temps et les relie par des tronçons droits
+(--routing least-cost : chemins de moindre coût sur les tronçons d'au moins 20 km), puis écrit herd_routes, corridor_lines, border_crossings et alerts (OUTPUT) ainsi que
 route_density.tif (bande 1 troupeaux, bande 2 animaux par cellule), corridor_band.tif et alerts.csv ;
 avec --current, current_density.tif. Les identifiants d'informateurs et les positions exactes des
 rapports ne sont pas écrits.
@@ -35,7 +36,10 @@ corridor_lines, et route_density.tif (bande 1 liens OD, bande 2 flux par cellule
     epilog="""\b
 rdh transhumance --reports ki.csv --landcover lc.tif --season dry -o dry.gpkg
 rdh transhumance --od flows.csv --places places.csv --landcover lc.tif --season wet -o od.gpkg
-rdh transhumance --reports ki.csv --cost cost.tif -o routes.gpkg""",
+rdh transhumance --reports ki.csv --cost cost.tif -o routes.gpkg
+
+Subcommands: `rdh transhumance evaluate` scores the reconstruction methods against GPS tracks;
+`rdh transhumance calibrate` fits cost weights from GPS tracks.""",
     run="transhumance_routes.job:run",
     outputs=("herd_routes", "corridor_lines", "border_crossings", "alerts", "od_routes", "route_density",
              "corridor_band", "current_density"),
@@ -114,6 +118,29 @@ rdh transhumance --reports ki.csv --cost cost.tif -o routes.gpkg""",
         Param("evidence_radius_m", "float", "Radius around each report for --evidence-factor.",
               "Rayon autour de chaque rapport pour --evidence-factor.", default=5000.0, unit="m", min=0,
               advanced=True),
+        Param("routing", "enum", "Legs between reports: straight segments, or least-cost paths on the surface (only "
+              "legs of --min-routed-leg-km or more). Straight is the default: against GPS-collar tracks least-cost "
+              "legs did not do better (docs/transhumance.md).", "Tronçons entre rapports : segments droits, ou "
+              "chemins de moindre coût sur la surface (seulement les tronçons d'au moins --min-routed-leg-km). "
+              "Droit par défaut : face aux traces GPS de colliers, le moindre coût ne fait pas mieux "
+              "(docs/transhumance.md).", default="straight", choices=("straight", "least-cost")),
+        Param("min_routed_leg_km", "float", "With --routing least-cost, shorter legs stay straight.",
+              "Avec --routing least-cost, les tronçons plus courts restent droits.", default=20.0, unit="km",
+              min=0, advanced=True),
+        Param("prior_tracks", "vector", "Lines of where herds have gone (GPS tracks, earlier routes, surveyed "
+              "corridors; column herd_id): cost / (1 + a x share of herds within 5 km), for least-cost legs and "
+              "alert walks.", "Lignes des passages connus des troupeaux (traces GPS, routes antérieures, "
+              "couloirs enquêtés ; colonne herd_id) : coût / (1 + a x part des troupeaux à moins de 5 km), pour "
+              "les tronçons de moindre coût et les marches d'alerte.", advanced=True),
+        Param("prior_strength", "string", "The prior's a: 'auto' (chosen by leave-one-herd-out cross-validation "
+              "on --prior-tracks) or a number >= 0.", "Le a de l'a priori : 'auto' (choisi par validation croisée "
+              "en laissant un troupeau de côté sur --prior-tracks) ou un nombre >= 0.", default="auto",
+              metavar="auto|FLOAT", advanced=True),
+        Param("band_level", "float", "With straight routing, corridor_band.tif is the Brownian-bridge band holding "
+              "this probability of where the herd was between reports (with least-cost routing: --band-pct).",
+              "Avec des tronçons droits, corridor_band.tif est la bande de pont brownien qui contient cette "
+              "probabilité de la position du troupeau entre deux rapports (en moindre coût : --band-pct).",
+              default=0.95, min=0, max=1, min_open=True, max_open=True, advanced=True),
         Param("current", "bool", "Also write current_density.tif: a circuit-theory current map of the herds' trips "
               "(first to last report) or of the OD flows, to compare with the least-cost corridors.",
               "Écrit aussi current_density.tif : une carte de courant (théorie des circuits) des trajets des "

@@ -193,6 +193,22 @@ def build_cost_surface(landcover, *, season, bounds, resolution_m, crs=DEFAULT_C
     return CostSurface(cost, transform, crs, season=weights.get("season", season))
 
 
+def context_grids(landcover, *, bounds, resolution_m, crs=DEFAULT_CRS, roads=None, water=None):
+    """(transform, IGBP class grid, {"roads": mask, "rivers": mask}) on the grid a surface of the same
+    ``bounds`` / ``resolution_m`` / ``crs`` would have: the layers a calibration fits weights for."""
+    crs = pyproj.CRS.from_user_input(crs)
+    if not crs.is_projected:
+        raise CRSError(f"use a projected CRS, not {crs.name}")
+    transform, shape = grid_for(bounds, resolution_m=resolution_m, crs=crs)
+    classes = _warp(landcover, transform, shape, crs, Resampling.mode, fill=255).astype(np.int64)
+    masks = {}
+    if roads is not None and len(roads):
+        masks["roads"] = _burn(roads, transform, shape, crs, all_touched=True)
+    if water is not None and len(water):
+        masks["rivers"] = _burn(water, transform, shape, crs, all_touched=True)
+    return transform, classes, masks
+
+
 def _warp(path, transform, shape, crs, resampling, *, fill):
     path = Path(path)
     if not path.is_file():

@@ -7,6 +7,12 @@ engine's raster kernels). Each herd descends south in the dry season (leaving Oc
 returns north in the wet season (leaving May-June), on a different route because crops in the
 fields make the farmland expensive in the wet season. Herds that reach a border COBAP reports as
 completely closed (2020-2021) wait there, and informants raise a ``border_closed`` alert.
+
+Each herd walks the same planted route in both cycles and every route is a least-cost path: both
+are modelling choices, not observations, and they build in the gain least-cost routing with the
+evidence of other cycles shows on these reports (docs/transhumance.md). ``simulate_gps_tracks``
+makes GPS-like collar tracks by step selection on a known surface instead, for the validation
+harness and the calibration (not part of ``rdh sample generate``).
 """
 import geopandas as gpd
 import numpy as np
@@ -225,3 +231,88 @@ def _compass(a, b):
 def _next_town(towns, lonlat):
     d = (towns["lon"] - lonlat[0]) ** 2 + (towns["lat"] - lonlat[1]) ** 2
     return towns.loc[d.idxmin(), "name"]
+
+
+# GPS-like collar tracks walked by step selection on a known surface (truth for the validation
+# harness and for `rdh transhumance calibrate`): every fix the herd picks one of GPS_CANDIDATES
+# candidate steps (uniform direction, gamma length) with probability proportional to
+#   exp(goal_pull * cos(angle to its goal) - sum_k log(multiplier_k) * x_k)
+# where x_k is the mean of layer k along the step: a layer with multiplier m is chosen as if it
+# cost m times as much, the model `calibrate` fits. Phases: outbound (origin -> host area), stay
+# (wandering around goals re-drawn in the host area) and return (host area -> near the origin).
+GPS_FIX_DAYS = 0.25
+GPS_CANDIDATES = 24
+GPS_STEP_M = {"outbound": 4000.0, "stay": 1500.0, "return": 4000.0}
+GPS_GOAL_PULL = {"outbound": 2.0, "stay": 0.7, "return": 2.0}
+STAY_FIXES, STAY_GOAL_EVERY, STAY_RADIUS_M = 120, 20, 15000.0
+MAX_TRANSIT_FIXES = 2000
+STEP_SAMPLES = 5
+
+
+def layer_values(layers, transform, start, end, *, samples=STEP_SAMPLES):
+    """(n, K) mean of each layer (dict order) at ``samples`` points along each step start -> end
+    (metric coordinates; points off the grid read 0)."""
+    start, end = np.atleast_2d(start).astype(float), np.atleast_2d(end).astype(float)
+    frac = (np.arange(samples) + 0.5) / samples
+    pts = start[:, None, :] + frac[None, :, None] * (end - start)[:, None, :]
+    cols, rows = ~transform * (pts[..., 0], pts[..., 1])
+    rows, cols = np.floor(rows).astype(np.int64), np.floor(cols).astype(np.int64)
+    out = []
+    for grid in layers.values():
+        ok = (rows >= 0) & (rows < grid.shape[0]) & (cols >= 0) & (cols < grid.shape[1])
+        vals = np.where(ok, grid[np.clip(rows, 0, grid.shape[0] - 1), np.clip(cols, 0, grid.shape[1] - 1)], 0.0)
+        out.append(vals.mean(axis=1))
+    return np.column_stack(out) if out else np.zeros((len(start), 0))
+
+
+def _steps_to(gen, xy, goal, layers, log_mult, transform, *, phase, fixes=None, bounds):
+    """Fixes from ``xy`` until near ``goal`` (or ``fixes`` steps): the step-selection walk."""
+    out, step_m, pull = [xy], GPS_STEP_M[phase], GPS_GOAL_PULL[phase]
+    for _ in range(fixes or MAX_TRANSIT_FIXES):
+        if fixes is None and np.hypot(*(goal - xy)) <= step_m:
+            break
+        angle = gen.uniform(0, 2 * np.pi, GPS_CANDIDATES)
+        length = gen.gamma(2.0, step_m / 2.0, GPS_CANDIDATES)
+        ends = xy + np.column_stack([np.cos(angle), np.sin(angle)]) * length[:, None]
+        ends = np.clip(ends, bounds[0], bounds[1])
+        to_goal = np.arctan2(*(goal - xy)[::-1])
+        score = pull * np.cos(angle - to_goal) - layer_values(layers, transform, np.repeat(xy[None], len(ends), 0),
+                                                              ends) @ log_mult
+        p = np.exp(score - score.max())
+        xy = ends[gen.choice(len(ends), p=p / p.sum())]
+        out.append(xy)
+    return out
+
+
+def simulate_gps_tracks(layers, multipliers, *, transform, crs, journeys, seed):
+    """GPS-like tracks (GeoDataFrame of LineString Z: ``herd_id``, ``phase``, Z = days since the
+    phase's first fix, one fix every GPS_FIX_DAYS) walked by step selection on ``layers`` (dict
+    name -> grid on ``transform``, metric ``crs``) with the cost ``multipliers`` (dict name ->
+    multiplier, the truth a calibration should recover). ``journeys``: (herd_id, origin xy, host
+    area centre xy) per herd; each herd walks outbound, stays, and returns."""
+    gen = rng(seed, "gps_tracks")
+    log_mult = np.array([np.log(multipliers.get(name, 1.0)) for name in layers])
+    shape = next(iter(layers.values())).shape
+    x0, y1 = transform * (0, 0)
+    x1, y0 = transform * (shape[1], shape[0])
+    bounds = (np.array([x0, y0]), np.array([x1, y1]))
+    rows = []
+    for herd_id, origin, host in journeys:
+        origin, host = np.asarray(origin, float), np.asarray(host, float)
+        walk = {"outbound": _steps_to(gen, origin, host, layers, log_mult, transform, phase="outbound", bounds=bounds)}
+        stay, xy = [], walk["outbound"][-1]
+        for _ in range(STAY_FIXES // STAY_GOAL_EVERY):
+            goal = host + gen.normal(0, STAY_RADIUS_M / 2, 2)
+            part = _steps_to(gen, xy, goal, layers, log_mult, transform, phase="stay", fixes=STAY_GOAL_EVERY,
+                             bounds=bounds)
+            stay.extend(part if not stay else part[1:])
+            xy = part[-1]
+        walk["stay"] = stay
+        home = origin + gen.normal(0, 10000.0, 2)
+        walk["return"] = _steps_to(gen, xy, home, layers, log_mult, transform, phase="return", bounds=bounds)
+        for phase, fixes in walk.items():
+            xy = np.array(fixes)
+            t = np.arange(len(xy)) * GPS_FIX_DAYS
+            rows.append({"herd_id": herd_id, "phase": phase,
+                         "geometry": LineString(np.column_stack([np.round(xy, 1), t]))})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)

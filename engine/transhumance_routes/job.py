@@ -39,6 +39,8 @@ def run(*, reports=None, od=None, places=None, cost=None, landcover=None, season
         infrastructure=None, resolution_m: float = 2500.0, crs: str = "ESRI:102022", bounds=None,
         connectivity: str | int = "16", band_pct: float = 10.0, alert_days: int = 14, max_gap_days: int = 30,
         min_corridor_herds: int = 2, evidence_factor: float = 0.5, evidence_radius_m: float = 5000.0,
+        routing: str = "straight", min_routed_leg_km: float = 20.0, prior_tracks=None,
+        prior_strength: str | float = "auto", band_level: float = 0.95,
         current: bool = False, current_max_cells: int = 250_000, save_cost=None, output,
         progress: ProgressFactory | None = None) -> Result:
     """Seasonal transhumance routes from key-informant reports or OD flows (see docs/transhumance.md).
@@ -61,9 +63,10 @@ def run(*, reports=None, od=None, places=None, cost=None, landcover=None, season
     """
     bar = progress
     reports, od, places, cost, landcover, weights, roads, water, slope, protected, admin, poe, status, conflict, \
-        infrastructure, save_cost = (Path(p) if p else None for p in (
+        infrastructure, save_cost, prior_tracks = (Path(p) if p else None for p in (
             reports, od, places, cost, landcover, weights, roads, water, slope, protected, admin, poe, status,
-            conflict, infrastructure, save_cost))
+            conflict, infrastructure, save_cost, prior_tracks))
+    strength = _prior_strength(prior_strength)
     as_of = date.strftime("%Y-%m-%d") if hasattr(date, "strftime") else date
     bounds = tuple(bounds) if bounds else None
     if (cost is None) == (landcover is None):
@@ -83,7 +86,7 @@ def run(*, reports=None, od=None, places=None, cost=None, landcover=None, season
     crossings = _crossings(poe, status, as_of) if poe else None
     sidecars = {}
     inputs = [p for p in (reports, od, places, cost, landcover, weights, roads, water, slope, protected, admin, poe,
-                          status, conflict, infrastructure) if p]
+                          status, conflict, infrastructure, prior_tracks) if p]
     if cost is not None:
         surface = read_cost_surface(cost, season=season)
     else:
@@ -107,6 +110,9 @@ def run(*, reports=None, od=None, places=None, cost=None, landcover=None, season
         if save_cost:
             sidecars["cost_surface"] = Sidecar(lambda path: write_cost_surface(path, surface) or path, kind="raster",
                                                path=save_cost)
+    if prior_tracks is not None:
+        surface, strength = _with_prior(surface, prior_tracks, strength, connectivity=int(connectivity),
+                                        min_routed_leg_m=min_routed_leg_km * 1000)
     params = {"season": season, "connectivity": int(connectivity),
               "resolution_m": resolution_m if cost is None else None, "crs": surface.crs.to_string(),
               "min_corridor_herds": min_corridor_herds, "current_max_cells": current_max_cells if current else None}
@@ -123,14 +129,19 @@ def run(*, reports=None, od=None, places=None, cost=None, landcover=None, season
                          max_gap_days=max_gap_days, season=season, admin0=admin0, crossings=crossings,
                          conflict_areas=read_vector(conflict) if conflict else None, alert_days=alert_days,
                          as_of=as_of, min_corridor_herds=min_corridor_herds, evidence_factor=evidence_factor,
-                         evidence_radius_m=evidence_radius_m, progress=bar("Routing herds") if bar else None)
+                         evidence_radius_m=evidence_radius_m, routing=routing,
+                         min_routed_leg_m=min_routed_leg_km * 1000, band_level=band_level,
+                         progress=bar("Routing herds") if bar else None)
         params.update({"band_pct": band_pct, "alert_days": alert_days, "max_gap_days": max_gap_days, "date": as_of,
-                       "evidence_factor": evidence_factor, "evidence_radius_m": evidence_radius_m})
+                       "evidence_factor": evidence_factor, "evidence_radius_m": evidence_radius_m,
+                       "routing": routing, "min_routed_leg_km": min_routed_leg_km, "band_level": band_level,
+                       "prior_strength": strength if prior_tracks else None})
         layers = result.layers
+        band_text = (f"herds whose {band_level:.0%} Brownian-bridge band covers the cell" if routing == "straight"
+                     else f"herds whose {band_pct:g}% corridor band covers the cell")
         grids = {"route_density.tif": (np.stack([result.herds_per_cell, result.animals_per_cell]),
                                        ["herds per cell", "animals per cell"]),
-                 "corridor_band.tif": (result.corridor_band,
-                                       [f"herds whose {band_pct:g}% corridor band covers the cell"])}
+                 "corridor_band.tif": (result.corridor_band, [band_text])}
         pairs = [(t.cells[0], t.cells[-1]) for t in result.trips if len(t.cells) > 1]
         pair_weights = None
     record = prov.run_provenance(tool="rdh transhumance", inputs=inputs, parameters=params)
@@ -150,6 +161,37 @@ def run(*, reports=None, od=None, places=None, cost=None, landcover=None, season
     return Result(job="transhumance", layers=layers, styles={name: name for name in layers}, rasters=rasters,
                   tables=tables, sidecars=sidecars, provenance=record,
                   summary=[f"  {name:<17} {len(gdf):>6} features" for name, gdf in layers.items()])
+
+
+def _prior_strength(value):
+    """``auto`` or a number >= 0 (the --prior-strength option)."""
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        return "auto"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise JobUsageError(f"--prior-strength: {value!r} is neither 'auto' nor a number") from None
+    if not number >= 0:
+        raise JobUsageError(f"--prior-strength: {value!r} is negative")
+    return number
+
+
+def _with_prior(surface, path, strength, *, connectivity, min_routed_leg_m):
+    """``surface`` with its cost lowered where the herds of ``path`` went, and the strength used."""
+    from .tracks import read_tracks
+    from ..raster.cost_surface import CostSurface
+    from .evaluation import choose_prior_strength
+    from .prior import herd_density, lines_by_herd, with_prior
+
+    tracks = read_tracks(path, crs=surface.crs)
+    if strength == "auto":
+        strength, table = choose_prior_strength(tracks, surface, connectivity=connectivity,
+                                                min_routed_leg_m=min_routed_leg_m)
+        log.info("prior strength by leave-one-herd-out cross-validation (share within 5 km): %s -> %g",
+                 ", ".join(f"{r.strength:g}: {r.within_5km:.3f}" for r in table.itertuples()), strength)
+    density = herd_density(lines_by_herd(tracks), surface)
+    return CostSurface(with_prior(surface.cost, density, strength), surface.transform, surface.crs,
+                       season=surface.season), strength
 
 
 def _zones(od_table, places, admin):

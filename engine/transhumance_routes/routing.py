@@ -13,20 +13,31 @@ line between the two reports, so the route closest to that line wins among (near
 the route found then costs at most ``1 + straightness`` times the optimum (``straightness=0``:
 exactly optimal).
 
-Evidence: herds walk much the same route every year. While routing a herd's trip, the cells within
+Straight by default: validated against GPS-collar tracks (see docs/transhumance.md), least-cost
+legs beat straight lines between the same reports by at most a few hundredths of the share of
+route within 5 km, and not in every phase: on the Sahel's nearly flat surfaces weak preferences
+become long detours. So legs are straight segments (``routing="straight"``) unless asked for
+(``routing="least-cost"``), and even then only legs of at least ``min_routed_leg_m`` (20 km) are
+routed: on shorter ones a least-cost path can only wander off the line between two reports.
+
+Evidence: with least-cost routing, while routing a herd's trip, the cells within
 ``evidence_radius_m`` (default 5 km, about a report's position uncertainty) of its reports of the
 same season in other cycles (other trips) cost ``evidence_factor`` (default 0.5) times their surface
-cost, so a leg between two reports passes where the herd was seen in other years. Measured on the
-sample generator's planted routes, this takes the share of route length within 5 km of the planted
-route from 0.60 to 0.69 (dry) and 0.73 to 0.78 (wet), see docs/transhumance.md; a herd reported in
-one cycle only routes on the surface alone, as does ``evidence_factor=1``. Other herds' reports
-are not used: herds one corridor apart would pull each other off their routes.
+cost, so a leg between two reports passes where the herd was seen in other years. This only helps
+where a herd does repeat its route: the sample generator plants it so (each herd walks one planted
+route in both cycles), which is where the gain measured in docs/transhumance.md comes from; no
+source here shows that real herds do. A herd reported in one cycle only routes on the surface
+alone, as does ``evidence_factor=1``. Other herds' reports are not used: herds one corridor apart
+would pull each other off their routes (a movement prior from other herds' tracks is
+``rdh_engine.transhumance_routes.prior``).
 """
 import logging
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from skimage.draw import line
 
 from ..errors import ParameterError
 from ..raster import accumulated_cost, knight_crossed, least_cost_paths, path_cost, search_to
@@ -38,7 +49,16 @@ MARGIN_FACTOR = 2.0  # first window: the leg's bounding box grown by this many t
 # (measured: wide first windows prove optimal at once; growing and re-searching costs more)
 EVIDENCE_FACTOR = 0.5
 EVIDENCE_RADIUS_M = 5000.0
+ROUTINGS = ("straight", "least-cost")
+DEFAULT_ROUTING = "straight"
+MIN_ROUTED_LEG_M = 20000.0
 WET_MONTHS = (5, 6, 7, 8, 9)  # May-September: northward return; October-April: dry-season descent
+
+
+def straight_cells(a, b):
+    """(k, 2) cells of the straight segment a -> b (king moves, both ends included)."""
+    rr, cc = line(int(a[0]), int(a[1]), int(b[0]), int(b[1]))
+    return np.column_stack([rr, cc]).astype(np.int64)
 
 
 def dense_cells(cells):
@@ -225,6 +245,7 @@ class Trip:
     last_report: pd.Series = field(repr=False, default=None)
     bands: list = field(repr=False, default_factory=list)
     evidence: np.ndarray = field(repr=False, default=None)  # where the herd was seen in other cycles
+    report_cells: np.ndarray = field(repr=False, default=None)  # (n, 2) the reports' cells, in time order
 
 
 def season_of(dates, *, wet_months=WET_MONTHS):
@@ -284,16 +305,23 @@ def snap_cells(surface, x, y, *, radius_cells=5):
 
 def reconstruct_trips(reports, surface, *, connectivity=16, band_pct=None, max_gap_days=30,
                       season=None, straightness=0.02, evidence_factor=EVIDENCE_FACTOR,
-                      evidence_radius_m=EVIDENCE_RADIUS_M, progress=None):
-    """Trips (list of :class:`Trip`) joining each herd's reports by least-cost legs on ``surface``
+                      evidence_radius_m=EVIDENCE_RADIUS_M, routing=DEFAULT_ROUTING,
+                      min_routed_leg_m=MIN_ROUTED_LEG_M, progress=None):
+    """Trips (list of :class:`Trip`) joining each herd's reports by straight legs, or with
+    ``routing="least-cost"`` by least-cost legs on ``surface`` for the legs of at least
+    ``min_routed_leg_m`` (straight below)
     (a herd reported once, or always in the same cell, gives a one-cell trip: no route, but a
     position for alerts).
 
     ``reports``: a GeoDataFrame of ``ki_reports`` points (any CRS). ``season`` keeps only trips of
     that season. Reports outside the grid or on barriers (beyond 5 cells) are dropped with a warning.
-    Legs are pulled towards the herd's reports of the same season in other cycles
+    Least-cost legs are pulled towards the herd's reports of the same season in other cycles
     (``evidence_factor``, ``evidence_radius_m``: see the module docstring).
     """
+    if routing not in ROUTINGS:
+        raise ParameterError(f"routing must be one of {ROUTINGS}, got {routing!r}")
+    if min_routed_leg_m < 0:
+        raise ParameterError(f"min_routed_leg_m must be >= 0, got {min_routed_leg_m}")
     pts = reports.to_crs(surface.crs)
     df = split_trips(pts, max_gap_days=max_gap_days)
     if season is not None:
@@ -313,14 +341,15 @@ def reconstruct_trips(reports, surface, *, connectivity=16, band_pct=None, max_g
         rows = df.iloc[idx]
         others = np.setdiff1d(same_herd_season[(rows["_herd"].iloc[0], rows["_season"].iloc[0])], idx)
         evidence = cells[others]  # where this herd was seen in the same season of other cycles
-        trips.append(_trip(rows, cells[idx], router, evidence))
+        trips.append(_trip(rows, cells[idx], router, evidence, routed_from_m=np.inf if routing == "straight"
+                           else min_routed_leg_m))
         if progress:
             progress(done, len(groups), "routing herds")
     log.info("%d trip(s) from %d report(s); %d window(s) grown", len(trips), len(df), router.windows_grown)
     return trips
 
 
-def _trip(rows, cells, router, evidence):
+def _trip(rows, cells, router, evidence, *, routed_from_m=0.0):
     dates = rows["date"].to_numpy().astype("datetime64[s]")
     # drop consecutive duplicate cells (a herd reported twice at the same place)
     moved = np.ones(len(cells), bool)
@@ -330,7 +359,11 @@ def _trip(rows, cells, router, evidence):
     for j in range(1, len(cells)):
         if not moved[j]:
             continue
-        leg, leg_cost, band = router.leg(cells[last_kept], cells[j], evidence=evidence)
+        if np.hypot(*((cells[j] - cells[last_kept]) * router.cellsize)) >= routed_from_m:
+            leg, leg_cost, band = router.leg(cells[last_kept], cells[j], evidence=evidence)
+        else:
+            leg = straight_cells(cells[last_kept], cells[j])
+            leg_cost, band = path_cost(router.cost, leg, cellsize=router.cellsize), None
         if leg is None:
             log.warning("herd %s: no passable path between two reports; leg skipped", rows["_herd"].iloc[0])
             continue
@@ -350,7 +383,7 @@ def _trip(rows, cells, router, evidence):
                 report_dates=dates, cells=path, cell_dates=np.concatenate(date_parts),
                 length_m=float(np.hypot(seg[:, 0], seg[:, 1]).sum()), cost=total_cost,
                 n_reports=len(rows), last_cells=cells[-2:], last_report=rows.iloc[-1], bands=bands,
-                evidence=evidence)
+                evidence=evidence, report_cells=cells)
 
 
 def route_od(od, zone_cells, cost, cellsize, *, connectivity=16, snap_radius_cells=5, progress=None):

@@ -60,3 +60,20 @@ def test_transhumance_algorithm_wants_reports_or_od_flows(qgis_processing, loade
     with pytest.raises(QgsProcessingException):
         processing.run("rdh:transhumance", {"LANDCOVER": str(sample_data / "real" / "landcover_igbp_0p05deg.tif"),
                                             "OUTPUT": str(tmp_path / "x.gpkg")})
+
+
+def test_transhumance_algorithm_routes_least_cost_with_a_prior(qgis_processing, loaded_plugin, tmp_path, sample_data):
+    """The routing choice and the movement prior reach the CLI (here the fixture's planted routes
+    serve as where herds have gone, with a fixed strength)."""
+    import processing
+
+    from rdh_engine.io.gpkg import read_provenance
+
+    real = sample_data / "real"
+    result = processing.run("rdh:transhumance", {
+        "REPORTS": str(FIXTURE), "LANDCOVER": str(real / "landcover_igbp_0p05deg.tif"), "SEASON": "dry",
+        "RESOLUTION_M": 10000.0, "ROUTING": "least-cost", "PRIOR_TRACKS": str(FIXTURE.with_name("planted_routes.geojson")),
+        "PRIOR_STRENGTH": "2", "OUTPUT": str(tmp_path / "prior.gpkg")})
+    assert QgsVectorLayer(result["HERD_ROUTES"], "herd_routes", "ogr").featureCount() == 6
+    params = read_provenance(tmp_path / "prior.gpkg", "herd_routes")["parameters"]
+    assert params["routing"] == "least-cost" and params["prior_strength"] == 2.0
