@@ -94,6 +94,7 @@ class LayerDecl:
     topic: str = "society"         # ISO 19115 topic category
     licence: str = ""              # "" = the bundle's licence
     attribution: str = "IOM Regional Data Hub"
+    record_level: bool = False     # one row per person, herd, report or incident (re-identification risk)
 
     @property
     def title(self) -> str:

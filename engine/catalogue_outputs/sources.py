@@ -61,6 +61,7 @@ _MMP = ("incident_id", "incident_type", "date", "year", "region", "country", "co
         "missing", "dead_and_missing", "survivors", "cause", "origin", "location", "lat", "lon", "source_quality",
         "source_dataset", "coord_check")
 MMP_INCIDENTS = LayerDecl(
+    record_level=True,
     name="mmp_incidents", geometry="Point", style="mmp_incidents", publication=UPSTREAM,
     title_en="Missing migrants incidents", title_fr="Incidents de migrants disparus",
     abstract_en="Incidents in which migrants died or went missing (IOM Missing Migrants Project), published as "
@@ -74,7 +75,7 @@ MMP = LayerDecl(name="mmp", geometry="Point", style="mmp", publication=UPSTREAM,
                 title_en=MMP_INCIDENTS.title_en, title_fr=MMP_INCIDENTS.title_fr,
                 abstract_en=MMP_INCIDENTS.abstract_en, abstract_fr=MMP_INCIDENTS.abstract_fr,
                 keywords=MMP_INCIDENTS.keywords, licence="CC BY 4.0", attribution=MMP_INCIDENTS.attribution,
-                columns=MMP_INCIDENTS.columns)
+                columns=MMP_INCIDENTS.columns, record_level=True)
 
 FMP = LayerDecl(
     name="fmp", geometry="Point", style="fmp", title_en="Flow monitoring points", title_fr="Points de suivi des flux",
@@ -106,6 +107,7 @@ MOVEMENTS = LayerDecl(
 
 # Record-level inputs: individual counts and reports never leave the hub as they are.
 FMP_COUNTS = LayerDecl(
+    record_level=True,
     name="fmp_counts", geometry=None, publication=INTERNAL, title_en="Flow monitoring counts",
     title_fr="Comptages aux points de suivi des flux",
     columns=(col("fmp_id", "str", R.IDENTIFIER), col("date", "date", R.DATE), col("origin", "str", R.CATEGORY),
@@ -115,6 +117,7 @@ FMP_COUNTS = LayerDecl(
              col("transport_mode", "str", R.CATEGORY), col("flow_type", "str", R.CATEGORY),
              col("vulnerability", "str", R.FREE_TEXT)))
 KI_REPORTS = LayerDecl(
+    record_level=True,
     name="ki_reports", geometry="Point", style="ki_reports", publication=INTERNAL,
     title_en="Key-informant transhumance reports", title_fr="Rapports d'informateurs clés sur la transhumance",
     columns=(col("report_id", "str", R.PERSONAL_IDENTIFIER), col("date", "date", R.DATE),

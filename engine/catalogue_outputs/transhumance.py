@@ -13,6 +13,7 @@ _FROM_REPORTS = col("geometry", "geometry", R.GEOMETRY_FROM_REPORTS, "drawn from
                     "tracé à partir des rapports d'informateurs clés")
 
 HERD_ROUTES = LayerDecl(
+    record_level=True,
     name="herd_routes", geometry="LineString", style="herd_routes", publication=INTERNAL,
     title_en="Transhumance herd routes", title_fr="Itinéraires de transhumance des troupeaux",
     abstract_en="Seasonal herd routes reconstructed from key-informant reports by least-cost paths (internal: one "
@@ -35,6 +36,7 @@ CORRIDOR_LINES = LayerDecl(
              col("n_animals", "float64", R.COUNT_ANIMALS, "animals along the corridor", "animaux le long du couloir"),
              col("length_km", "float64", R.MEASURE, unit="km"), _FROM_REPORTS), **_TT)
 BORDER_CROSSINGS = LayerDecl(
+    record_level=True,
     name="border_crossings", geometry="Point", style="border_crossings", publication=INTERNAL,
     title_en="Transhumance border crossings", title_fr="Passages de frontière des troupeaux",
     abstract_en="Where and when reconstructed herd routes cross a national border (internal: one point per herd).",
@@ -44,6 +46,7 @@ BORDER_CROSSINGS = LayerDecl(
              col("poe_status", "str", R.CATEGORY), col("distance_km", "float64", R.MEASURE, unit="km"),
              col("herd_size", "float64", R.COUNT_ANIMALS), _FROM_REPORTS), **_TT)
 ALERTS = LayerDecl(
+    record_level=True,
     name="alerts", geometry="Point", style="alerts", publication=INTERNAL,
     title_en="Transhumance alerts", title_fr="Alertes de transhumance",
     abstract_en="Herds predicted to reach a closed border crossing or a flagged conflict area (internal: per herd).",

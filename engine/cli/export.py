@@ -4,9 +4,11 @@ import importlib.util
 from pathlib import Path
 
 import click
+import pandas as pd
 
 from ..io.bundle import export_bundle
-from ..protect import DEFAULT_GRID_DEG, DEFAULT_THRESHOLD, ProtectionRules
+from ..io.tables import points_from_lonlat
+from ..publish.policy import DEFAULT_GRID_DEG, DEFAULT_THRESHOLD, load_key, load_policy
 from . import cli
 from .progress import bar
 
@@ -42,37 +44,57 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
 @click.option("--raster", "rasters", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="GeoTIFF to publish beside the layers (repeatable), e.g. route_density.tif of rdh transhumance; "
                    "count rasters lose their small counts too.")
-@click.option("--threshold", type=click.IntRange(min=1), default=DEFAULT_THRESHOLD, show_default=True,
-              help="Counts below this are withheld (or rounded).")
-@click.option("--round", "round_counts", is_flag=True, help="Round counts to multiples of the threshold "
-              "instead of withholding small ones.")
-@click.option("--grid-deg", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_GRID_DEG,
-              show_default=True, help="Grid cell (degrees) key-informant positions are coarsened to.")
+@click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Disclosure policy (TOML, docs/publishing.md); the options below override it.")
+@click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Secret perturbation key (created on first use; default: $RDH_DISCLOSURE_KEY_FILE or "
+                   "~/.config/rdh/disclosure.key). Never publish it.")
+@click.option("--reports", "reports_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Key-informant reports (CSV with lon, lat) behind transhumance layers: the audit measures how far "
+                   "published geometry stays from them (default: found through the inputs' provenance).")
+@click.option("--threshold", type=click.IntRange(min=1), default=None,
+              help=f"No published count below this; counts are rounded to multiples of it [default: {DEFAULT_THRESHOLD}].")
+@click.option("--round", "round_counts", is_flag=True, help="Only round counts (with the key) to multiples of the "
+              "threshold, withholding none.")
+@click.option("--grid-deg", type=click.FloatRange(min=0, min_open=True), default=None,
+              help=f"Coarse grid (degrees) for the current map [default: {DEFAULT_GRID_DEG}].")
 @click.option("--informants-to-admin", is_flag=True,
               help="Coarsen key-informant positions to admin-1 units (layer admin1 of the inputs) instead.")
 @click.option("--internal", is_flag=True, help="Skip data protection: for internal use only, never for the "
               "geoportal. The bundle is marked internal.")
 @click.option("--contact-email", default="", help="Contact e-mail written into the metadata.")
 @click.option("--no-qgis", is_flag=True, help="Skip the QGIS project and thumbnail even if QGIS is available.")
-def export_cmd(inputs, out_dir, theme, layers, rasters, threshold, round_counts, grid_deg, informants_to_admin,
-               internal, contact_email, no_qgis):
+def export_cmd(inputs, out_dir, theme, layers, rasters, policy_file, key_file, reports_file, threshold, round_counts,
+               grid_deg, informants_to_admin, internal, contact_email, no_qgis):
     """Protect, style and document RDH GeoPackages as one publication bundle in OUTPUT/THEME.
 
-    Small counts are withheld (or rounded) and key-informant positions coarsened before anything
-    is written; the bundle is audited and refused if anything slips through. With QGIS available
-    the bundle also gets a styled QGIS project (.qgz) and a thumbnail.
+    Every layer, column and raster band must be declared in the output catalogue (exit 1
+    otherwise). Counts are protected by their declared role (small counts withheld, the rest
+    randomly rounded with the secret key), record-level layers withheld; the bundle is audited as
+    written (disclosure_report.json) and refused if it breaks the policy. With QGIS available the
+    bundle also gets a styled QGIS project (.qgz) and a thumbnail.
     """
-    rules = ProtectionRules(threshold=threshold, method="round" if round_counts else "suppress",
-                            grid_deg=grid_deg, location_level="admin" if informants_to_admin else "grid",
-                            internal=internal)
+    overrides = {k: v for k, v in (("threshold", threshold), ("grid_deg", grid_deg)) if v is not None}
+    if round_counts:
+        overrides["method"] = "round"
+    if informants_to_admin:
+        overrides["location_level"] = "admin"
+    rules = load_policy(policy_file, internal=internal, **overrides)
+    reports = None
+    if reports_file is not None:
+        table = pd.read_csv(reports_file)
+        reports = points_from_lonlat(table)
     theme = theme or inputs[0].stem
     bundle, added = write_bundle(inputs, out_dir, theme=theme, with_qgis=not no_qgis, layers=list(layers) or None,
                                  rasters=list(rasters), rules=rules, contact={"email": contact_email},
-                                 progress=bar("Exporting"))
+                                 progress=bar("Exporting"), key=None if internal else load_key(key_file),
+                                 reports=reports)
     for path in added:
         click.echo(f"  + {path.name}")
     if not added and not no_qgis:
         click.echo("QGIS is not importable here: bundle written without the .qgz project and thumbnail.", err=True)
-    withheld = bundle.report["rows"].sum() if len(bundle.report) else 0
+    report = bundle.report
+    withheld = int(report.loc[report["rule"].isin(["small_count_withheld", "fewer_than_k_herds", "withheld_layer"]),
+                              "rows"].sum()) if len(report) else 0
     click.echo(f"Wrote {bundle.path} ({len(bundle.layers)} layers, {len(rasters)} rasters; protection: "
-               f"{'SKIPPED (internal)' if internal else f'{withheld} values/positions changed'})")
+               f"{'SKIPPED (internal)' if internal else f'{withheld} values/features withheld, counts key-rounded; audit passed'})")
