@@ -26,18 +26,26 @@ from ..cli_support import needs_qgis
 @click.option("--to", "upload_url", metavar="URL",
               help="Upload the bundle (zip, multipart field `base_file`) to this geoportal endpoint.")
 @click.option("--token", envvar="RDH_GEOPORTAL_TOKEN", help="Bearer token for --to (or RDH_GEOPORTAL_TOKEN).")
+@click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Disclosure policy (TOML) the bundle is audited against (default: the toolkit's defaults).")
 @click.help_option("-h", "--help")
 @needs_qgis("publish")
-def publish(bundle, service_url, serve_address, upload_url, token):
+def publish(bundle, service_url, serve_address, upload_url, token, policy_file):
     """Write BUNDLE's QGIS Server project and optionally serve it or upload the bundle.
 
-    BUNDLE is a folder written by `rdh export`. Only bundles marked public are published.
+    BUNDLE is a folder written by `rdh export`. It is audited again here, as it is on disk (what
+    bundle.json says about it is not trusted): a bundle that breaks the policy is not published.
     """
-    from .project import read_manifest, write_server_project
+    from rdh_engine.publish.audit import audit_bundle
+    from rdh_engine.publish.policy import load_policy
 
-    manifest = read_manifest(bundle)
-    if manifest.get("classification") != "public":
-        raise click.ClickException(f"{bundle} is marked {manifest.get('classification')!r}: not publishing it")
+    from .project import write_server_project
+
+    problems, _ = audit_bundle(bundle, rules=load_policy(policy_file))
+    if problems:
+        listed = "; ".join(f"{p.layer}{'.' + p.column if p.column else ''}: {p.detail}" for p in problems[:5])
+        raise click.ClickException(f"not publishing {bundle}: it breaks the disclosure policy ({len(problems)} "
+                                   f"finding(s)): {listed}")
     project = write_server_project(bundle, service_url=service_url)
     click.echo(f"Wrote {project}")
     if upload_url:
