@@ -31,7 +31,6 @@ import tempfile
 import uuid
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 import pyogrio
 import rasterio
@@ -47,6 +46,7 @@ from ..provenance import file_sha256, run_provenance
 from .bundle_rasters import export_raster
 from .gpkg import PROVENANCE_KEY, embed_styles, house_style, list_layers, read_layer, write_layers
 from .iso19139 import iso19139_xml
+from .tables import points_from_lonlat
 from .sld import rename
 
 log = logging.getLogger(__name__)
@@ -179,9 +179,11 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
         _document_geopackage(gpkg, entries, staging)
         raster_entries = {}
         for path in rasters:
-            raster_entries[path.stem], raster_findings = export_raster(
-                path, staging, rules=rules, licence=licence, contact=contact, now=now, key=key, cells=cells)
+            entry, raster_findings = export_raster(path, staging, rules=rules, licence=licence, contact=contact,
+                                                   now=now, key=key, cells=cells, reports=reports)
             findings += raster_findings
+            if entry is not None:
+                raster_entries[path.stem] = entry
         step("styles and metadata")
         report = report_frame(findings)
         report.to_csv(staging / REPORT, index=False)
@@ -250,9 +252,7 @@ def _reports_from_provenance(found):
             if path.suffix.lower() == ".csv" and path.is_file():
                 header = pd.read_csv(path, nrows=0).columns
                 if {"informant_id", "lon", "lat"} <= set(header):
-                    table = pd.read_csv(path, usecols=["informant_id", "lon", "lat"])
-                    return gpd.GeoDataFrame(table, geometry=gpd.points_from_xy(table["lon"], table["lat"]),
-                                            crs="EPSG:4326")
+                    return points_from_lonlat(pd.read_csv(path, usecols=["informant_id", "lon", "lat"]))
     return None
 
 

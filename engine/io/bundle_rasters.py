@@ -23,10 +23,11 @@ from .gpkg import house_style
 from .iso19139 import iso19139_xml
 
 
-def export_raster(path, staging, *, rules, licence, contact, now, key=None, cells=None):
+def export_raster(path, staging, *, rules, licence, contact, now, key=None, cells=None, reports=None):
     """Write raster ``path`` protected, styled and documented into ``staging``.
 
-    Returns ``(manifest entry, findings)``; raises RdhError if the protected raster fails the audit."""
+    Returns ``(manifest entry or None when the raster is withheld, findings)``; raises RdhError if
+    the protected raster fails the audit."""
     path = Path(path)
     name = path.stem
     with rasterio.open(path) as src:
@@ -38,7 +39,10 @@ def export_raster(path, staging, *, rules, licence, contact, now, key=None, cell
         crs = src.crs.to_string()
         transform, cell_size, geographic = src.transform, abs(src.res[0]), src.crs.is_geographic
     bands, transform, findings = protect_raster(name, bands, rules=rules, key=key, transform=transform,
-                                                cell_size=cell_size, geographic=geographic, cells=cells)
+                                                cell_size=cell_size, geographic=geographic, cells=cells,
+                                                crs=profile["crs"], reports=reports)
+    if bands is None:
+        return None, findings
     profile.update(height=bands.shape[1], width=bands.shape[2], transform=transform)
     problems = audit_raster(name, bands, rules=rules)
     if problems:

@@ -102,5 +102,19 @@ def _gpkg_text(path):
         return " ".join(str(r[0]) for r in con.execute("SELECT metadata FROM gpkg_metadata"))
 
 
-__all__ = ["differences_in_open_interval", "foreign_hashes", "guessing_rates", "location_errors_km", "raster_peaks",
+
+
+def chance_errors_km(band, transform, crs, reports, *, n=1000, seed=0):
+    """What guessing gives: distances (km) to the nearest report from points drawn uniformly inside
+    the published cells of ``band`` (an attacker who only knows where the map has values)."""
+    rows, cols = np.nonzero(np.isfinite(band) & (np.asarray(band) > 0))
+    if not len(rows):
+        return np.array([])
+    rng = np.random.default_rng(seed)
+    pick = rng.integers(0, len(rows), n)
+    xs, ys = transform * (cols[pick] + rng.random(n), rows[pick] + rng.random(n))
+    return location_errors_km(np.column_stack([xs, ys]), crs, reports)
+
+
+__all__ = ["chance_errors_km", "differences_in_open_interval", "foreign_hashes", "guessing_rates", "location_errors_km", "raster_peaks",
            "recovery_rates", "vertices"]

@@ -298,13 +298,16 @@ def alerts_per_admin(alerts, admin):
 
 # --- rasters ----------------------------------------------------------------------------------
 
-def protect_raster(name, bands, *, rules=None, key, transform=None, cell_size=None, geographic=False, cells=None):
+def protect_raster(name, bands, *, rules=None, key, transform=None, cell_size=None, geographic=False, cells=None,
+                   crs=None, reports=None):
     """Protect raster ``name`` (float array (bands, rows, cols), NaN = no data) by its declared bands.
 
     Herd-count rasters drawn from reports: cells with fewer than ``min_herds`` herds become no data
     in every band, the rest are key-rounded (cell identity: its centre). Modelled rasters drawn from
-    reports (the current map) are averaged onto blocks of about ``grid_deg`` so no single report
-    shows. Returns ``(bands, transform, findings)``.
+    reports (the current map) are averaged onto blocks of about ``grid_deg``, and a block is kept
+    only when the input ``reports`` inside it come from at least ``min_informants`` informants (the
+    whole map is withheld — ``bands`` None — when the reports are not known).
+    Returns ``(bands, transform, findings)``.
     """
     rules = rules or ProtectionRules()
     bands = np.array(bands, dtype=np.float32)
@@ -315,10 +318,18 @@ def protect_raster(name, bands, *, rules=None, key, transform=None, cell_size=No
     roles = [b.role for b in decl.bands]
     counts = [i for i, r in enumerate(roles) if r in COUNT_ROLES]
     if not counts and decl.from_reports:
+        if reports is None or transform is None:
+            return None, transform, [Finding(name, "withheld_layer", "", 0, "map drawn from reports withheld: the "
+                                             "reports are not known, so no block can be shown to hide them")]
         factor = _block_factor(cell_size, rules.grid_deg, geographic)
         bands, transform = block_mean(bands, factor, transform)
         findings.append(Finding(name, "coarsened", "cells", int(np.isfinite(bands[0]).sum()),
                                 f"averaged onto blocks of {factor} x {factor} cells (about {rules.grid_deg} degree)"))
+        few = informants_per_cell(reports, transform, bands.shape[1:], crs) < rules.min_informants
+        few &= np.isfinite(bands[0])
+        bands[:, few] = np.nan
+        findings.append(Finding(name, "fewer_than_k_informants", "cells", int(few.sum()),
+                                f"blocks holding reports of fewer than {rules.min_informants} informants withheld"))
         return bands, transform, findings
     herds = [i for i, r in enumerate(roles) if r is Role.COUNT_HERDS]
     if decl.from_reports and herds:
@@ -343,6 +354,22 @@ def protect_raster(name, bands, *, rules=None, key, transform=None, cell_size=No
             findings.append(Finding(name, "small_count_withheld", decl.bands[i].name, int(small.sum()),
                                     f"cells counting 1 to {rules.threshold - 1} set to no data"))
     return bands, transform, findings
+
+
+def informants_per_cell(reports, transform, shape, crs):
+    """Distinct informants (``informant_id``, else reports) whose reports fall in each cell of a grid."""
+    points = reports.to_crs(crs) if crs is not None else reports
+    cols, rows = ~transform * (points.geometry.x.to_numpy(), points.geometry.y.to_numpy())
+    rows, cols = np.floor(rows).astype(int), np.floor(cols).astype(int)
+    inside = (rows >= 0) & (rows < shape[0]) & (cols >= 0) & (cols < shape[1])
+    who = (reports["informant_id"].astype(str) if "informant_id" in reports else pd.Series(range(len(reports))))
+    frame = pd.DataFrame({"r": rows[inside], "c": cols[inside], "who": np.asarray(who)[inside]})
+    counts = np.zeros(shape, dtype=int)
+    per = frame.groupby(["r", "c"])["who"].nunique()
+    if len(per):
+        idx = np.array(per.index.tolist())
+        counts[idx[:, 0], idx[:, 1]] = per.to_numpy()
+    return counts
 
 
 def _block_factor(cell_size, grid_deg, geographic):
@@ -375,5 +402,6 @@ def report_frame(findings):
 
 
 __all__ = ["COUNT_ROLES", "Finding", "SUPPRESSED", "alerts_per_admin", "block_mean", "counting_days",
+           "informants_per_cell",
            "layer_declaration", "month_of", "protect_counts", "protect_layer", "protect_layers", "protect_raster",
            "raster_declaration", "report_frame"]
