@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pyogrio
 import pytest
-import rasterio
 
-from rdh_engine.protect import audit_geopackage, audit_raster
+from rdh_engine.publish.audit import audit_bundle
 
 RDH = str(Path(sys.executable).with_name("rdh"))
 
@@ -52,13 +51,14 @@ def test_published_bundles_pass_the_protection_audit(full_demo):
     for theme in themes:
         manifest = json.loads((out / "publish" / theme / "bundle.json").read_text(encoding="utf-8"))
         assert manifest["classification"] == "public"
-        for gpkg in (out / "publish" / theme).glob("*.gpkg"):
-            assert audit_geopackage(gpkg) == [], f"{gpkg} exposes protected values"
-        for name in manifest["rasters"]:
-            with rasterio.open(out / "publish" / theme / f"{name}.tif") as src:
-                assert audit_raster(name, src.read()) == [], f"{theme}/{name}.tif exposes small counts"
+        problems, measures = audit_bundle(out / "publish" / theme)
+        assert problems == [], f"{theme} breaks the disclosure policy: {problems[:3]}"
+        report = json.loads((out / "publish" / theme / "disclosure_report.json").read_text(encoding="utf-8"))
+        assert report["passes"] and report["violations"] == []
         if theme.startswith("transhumance"):
             assert set(manifest["rasters"]) == {"route_density", "corridor_band", "current_density"}
+            assert not {"herd_routes", "border_crossings", "alerts"} & set(manifest["layers"])
+    assert (out / "publish" / "release_register.json").is_file()
     assert (out / "publish" / "sources" / "server").is_dir(), "QGIS Server project for the sources theme"
 
 
