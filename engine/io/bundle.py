@@ -162,6 +162,7 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
     try:
         gpkg = staging / f"{theme}.gpkg"
         write_layers(gpkg, protected, provenance=record)
+        _declare_geometry_types(gpkg, protected)
         step("geopackage")
         entries = {}
         for name, gdf in protected.items():
@@ -224,6 +225,17 @@ def write_audit(bundle_dir, problems, measures, rules):
     record = {"policy": rules.as_dict(), "passes": not problems,
               "violations": [dataclasses.asdict(p) for p in problems], **measures}
     (Path(bundle_dir) / AUDIT).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _declare_geometry_types(gpkg, layers):
+    """A layer left empty by protection is written with the generic type GEOMETRY, which QGIS does
+    not match with its line or point house style: give it its declared type."""
+    with sqlite3.connect(gpkg) as con:
+        for name, gdf in layers.items():
+            declared = declaration(name).geometry
+            if declared and len(gdf) == 0:
+                con.execute("UPDATE gpkg_geometry_columns SET geometry_type_name = ? WHERE table_name = ? "
+                            "AND geometry_type_name = 'GEOMETRY'", (declared.upper(), name))
 
 
 def _export_provenance(sources, rules, theme, layers, rasters, now):

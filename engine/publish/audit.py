@@ -272,4 +272,31 @@ def audit_geopackage(path, *, rules=None, reports=None, cell_m=None):
 
 
 __all__ = ["audit_bundle", "audit_geopackage", "audit_layers", "audit_private_traces", "audit_raster",
-           "end_distances_m", "global_risk", "risk_measures"]
+           "end_distances_m", "global_risk", "main", "risk_measures"]
+
+
+def main(argv=None):
+    """``python -m rdh_engine.publish.audit BUNDLE [--policy FILE]``: exit 0 when the bundle passes,
+    1 with one line per violation otherwise. `rdh publish` runs it in a process of its own: the
+    audit reads GeoPackages and GeoTIFFs with the wheels' GDAL, which must not meet QGIS's."""
+    import argparse
+    import sys
+
+    from .policy import load_policy
+
+    parser = argparse.ArgumentParser(prog="python -m rdh_engine.publish.audit")
+    parser.add_argument("bundle", type=Path)
+    parser.add_argument("--policy", type=Path, default=None)
+    args = parser.parse_args(argv)
+    try:
+        problems, _ = audit_bundle(args.bundle, rules=load_policy(args.policy))
+    except RdhError as exc:
+        print(f"{args.bundle}: {exc}")
+        return 1
+    for p in problems:
+        print(f"{p.layer}{'.' + p.column if p.column else ''}: {p.detail}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

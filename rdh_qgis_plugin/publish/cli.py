@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -36,16 +37,9 @@ def publish(bundle, service_url, serve_address, upload_url, token, policy_file):
     BUNDLE is a folder written by `rdh export`. It is audited again here, as it is on disk (what
     bundle.json says about it is not trusted): a bundle that breaks the policy is not published.
     """
-    from rdh_engine.publish.audit import audit_bundle
-    from rdh_engine.publish.policy import load_policy
-
     from .project import write_server_project
 
-    problems, _ = audit_bundle(bundle, rules=load_policy(policy_file))
-    if problems:
-        listed = "; ".join(f"{p.layer}{'.' + p.column if p.column else ''}: {p.detail}" for p in problems[:5])
-        raise click.ClickException(f"not publishing {bundle}: it breaks the disclosure policy ({len(problems)} "
-                                   f"finding(s)): {listed}")
+    audit_in_own_process(bundle, policy_file)
     project = write_server_project(bundle, service_url=service_url)
     click.echo(f"Wrote {project}")
     if upload_url:
@@ -53,6 +47,20 @@ def publish(bundle, service_url, serve_address, upload_url, token, policy_file):
         click.echo(f"Uploaded {bundle.name} to {upload_url} (HTTP {status})")
     if serve_address:
         serve(project, serve_address)
+
+
+def audit_in_own_process(bundle, policy_file=None):
+    """Re-audit ``bundle`` as it is on disk (rdh_engine.publish.audit, in a Python of its own: it
+    reads the files with the wheels' GDAL, which must not meet QGIS's in this process)."""
+    command = [sys.executable, "-m", "rdh_engine.publish.audit", str(bundle)]
+    if policy_file is not None:
+        command += ["--policy", str(policy_file)]
+    env = {k: v for k, v in os.environ.items() if k not in ("PROJ_LIB", "PROJ_DATA", "GDAL_DATA")}
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        lines = [line for line in done.stdout.splitlines() if line.strip()] or [done.stderr.strip()[-500:]]
+        raise click.ClickException(f"not publishing {bundle}: it breaks the disclosure policy "
+                                   f"({len(lines)} finding(s)): " + "; ".join(lines[:5]))
 
 
 def zip_bundle(bundle, target):
