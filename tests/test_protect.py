@@ -1,7 +1,6 @@
 """engine/publish: protection by declared role, cell-key rounding, the audit and the policy."""
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, box
 
@@ -120,7 +119,8 @@ def test_line_ends_are_cut_back_from_the_reports():
 
 def test_alerts_are_published_as_counts_per_admin_unit():
     alerts = gpd.GeoDataFrame({"herd_id": [f"H{i}" for i in range(7)], "season": ["dry"] * 7,
-                               "alert_type": ["closed_crossing"] * 7, "expected_date": ["2021-02-11"] * 6 + ["2021-03-01"],
+                               "alert_type": ["closed_crossing"] * 7,
+                               "expected_date": ["2021-02-11"] * 6 + ["2021-03-01"],
                                "herd_size": [100.0] * 7}, geometry=[Point(0.5, 0.5)] * 6 + [Point(1.5, 0.5)],
                               crs="EPSG:4326")
     admin = gpd.GeoDataFrame({"country_iso3": ["NER", "NER"], "adm1_name": ["Tahoua", "Agadez"]},

@@ -25,8 +25,10 @@ _MIG = dict(keywords=("migration", "corridors", "flows", "flux"), topic="transpo
 EDGE_FLOWS = LayerDecl(
     name="edge_flows", geometry="LineString", style="edge_flows",
     title_en="Migrant flows per road section", title_fr="Flux de migrants par tronçon routier",
-    abstract_en="Persons per day on each road section, reconstructed from flow-monitoring counts over the road network.",
-    abstract_fr="Personnes par jour sur chaque tronçon, reconstituées à partir des comptages aux points de suivi des flux.",
+    abstract_en="Persons per day on each road section, reconstructed from flow-monitoring counts over the road "
+                "network.",
+    abstract_fr="Personnes par jour sur chaque tronçon, reconstituées à partir des comptages aux points de "
+                "suivi des flux.",
     columns=(col("edge_id", "int64", R.IDENTIFIER), _rate("flow_persons_day", "persons per day", "personnes par jour"),
              _band("flow_p05", "flow_persons_day"), _band("flow_p95", "flow_persons_day"),
              col("length_km", "float64", R.MEASURE, unit="km"), col("border_crossing", "bool", R.CATEGORY),
@@ -64,14 +66,17 @@ FMP_POINTS = LayerDecl(
     title_fr="Points de suivi des flux : flux observés et affectés",
     abstract_en="Persons per day counted at each flow monitoring point against the flow the reconstruction assigns.",
     abstract_fr="Personnes par jour comptées à chaque point de suivi contre le flux affecté par la reconstitution.",
-    columns=(col("fmp_id", "str", R.IDENTIFIER), _rate("observed", "persons counted per day", "personnes comptées par jour"),
+    columns=(col("fmp_id", "str", R.IDENTIFIER),
+             _rate("observed", "persons counted per day", "personnes comptées par jour"),
              _rate("assigned", "persons per day assigned", "personnes par jour affectées"),
              col("snap_distance_m", "float64", R.MEASURE, unit="m"),
              col("residual", "float64", R.DERIVED_FROM_COUNTS, "observed minus assigned", "observé moins affecté",
                  formula="observed - assigned", **_FLOW)), **_MIG)
 CORRIDOR_SERIES = LayerDecl(
-    name="corridor_series", geometry=None, title_en="Corridor flows per period", title_fr="Flux des couloirs par période",
+    name="corridor_series", geometry=None, title_en="Corridor flows per period",
+    title_fr="Flux des couloirs par période",
     columns=(col("corridor_id", "int64", R.IDENTIFIER), col("period", "str", R.DATE),
-             _rate("flow_persons_day", "persons per day", "personnes par jour"), col("name", "str", R.CATEGORY)), **_MIG)
+             _rate("flow_persons_day", "persons per day", "personnes par jour"),
+             col("name", "str", R.CATEGORY)), **_MIG)
 
 DECLARATIONS = (EDGE_FLOWS, EDGE_FLOWS_BY_PERIOD, CORRIDORS, OD_FLOWS, FMP_POINTS, CORRIDOR_SERIES)

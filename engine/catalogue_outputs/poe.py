@@ -34,7 +34,8 @@ POE_IMPACT = LayerDecl(
     name="poe_impact", geometry="Point", style="poe_impact",
     title_en="Border-closure impact per point of entry", title_fr="Impact des fermetures par point d'entrée",
     abstract_en="Persons per day lost, gained and stranded at each point of entry under the closure scenario.",
-    abstract_fr="Personnes par jour perdues, gagnées et bloquées à chaque point d'entrée dans le scénario de fermeture.",
+    abstract_fr="Personnes par jour perdues, gagnées et bloquées à chaque point d'entrée dans le scénario de "
+                "fermeture.",
     columns=(col("poe_id", "str", R.IDENTIFIER), col("status", "str", R.CATEGORY), _rate("flow_lost"),
              _rate("flow_gained"), _rate("stranded", "persons per day stranded", "personnes par jour bloquées"),
              *_POE_INFO, _rate("baseline_flow"), _rate("scenario_flow")), **_POE)
@@ -47,7 +48,8 @@ OD_IMPACT = LayerDecl(
     columns=(col("origin", "str", R.CATEGORY), col("destination", "str", R.CATEGORY),
              *(col(n, "float64", R.MEASURE, unit="km") for n in ("baseline_km", "scenario_km", "extra_km")),
              *(col(n, "float64", R.MEASURE, unit="h") for n in ("extra_h", "baseline_h", "scenario_h")),
-             col("stranded", "int16", R.CATEGORY, "1 when the pair has no route left", "1 si la paire n'a plus de route"),
+             col("stranded", "int16", R.CATEGORY, "1 when the pair has no route left",
+                 "1 si la paire n'a plus de route"),
              col("baseline_stranded", "int16", R.CATEGORY), _rate("flow"), _per("flow_stranded", "flow", "persons/day"),
              *(col(n, "str", R.CATEGORY) for n in ("baseline_poe_ids", "scenario_poe_ids", "new_crossing",
                                                     "baseline_crossings", "scenario_crossings",
@@ -58,7 +60,8 @@ EDGE_CHANGE = LayerDecl(
     abstract_en="Persons per day on each road section before and under the closure scenario.",
     abstract_fr="Personnes par jour sur chaque tronçon avant et pendant le scénario de fermeture.",
     columns=(col("edge_id", "int64", R.IDENTIFIER), col("length_km", "float64", R.MEASURE, unit="km"),
-             col("border_crossing", "bool", R.CATEGORY), col("poe_ids", "str", R.CATEGORY), col("state", "str", R.CATEGORY),
+             col("border_crossing", "bool", R.CATEGORY), col("poe_ids", "str", R.CATEGORY),
+             col("state", "str", R.CATEGORY),
              _rate("baseline_flow_persons_day"), _rate("scenario_flow_persons_day"),
              col("flow_change_persons_day", "float64", R.DERIVED_FROM_COUNTS, unit="persons/day",
                  formula="scenario_flow_persons_day - baseline_flow_persons_day")), **_POE)
@@ -69,13 +72,15 @@ CRITICALITY = LayerDecl(
     name="criticality", geometry="Point", style="criticality",
     title_en="Criticality of points of entry (N-1)", title_fr="Criticité des points d'entrée (N-1)",
     abstract_en="What closing each point of entry alone would cost: stranded and rerouted persons per day.",
-    abstract_fr="Ce que coûterait la fermeture de chaque point d'entrée seul : personnes par jour bloquées et déviées.",
+    abstract_fr="Ce que coûterait la fermeture de chaque point d'entrée seul : personnes par jour bloquées "
+                "et déviées.",
     columns=(col("poe_id", "str", R.IDENTIFIER), col("rank", "int64", R.MEASURE), *_CRIT, _rate("baseline_flow"),
              *_POE_INFO), **_POE)
 CRITICALITY_N2 = LayerDecl(
     name="criticality_n2", geometry=None, title_en="Criticality of pairs of points of entry (N-2)",
     title_fr="Criticité des paires de points d'entrée (N-2)",
-    columns=(col("rank", "int64", R.MEASURE), col("poe_id_a", "str", R.IDENTIFIER), col("poe_id_b", "str", R.IDENTIFIER),
+    columns=(col("rank", "int64", R.MEASURE), col("poe_id_a", "str", R.IDENTIFIER),
+             col("poe_id_b", "str", R.IDENTIFIER),
              *_CRIT, _rate("stranded_synergy")), **_POE)
 STATUS_PERIODS = LayerDecl(
     name="status_periods", geometry=None, title_en="Status periods of points of entry",

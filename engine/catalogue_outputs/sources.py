@@ -6,7 +6,8 @@ ROADS = LayerDecl(
     name="roads", geometry="LineString", style="roads",
     title_en="Main roads (Trans-African network)", title_fr="Routes principales (réseau transafricain)",
     abstract_en="Trunk roads and proposed links of the Trans-African road network used for routing.",
-    abstract_fr="Routes principales et liaisons proposées du réseau routier transafricain utilisé pour les itinéraires.",
+    abstract_fr="Routes principales et liaisons proposées du réseau routier transafricain utilisé pour les "
+                "itinéraires.",
     keywords=("roads", "transport", "routes"), topic="transportation", licence="GPL-3.0; ODbL-1.0 (geometry)",
     attribution="S. Krantz (2024), flownet / World Bank PRWP 10893; road geometry © OpenStreetMap contributors",
     columns=(
@@ -33,7 +34,8 @@ ADMIN1 = LayerDecl(
     name="admin1", geometry="MultiPolygon", style="admin1",
     title_en="First-level administrative units", title_fr="Unités administratives de premier niveau",
     abstract_en="Admin-1 boundaries (Natural Earth 1:10m, 2018 vintage: outdated in several countries).",
-    abstract_fr="Limites administratives de niveau 1 (Natural Earth 1:10m, version 2018 : dépassée dans plusieurs pays).",
+    abstract_fr="Limites administratives de niveau 1 (Natural Earth 1:10m, version 2018 : dépassée dans plusieurs "
+                "pays).",
     keywords=("boundaries", "admin1", "régions"), **_NE,
     columns=(col("country_iso3", "str", R.IDENTIFIER), col("adm0_name", "str", R.CATEGORY),
              col("iso_a2", "str", R.IDENTIFIER), col("adm1_name", "str", R.CATEGORY),
@@ -92,7 +94,8 @@ POE = LayerDecl(
              col("country_iso3", "str", R.CATEGORY), col("lon", "float64", R.MEASURE), col("lat", "float64", R.MEASURE),
              col("neighbour_iso3", "str", R.CATEGORY), col("admin1", "str", R.CATEGORY)))
 IDP = LayerDecl(
-    name="idp", geometry=None, style="idp", title_en="Internally displaced persons", title_fr="Personnes déplacées internes",
+    name="idp", geometry=None, style="idp", title_en="Internally displaced persons",
+    title_fr="Personnes déplacées internes",
     abstract_en="Internally displaced persons per admin unit and date.",
     abstract_fr="Personnes déplacées internes par unité administrative et par date.",
     columns=(col("admin_pcode", "str", R.IDENTIFIER), col("date", "date", R.DATE),
@@ -124,10 +127,12 @@ KI_REPORTS = LayerDecl(
              col("informant_id", "str", R.PERSONAL_IDENTIFIER), col("lon", "float64", R.GEOMETRY_FROM_REPORTS),
              col("lat", "float64", R.GEOMETRY_FROM_REPORTS), col("herd_size", "float64", R.COUNT_ANIMALS),
              col("herd_id", "str", R.PERSONAL_IDENTIFIER), col("species", "str", R.CATEGORY),
-             col("direction", "str", R.CATEGORY), col("next_stop", "str", R.FREE_TEXT), col("reason", "str", R.FREE_TEXT),
+             col("direction", "str", R.CATEGORY), col("next_stop", "str", R.FREE_TEXT),
+             col("reason", "str", R.FREE_TEXT),
              col("alert", "str", R.FREE_TEXT), col("generated", "bool", R.CATEGORY)))
 OD = LayerDecl(
-    name="od", geometry=None, title_en="Surveyed origin-destination flows", title_fr="Flux origine-destination enquêtés",
+    name="od", geometry=None, title_en="Surveyed origin-destination flows",
+    title_fr="Flux origine-destination enquêtés",
     abstract_en="Origin-destination flows as surveyed.", abstract_fr="Flux origine-destination tels qu'enquêtés.",
     columns=(col("origin", "str", R.CATEGORY), col("destination", "str", R.CATEGORY),
              col("flow", "float64", R.COUNT_ANIMALS, unit="animals"), col("period", "str", R.DATE),

@@ -40,8 +40,10 @@ BORDER_CROSSINGS = LayerDecl(
     name="border_crossings", geometry="Point", style="border_crossings", publication=INTERNAL,
     title_en="Transhumance border crossings", title_fr="Passages de frontière des troupeaux",
     abstract_en="Where and when reconstructed herd routes cross a national border (internal: one point per herd).",
-    abstract_fr="Où et quand les itinéraires reconstitués franchissent une frontière (interne : un point par troupeau).",
-    columns=(col("herd_id", "str", R.PERSONAL_IDENTIFIER), col("season", "str", R.CATEGORY), col("date", "date", R.DATE),
+    abstract_fr="Où et quand les itinéraires reconstitués franchissent une frontière (interne : un point par "
+                "troupeau).",
+    columns=(col("herd_id", "str", R.PERSONAL_IDENTIFIER), col("season", "str", R.CATEGORY),
+             col("date", "date", R.DATE),
              col("from_iso3", "str", R.CATEGORY), col("to_iso3", "str", R.CATEGORY), col("poe_id", "str", R.IDENTIFIER),
              col("poe_status", "str", R.CATEGORY), col("distance_km", "float64", R.MEASURE, unit="km"),
              col("herd_size", "float64", R.COUNT_ANIMALS), _FROM_REPORTS), **_TT)
@@ -50,7 +52,8 @@ ALERTS = LayerDecl(
     name="alerts", geometry="Point", style="alerts", publication=INTERNAL,
     title_en="Transhumance alerts", title_fr="Alertes de transhumance",
     abstract_en="Herds predicted to reach a closed border crossing or a flagged conflict area (internal: per herd).",
-    abstract_fr="Troupeaux attendus à un point de passage fermé ou une zone de conflit signalée (interne : par troupeau).",
+    abstract_fr="Troupeaux attendus à un point de passage fermé ou une zone de conflit signalée (interne : par "
+                "troupeau).",
     columns=(col("herd_id", "str", R.PERSONAL_IDENTIFIER), col("season", "str", R.CATEGORY),
              col("alert_type", "str", R.CATEGORY), col("days_to_reach", "float64", R.MEASURE, unit="days"),
              col("expected_date", "date", R.DATE), col("herd_size", "float64", R.COUNT_ANIMALS),

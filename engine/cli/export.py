@@ -53,7 +53,8 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
               help="Key-informant reports (CSV with lon, lat) behind transhumance layers: the audit measures how far "
                    "published geometry stays from them (default: found through the inputs' provenance).")
 @click.option("--threshold", type=click.IntRange(min=1), default=None,
-              help=f"No published count below this; counts are rounded to multiples of it [default: {DEFAULT_THRESHOLD}].")
+              help="No published count below this; counts are rounded to multiples of it "
+                   f"[default: {DEFAULT_THRESHOLD}].")
 @click.option("--round", "round_counts", is_flag=True, help="Only round counts (with the key) to multiples of the "
               "threshold, withholding none.")
 @click.option("--grid-deg", type=click.FloatRange(min=0, min_open=True), default=None,
@@ -96,5 +97,6 @@ def export_cmd(inputs, out_dir, theme, layers, rasters, policy_file, key_file, r
     report = bundle.report
     withheld = int(report.loc[report["rule"].isin(["small_count_withheld", "fewer_than_k_herds", "withheld_layer"]),
                               "rows"].sum()) if len(report) else 0
-    click.echo(f"Wrote {bundle.path} ({len(bundle.layers)} layers, {len(rasters)} rasters; protection: "
-               f"{'SKIPPED (internal)' if internal else f'{withheld} values/features withheld, counts key-rounded; audit passed'})")
+    protection = ("SKIPPED (internal)" if internal
+                  else f"{withheld} values/features withheld, counts key-rounded; audit passed")
+    click.echo(f"Wrote {bundle.path} ({len(bundle.layers)} layers, {len(rasters)} rasters; protection: {protection})")

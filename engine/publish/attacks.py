@@ -116,5 +116,6 @@ def chance_errors_km(band, transform, crs, reports, *, n=1000, seed=0):
     return location_errors_km(np.column_stack([xs, ys]), crs, reports)
 
 
-__all__ = ["chance_errors_km", "differences_in_open_interval", "foreign_hashes", "guessing_rates", "location_errors_km", "raster_peaks",
+__all__ = ["chance_errors_km", "differences_in_open_interval", "foreign_hashes", "guessing_rates",
+           "location_errors_km", "raster_peaks",
            "recovery_rates", "vertices"]

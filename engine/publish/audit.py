@@ -280,7 +280,7 @@ def main(argv=None):
     1 with one line per violation otherwise. `rdh publish` runs it in a process of its own: the
     audit reads GeoPackages and GeoTIFFs with the wheels' GDAL, which must not meet QGIS's."""
     import argparse
-    import sys
+
 
     from .policy import load_policy
 
