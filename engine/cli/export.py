@@ -60,7 +60,8 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
 @click.option("--grid-deg", type=click.FloatRange(min=0, min_open=True), default=None,
               help=f"Coarse grid (degrees) for the current map [default: {DEFAULT_GRID_DEG}].")
 @click.option("--informants-to-admin", is_flag=True,
-              help="Coarsen key-informant positions to admin-1 units (layer admin1 of the inputs) instead.")
+              help="Require the transhumance alerts to be published as herds counted per admin-1 unit (layer admin1 "
+                   "of the inputs): exit 1 when there is none. Informant positions themselves are never published.")
 @click.option("--internal", is_flag=True, help="Skip data protection: for internal use only, never for the "
               "geoportal. The bundle is marked internal.")
 @click.option("--contact-email", default="", help="Contact e-mail written into the metadata.")

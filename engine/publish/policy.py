@@ -42,7 +42,7 @@ class ProtectionRules:
     threshold: int = DEFAULT_THRESHOLD
     method: str = "suppress"
     grid_deg: float = DEFAULT_GRID_DEG
-    location_level: str = "grid"        # "grid" or "admin": where alerts and informant points are counted
+    location_level: str = "grid"        # "admin": alerts must be published as counts per admin-1 unit
     internal: bool = False
     min_herds: int = 5
     min_informants: int = 3

@@ -35,6 +35,7 @@ import pandas as pd
 import shapely
 
 from ..catalogue import INTERNAL, UPSTREAM, LayerDecl, RasterDecl, Role, UndeclaredOutputError, declaration
+from ..errors import ParameterError
 from .cellkey import cell_labels, keyed_uniform, random_round
 from .policy import ProtectionRules
 
@@ -98,6 +99,8 @@ def protect_layers(layers, *, rules=None, key, admin=None, reports=None, cell_m=
     if rules.internal:
         log.warning("internal output: data protection skipped on request")
         return dict(layers), [Finding("*", "internal", "", 0, "marked internal: nothing withheld or perturbed")]
+    if rules.location_level == "admin" and admin is None and "alerts" in layers:
+        raise ParameterError("alerts are to be published per admin-1 unit, but the inputs hold no admin1 layer")
     out, findings = {}, []
     for name, gdf in layers.items():
         decl = layer_declaration(name, gdf)
