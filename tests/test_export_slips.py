@@ -96,6 +96,10 @@ def test_an_edited_bundle_fails_the_audit_publish_runs(tmp_path, env):
     (tmp_path / "out" / "raw" / "bundle.json").write_text(json.dumps(manifest), encoding="utf-8")
     problems, _ = audit_bundle(tmp_path / "out" / "raw")
     assert {"small_count", "foreign_hash", "absolute_path"} <= {p.rule for p in problems}
+    # what `rdh publish` runs before anything else, in a Python of its own
+    audit = subprocess.run([sys.executable, "-m", "rdh_engine.publish", str(tmp_path / "out" / "raw")],
+                           capture_output=True, text=True, env=env)
+    assert audit.returncode == 1 and "fmp_points.observed" in audit.stdout
 
     assert rdh(env, "export", source, "-o", tmp_path / "out", "--theme", "ok", "--no-qgis").returncode == 0
     assert audit_bundle(tmp_path / "out" / "ok")[0] == []

@@ -276,7 +276,7 @@ __all__ = ["audit_bundle", "audit_geopackage", "audit_layers", "audit_private_tr
 
 
 def main(argv=None):
-    """``python -m rdh_engine.publish.audit BUNDLE [--policy FILE]``: exit 0 when the bundle passes,
+    """``python -m rdh_engine.publish BUNDLE [--policy FILE]``: exit 0 when the bundle passes,
     1 with one line per violation otherwise. `rdh publish` runs it in a process of its own: the
     audit reads GeoPackages and GeoTIFFs with the wheels' GDAL, which must not meet QGIS's."""
     import argparse
@@ -284,7 +284,7 @@ def main(argv=None):
 
     from .policy import load_policy
 
-    parser = argparse.ArgumentParser(prog="python -m rdh_engine.publish.audit")
+    parser = argparse.ArgumentParser(prog="python -m rdh_engine.publish")
     parser.add_argument("bundle", type=Path)
     parser.add_argument("--policy", type=Path, default=None)
     args = parser.parse_args(argv)
@@ -296,7 +296,3 @@ def main(argv=None):
     for p in problems:
         print(f"{p.layer}{'.' + p.column if p.column else ''}: {p.detail}")
     return 1 if problems else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -50,9 +50,9 @@ def publish(bundle, service_url, serve_address, upload_url, token, policy_file):
 
 
 def audit_in_own_process(bundle, policy_file=None):
-    """Re-audit ``bundle`` as it is on disk (rdh_engine.publish.audit, in a Python of its own: it
+    """Re-audit ``bundle`` as it is on disk (``python -m rdh_engine.publish``, in a Python of its own: it
     reads the files with the wheels' GDAL, which must not meet QGIS's in this process)."""
-    command = [sys.executable, "-m", "rdh_engine.publish.audit", str(bundle)]
+    command = [sys.executable, "-m", "rdh_engine.publish", str(bundle)]
     if policy_file is not None:
         command += ["--policy", str(policy_file)]
     env = {k: v for k, v in os.environ.items() if k not in ("PROJ_LIB", "PROJ_DATA", "GDAL_DATA")}
