@@ -340,7 +340,7 @@ def _geometry_type(gdf):
 def _temporal_extent(gdf):
     for col in DATE_COLUMNS:
         if col in gdf:
-            dates = pd.to_datetime(gdf[col], errors="coerce").dropna()
+            dates = pd.to_datetime(gdf[col], errors="coerce", format="mixed").dropna()
             if len(dates):
                 return [dates.min().date().isoformat(), dates.max().date().isoformat()]
     return None
