@@ -93,12 +93,19 @@ def test_corridor_lines_need_k_herds_and_dates_go_to_the_month():
                               "n_animals": [900.0, 4000.0], "length_km": [80.0, 120.0]},
                              geometry=[LineString([(0, 12), (1, 13)]), LineString([(2, 12), (3, 13)])],
                              crs="EPSG:4326")
-    out, findings = protect_layers({"corridor_lines": lines}, key=KEY)
+    far = [Point(x, 30) for x in (0, 1, 2)]  # reports far from every line: none anchors a line
+    reports = gpd.GeoDataFrame({"informant_id": ["K1", "K2", "K3", "K4", "K5", "K6"]},
+                               geometry=[Point(2.5, 12.5), Point(2.4, 12.4), Point(2.6, 12.6), *far], crs="EPSG:4326")
+    out, findings = protect_layers({"corridor_lines": lines}, key=KEY, reports=reports, cell_m=10_000)
     got = out["corridor_lines"]
     assert got["corridor_id"].tolist() == ["C2"] and got["n_herds"].iloc[0] in (10, 15)
     assert "fewer_than_k_herds" in {f.rule for f in findings}
-    assert audit_layers(out) == []
+    assert audit_layers(out, reports=reports) == []
     assert [p.rule for p in audit_layers({"corridor_lines": lines})] == ["small_count", "fewer_than_k_herds"]
+    two = reports.iloc[[0, 1, 3]]  # only two informants along C2
+    assert len(protect_layers({"corridor_lines": lines}, key=KEY, reports=two)[0]["corridor_lines"]) == 0
+    unknown, findings = protect_layers({"corridor_lines": lines}, key=KEY)
+    assert len(unknown["corridor_lines"]) == 0 and "not known" in findings[-3].detail
 
 
 def test_line_ends_are_cut_back_from_the_reports():
@@ -106,8 +113,9 @@ def test_line_ends_are_cut_back_from_the_reports():
                              "length_km": [300.0]},
                             geometry=[LineString([(0, 12), (0.5, 12.2), (1.0, 12.4), (1.5, 12.6), (2, 12.8)])],
                             crs="EPSG:4326")
-    reports = gpd.GeoDataFrame({"informant_id": ["K1", "K2"]}, geometry=[Point(0.001, 12.001), Point(2, 12.8)],
-                               crs="EPSG:4326")
+    reports = gpd.GeoDataFrame({"informant_id": ["K1", "K2", "K3", "K4", "K5"]},
+                               geometry=[Point(0.001, 12.001), Point(2, 12.8), Point(1.0, 12.41), Point(1.01, 12.4),
+                                         Point(1.25, 12.5)], crs="EPSG:4326")
     rules = ProtectionRules()
     out, findings = protect_layers({"corridor_lines": line}, key=KEY, reports=reports, cell_m=10_000, rules=rules)
     coords = list(out["corridor_lines"].geometry.iloc[0].coords)

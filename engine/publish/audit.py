@@ -24,7 +24,8 @@ from ..errors import InputNotFoundError, RdhError
 from ..io.gpkg import list_layers, read_layer
 from ..provenance import file_sha256
 from .policy import ProtectionRules
-from .protect import COUNT_ROLES, DROPPED_ROLES, METRIC_CRS, Finding, counting_days, layer_declaration
+from .protect import (COUNT_ROLES, DROPPED_ROLES, METRIC_CRS, Finding, counting_days, informants_near,
+                      layer_declaration)
 
 MANIFEST = "bundle.json"
 SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
@@ -97,6 +98,11 @@ def _audit_from_reports(name, gdf, decl, rules, reports, cell_m):
             if daily.any():
                 problems.append(Finding(name, "date_resolution", spec.name, int(daily.sum()),
                                         "dates finer than the month in a layer drawn from reports"))
+    if reports is not None and len(gdf) and isinstance(gdf, gpd.GeoDataFrame):
+        few = informants_near(gdf, reports, cell_m or 10_000.0) < rules.min_informants
+        if few.any():
+            problems.append(Finding(name, "fewer_than_k_informants", "geometry", int(few.sum()),
+                                    f"features along reports of fewer than {rules.min_informants} informants"))
     if reports is not None and cell_m and len(gdf):
         distances = end_distances_m(gdf, reports)
         limit = rules.min_report_distance_cells * cell_m

@@ -16,8 +16,9 @@ naming the layer and column). By role:
 * **record-level layers** (``publication = internal``: per herd, per report) — withheld;
   transhumance alerts are published only as herds counted per admin-1 unit and month;
 * **geometry from reports** — a line or cell is published only with at least ``min_herds`` herds,
-  dates at month resolution; a point or line end within ``min_report_distance_cells`` grid cells
-  of an input report is cut back;
+  a line only along reports of at least ``min_informants`` informants (so only when the reports
+  are known), dates at month resolution; a point or line end within ``min_report_distance_cells``
+  grid cells of an input report is cut back;
 * **upstream public sources** (Missing Migrants) — published as upstream publishes them.
 
 The same cell (same declared identity and true value) gets the same published value in every layer,
@@ -146,6 +147,8 @@ def protect_layer(name, gdf, decl, *, rules, key, reports=None, cell_m=None, cel
             gdf, identity, more = _away_from_reports(name, gdf, identity, reports,
                                                      rules.min_report_distance_cells * cell_m)
             findings += more
+        gdf, identity, more = _informant_crowd(name, gdf, identity, reports, cell_m, rules)
+        findings += more
     raw = gdf.copy()
     withheld = np.zeros(len(gdf), dtype=bool)
     for column, spec in roles.items():
@@ -239,6 +242,37 @@ def _aggregate_only(name, gdf, identity, roles, rules):
             gdf[column] = month_of(gdf[column])
             findings.append(Finding(name, "month_resolution", column, len(gdf), "dates published as months"))
     return gdf, identity, findings
+
+
+def informants_near(gdf, reports, distance_m):
+    """Distinct informants (``informant_id``, else reports) within ``distance_m`` of each geometry."""
+    if not len(gdf):
+        return np.zeros(0, dtype=int)
+    points = reports.to_crs(METRIC_CRS)
+    who = np.asarray(points["informant_id"].astype(str) if "informant_id" in points else np.arange(len(points)))
+    tree = shapely.STRtree(points.geometry.to_numpy())
+    out = []
+    for geom in gdf.to_crs(METRIC_CRS).geometry:
+        hits = tree.query(geom, predicate="dwithin", distance=distance_m) if geom is not None else []
+        out.append(len(set(who[hits])))
+    return np.array(out, dtype=int)
+
+
+def _informant_crowd(name, gdf, identity, reports, cell_m, rules):
+    """Keep the features drawn from reports of at least ``min_informants`` informants (reports
+    within one analysis cell); without the reports, none can be shown to, and all are withheld."""
+    if not len(gdf) or not isinstance(gdf, gpd.GeoDataFrame):
+        return gdf, identity, []
+    if reports is None:
+        return gdf.iloc[0:0], [], [Finding(name, "fewer_than_k_informants", "geometry", len(gdf),
+                                           "the reports behind the layer are not known: no feature can be shown "
+                                           f"to come from {rules.min_informants} informants, all withheld")]
+    keep = informants_near(gdf, reports, cell_m or 10_000.0) >= rules.min_informants
+    findings = []
+    if (~keep).any():
+        findings.append(Finding(name, "fewer_than_k_informants", "geometry", int((~keep).sum()),
+                                f"features along reports of fewer than {rules.min_informants} informants withheld"))
+    return gdf.loc[keep].reset_index(drop=True), [i for i, k in zip(identity, keep) if k], findings
 
 
 def month_of(values):
@@ -405,6 +439,6 @@ def report_frame(findings):
 
 
 __all__ = ["COUNT_ROLES", "Finding", "SUPPRESSED", "alerts_per_admin", "block_mean", "counting_days",
-           "informants_per_cell",
+           "informants_near", "informants_per_cell",
            "layer_declaration", "month_of", "protect_counts", "protect_layer", "protect_layers", "protect_raster",
            "raster_declaration", "report_frame"]
