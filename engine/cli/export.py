@@ -43,7 +43,8 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
 @click.option("--layer", "layers", multiple=True, help="Layer to publish (repeatable; default: all).")
 @click.option("--raster", "rasters", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="GeoTIFF to publish beside the layers (repeatable), named as the catalogue declares it "
-                   "(route_density, corridor_band, current_density of rdh transhumance); protected by its bands' roles.")
+                   "(route_density, corridor_band, current_density of rdh transhumance); protected by its bands' "
+                   "roles.")
 @click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Disclosure policy (TOML, docs/publishing.md); the options below override it.")
 @click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path),
