@@ -51,8 +51,9 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
               help="Secret perturbation key (created on first use; default: $RDH_DISCLOSURE_KEY_FILE or "
                    "~/.config/rdh/disclosure.key). Never publish it.")
 @click.option("--reports", "reports_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Key-informant reports (CSV with lon, lat) behind transhumance layers: the audit measures how far "
-                   "published geometry stays from them (default: found through the inputs' provenance).")
+              help="Key-informant reports (CSV with informant_id, lon, lat) behind transhumance layers: lines need "
+                   "reports of 3 informants along them and keep away from every report (default: found through the "
+                   "inputs' provenance).")
 @click.option("--threshold", type=click.IntRange(min=1), default=None,
               help="No published count below this; counts are rounded to multiples of it "
                    f"[default: {DEFAULT_THRESHOLD}].")
