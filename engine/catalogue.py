@@ -62,6 +62,7 @@ class Column:
     derived_from: str | None = None  # for DERIVED_FROM_COUNTS: the count it is computed from
     period_days: float | None = None  # for counts of persons: the counting period, when fixed
     formula: str | None = None  # for DERIVED_FROM_COUNTS: recomputed from the protected columns (pandas eval)
+    share_of: str | None = None  # for DERIVED_FROM_COUNTS: this column / one total behind every row (a share)
 
 
 @dataclasses.dataclass(frozen=True)

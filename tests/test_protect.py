@@ -29,7 +29,7 @@ def test_every_output_declares_a_role_for_every_column():
             for col in decl.columns:
                 assert isinstance(col.role, Role)
                 if col.role is Role.DERIVED_FROM_COUNTS:
-                    assert col.formula or col.derived_from, (decl.name, col.name)
+                    assert col.formula or col.derived_from or col.share_of, (decl.name, col.name)
 
 
 def test_counts_are_thresholded_on_what_was_counted_and_key_rounded():
@@ -59,6 +59,19 @@ def test_the_same_cell_gets_the_same_value_everywhere_and_another_key_another():
     assert not a.equals(other["fmp_points"].set_index("fmp_id")["observed"])
     # observed and assigned hold the same counts but are different cells: not one shared draw
     assert not first["fmp_points"]["observed"].equals(first["fmp_points"]["assigned"])
+
+
+def test_shares_divide_by_a_protected_total():
+    corridors = gpd.GeoDataFrame({"corridor_id": [1, 2], "name": ["a", "b"], "flow_persons_day": [12.34, 56.78],
+                                  "share": [12.34 / 1000.17, 56.78 / 1000.17], "length_km": [1.0, 2.0],
+                                  "countries": ["NER", "NER"], "poe_ids": ["", ""]},
+                                 geometry=[LineString([(0, 0), (1, 1)])] * 2, crs="EPSG:4326")
+    rules = ProtectionRules(rate_days=10)
+    out, _ = protect_layers({"corridors": corridors}, rules=rules, key=KEY)
+    got = out["corridors"]
+    total = (got["flow_persons_day"] / got["share"]).to_numpy() * 10  # what an attacker reads back, in persons
+    assert np.allclose(total, total[0]) and total[0] % 5 == pytest.approx(0, abs=1e-6)
+    assert abs(total[0] - 10_001.7) <= 5
 
 
 def test_random_rounding_is_unbiased():

@@ -50,7 +50,7 @@ CORRIDORS = LayerDecl(
     columns=(col("corridor_id", "int64", R.IDENTIFIER), col("name", "str", R.CATEGORY),
              _rate("flow_persons_day", "persons per day", "personnes par jour"),
              col("share", "float64", R.DERIVED_FROM_COUNTS, "share of all flows", "part de tous les flux",
-                 derived_from="flow_persons_day"),
+                 share_of="flow_persons_day"),
              col("length_km", "float64", R.MEASURE, unit="km"), col("countries", "str", R.CATEGORY),
              col("poe_ids", "str", R.CATEGORY)), **_MIG)
 OD_FLOWS = LayerDecl(

@@ -168,7 +168,11 @@ def protect_layer(name, gdf, decl, *, rules, key, reports=None, cell_m=None, cel
                                         f"{int(small.sum())} cell(s) counting 1 to {rules.threshold - 1} "
                                         "written as NULL"))
     for column, spec in roles.items():
-        if spec.role is Role.DERIVED_FROM_COUNTS:
+        if spec.role is Role.DERIVED_FROM_COUNTS and spec.share_of:
+            gdf[column] = _share(gdf, raw, spec, decl, name, rules, key, cells)
+            findings.append(Finding(name, "recomputed", column, len(gdf), f"recomputed from the protected "
+                                    f"{spec.share_of} over a key-rounded total"))
+        elif spec.role is Role.DERIVED_FROM_COUNTS:
             gdf[column] = _derive(gdf, raw, spec)
             findings.append(Finding(name, "recomputed", column, len(gdf), "recomputed from the protected "
                                     + (f"columns ({spec.formula})" if spec.formula else f"{spec.derived_from}")))
@@ -223,6 +227,21 @@ def _derive(gdf, raw, spec):
     base_new = pd.to_numeric(gdf[spec.derived_from], errors="coerce")
     ratio = (base_new / base_raw).where(base_raw != 0, 0.0)
     return pd.to_numeric(raw[spec.name], errors="coerce") * ratio
+
+
+def _share(gdf, raw, spec, decl, name, rules, key, cells):
+    """A share recomputed as protected part / protected total: the total behind the shares (part /
+    share, the same on every row) is protected like any count, so it cannot be read back exactly."""
+    part = pd.to_numeric(raw[spec.share_of], errors="coerce")
+    share = pd.to_numeric(raw[spec.name], errors="coerce")
+    totals = (part / share)[(share > 0) & part.notna()]
+    if not len(totals):
+        return share
+    days = float(rules.rate_days) if decl.column(spec.share_of).role is Role.RATE_PERSONS else 1.0
+    total, _ = protect_counts(np.array([float(totals.median()) * days]), ["total"],
+                              column=f"{decl.linked_set or name}|{spec.name}|total", key=key,
+                              rules=rules.replace(method="round"), cells=cells)
+    return pd.to_numeric(gdf[spec.share_of], errors="coerce") / (total[0] / days) if total[0] > 0 else share * np.nan
 
 
 def _aggregate_only(name, gdf, identity, roles, rules):
