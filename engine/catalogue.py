@@ -5,7 +5,8 @@ description and **disclosure role**, and the layer's house style, title and abst
 languages. The writer embeds these; export protects by role and refuses anything undeclared.
 
 This module holds the vocabulary (roles, column/layer/raster declarations) and the lookup; the
-declarations themselves live in :data:`OUTPUTS`.
+declarations themselves live in ``engine/catalogue_outputs/`` (one module per analysis) and are
+gathered into :data:`OUTPUTS` here.
 """
 from __future__ import annotations
 
@@ -38,6 +39,14 @@ class Role(str, enum.Enum):
     DATE = "date"                            # a date or period label
     GEOMETRY_FROM_REPORTS = "geometry_from_reports"  # positions derived from individual reports
     PUBLIC_SOURCE = "public_source"          # already public upstream (Missing Migrants), published as is
+    RATE_PERSONS = "rate_persons"            # persons/day from counts: protected as a count over the counting period
+
+
+# How a declared output may leave the hub.
+PUBLIC = "public"        # through disclosure control (rdh export)
+INTERNAL = "internal"    # record level (per herd, per informant, per report): never in a public bundle
+UPSTREAM = "upstream"    # already public upstream: published as the upstream publishes it, with attribution
+PUBLICATIONS = (PUBLIC, INTERNAL, UPSTREAM)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +61,8 @@ class Column:
     description_fr: str = ""
     derived_from: str | None = None  # for DERIVED_FROM_COUNTS: the count it is computed from
     period_days: float | None = None  # for counts of persons: the counting period, when fixed
+    formula: str | None = None  # for DERIVED_FROM_COUNTS: recomputed from the protected columns (pandas eval)
+    share_of: str | None = None  # for DERIVED_FROM_COUNTS: this column / one total behind every row (a share)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,6 +90,21 @@ class LayerDecl:
     abstract_en: str = ""
     abstract_fr: str = ""
     linked_set: str | None = None  # layers derived from the same counts are protected together
+    publication: str = PUBLIC
+    keywords: tuple[str, ...] = ()
+    topic: str = "society"         # ISO 19115 topic category
+    licence: str = ""              # "" = the bundle's licence
+    attribution: str = "IOM Regional Data Hub"
+    record_level: bool = False     # one row per person, herd, report or incident (re-identification risk)
+
+    @property
+    def title(self) -> str:
+        return f"{self.title_en} / {self.title_fr}" if self.title_fr else self.title_en
+
+    @property
+    def from_reports(self) -> bool:
+        """True when the geometry is derived from individual key-informant reports."""
+        return any(c.role is Role.GEOMETRY_FROM_REPORTS for c in self.columns)
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -99,6 +125,16 @@ class RasterDecl:
     abstract_en: str = ""
     abstract_fr: str = ""
     linked_set: str | None = None
+    publication: str = PUBLIC
+    keywords: tuple[str, ...] = ()
+    topic: str = "society"
+    licence: str = ""
+    attribution: str = "IOM Regional Data Hub"
+    from_reports: bool = False     # cells derived from individual key-informant reports
+
+    @property
+    def title(self) -> str:
+        return f"{self.title_en} / {self.title_fr}" if self.title_fr else self.title_en
 
 
 OUTPUTS: dict[str, LayerDecl | RasterDecl] = {}
@@ -111,3 +147,17 @@ def declaration(name: str) -> LayerDecl | RasterDecl:
     except KeyError:
         raise UndeclaredOutputError(
             f"{name!r} is not an output the toolkit declares; it cannot be published") from None
+
+
+def _gather():
+    from .catalogue_outputs import DECLARATIONS
+
+    for decl in DECLARATIONS:
+        if decl.name in OUTPUTS:
+            raise RdhError(f"output {decl.name!r} is declared twice")
+        if decl.publication not in PUBLICATIONS:
+            raise RdhError(f"output {decl.name!r}: publication must be one of {PUBLICATIONS}")
+        OUTPUTS[decl.name] = decl
+
+
+_gather()

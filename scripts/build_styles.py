@@ -4,7 +4,7 @@ Run from the repository root with `make styles`; it writes styles/*.qml and *.sl
 committed so that the engine can embed them without QGIS. Legend labels are bilingual
 ("English / Français"); palettes are colour-blind safe: Okabe-Ito for categories, ColorBrewer
 sequential/diverging schemes marked colour-blind safe (YlOrRd, PuOr, YlGnBu) for classes. Every
-class that depends on a count has a "withheld" class for counts suppressed by engine/protect.py
+class that depends on a count has a "withheld" class for counts withheld by engine/publish/protect.py
 (NULL), and small differences are never carried by colour alone (shape or width changes too).
 
 Each style's renderer is categorized or rule-based with plain comparison filters, so that the SLD

@@ -6,11 +6,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pyogrio
 import pytest
 import rasterio
 
-from rdh_engine.protect import audit_geopackage, audit_raster
+from rdh_engine.io.gpkg import list_layers
+from rdh_engine.io.tables import points_from_lonlat
+from rdh_engine.publish import attacks
+from rdh_engine.publish.audit import audit_bundle
+from rdh_engine.publish.protect import informants_per_cell
 
 RDH = str(Path(sys.executable).with_name("rdh"))
 
@@ -52,13 +57,14 @@ def test_published_bundles_pass_the_protection_audit(full_demo):
     for theme in themes:
         manifest = json.loads((out / "publish" / theme / "bundle.json").read_text(encoding="utf-8"))
         assert manifest["classification"] == "public"
-        for gpkg in (out / "publish" / theme).glob("*.gpkg"):
-            assert audit_geopackage(gpkg) == [], f"{gpkg} exposes protected values"
-        for name in manifest["rasters"]:
-            with rasterio.open(out / "publish" / theme / f"{name}.tif") as src:
-                assert audit_raster(name, src.read()) == [], f"{theme}/{name}.tif exposes small counts"
+        problems, measures = audit_bundle(out / "publish" / theme)
+        assert problems == [], f"{theme} breaks the disclosure policy: {problems[:3]}"
+        report = json.loads((out / "publish" / theme / "disclosure_report.json").read_text(encoding="utf-8"))
+        assert report["passes"] and report["violations"] == []
         if theme.startswith("transhumance"):
             assert set(manifest["rasters"]) == {"route_density", "corridor_band", "current_density"}
+            assert not {"herd_routes", "border_crossings", "alerts"} & set(manifest["layers"])
+    assert (out / "publish" / "release_register.json").is_file()
     assert (out / "publish" / "sources" / "server").is_dir(), "QGIS Server project for the sources theme"
 
 
@@ -72,3 +78,30 @@ def test_maps_and_atlas_in_both_languages(full_demo):
                               capture_output=True, text=True).stdout
         pages = re.search(r"^Pages:\s+(\d+)", info, re.M)
         assert pages and int(pages.group(1)) == 24, "one atlas page per WCA country"
+
+
+@pytest.mark.slow
+def test_attack_suite_recovers_nothing_from_the_demo_bundles(full_demo, sample_data):
+    """tests/test_attack_bundles.py's attacks on every bundle `make demo` publishes."""
+    out, _ = full_demo
+    publish = out / "publish"
+    reports = points_from_lonlat(pd.read_csv(sample_data / "generated" / "ki_reports.csv"))
+    unprotected = [p for p in out.rglob("*") if p.suffix in (".gpkg", ".tif") and publish not in p.parents]
+    for bundle in sorted(p.parent for p in publish.glob("*/bundle.json")):
+        assert attacks.foreign_hashes(bundle, unprotected) == [], bundle.name
+        for gpkg in bundle.glob("*.gpkg"):
+            for name in list_layers(gpkg):
+                layer = pyogrio.read_dataframe(gpkg, layer=name)
+                counted = [layer[c].to_numpy(dtype=float) for c in layer.columns
+                           if c in ("n_herds", "observed", "assigned", "flow_persons_day", "stranded")]
+                for values in counted:
+                    assert attacks.differences_in_open_interval(values[:50] * 365, 5) == [], (bundle.name, name)
+        current = bundle / "current_density.tif"
+        if current.exists():
+            with rasterio.open(current) as src:
+                band = src.read(1)
+                peaks = attacks.raster_peaks(band, src.transform)
+                if len(peaks):
+                    crowd = informants_per_cell(reports, src.transform, band.shape, src.crs)
+                    rows, cols = rasterio.transform.rowcol(src.transform, peaks[:, 0], peaks[:, 1])
+                    assert (crowd[rows, cols] >= 3).all(), "a current-map peak points at fewer than 3 informants"

@@ -82,11 +82,11 @@ def test_spec_defaults_mirror_the_engine_constants():
     from rdh_engine.io.schemas import KINDS
     from rdh_engine.io.sources import CROSSINGS_LAYER
     from rdh_engine.io.validation import DEFAULT_ADMIN, DEFAULT_PLACES
-    from rdh_engine.protect import DEFAULT_GRID_DEG, DEFAULT_THRESHOLD
     from rdh_engine.raster.cost_surface import DEFAULT_CRS, SEASONS
     from rdh_engine.sample import DEFAULT_SEED
     from rdh_engine.cli.sample import DEFAULT_SEED as CLI_SEED
-    from rdh_engine.transhumance_routes import EVIDENCE_FACTOR, EVIDENCE_RADIUS_M
+    from rdh_engine.transhumance_routes import (BAND_LEVEL, DEFAULT_ROUTING, EVIDENCE_FACTOR, EVIDENCE_RADIUS_M,
+                                                MIN_ROUTED_LEG_M)
     from rdh_qgis_plugin.layouts.texts import LANGUAGES
 
     all_jobs = jobs()
@@ -94,8 +94,9 @@ def test_spec_defaults_mirror_the_engine_constants():
     assert th.param("evidence_factor").default == EVIDENCE_FACTOR
     assert th.param("evidence_radius_m").default == EVIDENCE_RADIUS_M
     assert th.param("crs").default == DEFAULT_CRS and th.param("season").choices == SEASONS
-    assert export.param("threshold").default == DEFAULT_THRESHOLD
-    assert export.param("grid_deg").default == DEFAULT_GRID_DEG
+    assert export.param("threshold").default is None and export.param("grid_deg").default is None  # the policy's
+    assert th.param("routing").default == DEFAULT_ROUTING and th.param("band_level").default == BAND_LEVEL
+    assert th.param("min_routed_leg_km").default * 1000 == MIN_ROUTED_LEG_M
     assert validate.param("kind").choices == tuple(sorted(KINDS))
     assert Path(validate.param("admin").default) == DEFAULT_ADMIN
     assert Path(validate.param("places").default) == DEFAULT_PLACES

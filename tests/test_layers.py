@@ -1,4 +1,4 @@
-"""The import graph: plugin -> engine analyses -> io/network/raster/protect -> errors/provenance.
+"""The import graph: plugin -> engine analyses -> io/network/raster/publish -> errors/provenance.
 
 No engine module imports a package of a higher layer (even inside a function), no engine modules
 import each other in a cycle at import time, and no engine module names a plugin module.
@@ -12,8 +12,8 @@ ENGINE = REPO / "engine"
 # Layer of each top-level part of the engine; a module may import its own layer and the ones below.
 LAYERS = {
     "": 0, "errors": 0,                                        # rdh_engine itself (__version__), the errors
-    "provenance": 1, "catalogue": 1, "jobs": 1, "_heap": 1,    # records, declarations, shared kernels
-    "io": 2, "network": 2, "raster": 2, "protect": 2,          # readers/writers and the cores
+    "provenance": 1, "catalogue": 1, "catalogue_outputs": 1, "jobs": 1, "_heap": 1,  # records, declarations
+    "io": 2, "network": 2, "raster": 2, "publish": 2,          # readers/writers, the cores, protection
     "corridors": 3, "poe": 3, "transhumance_routes": 3, "sample": 3,  # analyses
     "cli": 4,                                                  # the command line
 }

@@ -43,30 +43,39 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
 
 
 def run_export(*, inputs: list[str | Path], output: str | Path = "out/publish", theme: str | None = None,
-               layer: tuple[str, ...] = (), raster: tuple[str | Path, ...] = (), threshold: int = 5,
-               round: bool = False, grid_deg: float = 0.5, informants_to_admin: bool = False,
-               internal: bool = False, contact_email: str = "", no_qgis: bool = False,
-               progress=None) -> list[Path]:
-    """Run the export job (engine/jobs/tools.py): protect, style and document ``inputs`` as one
-    bundle in ``output``/``theme``; returns the bundle's files."""
-    from ..protect import ProtectionRules
+               layer: tuple[str, ...] = (), raster: tuple[str | Path, ...] = (), policy: str | Path | None = None,
+               key_file: str | Path | None = None, reports: str | Path | None = None,
+               threshold: int | None = None, round: bool = False, grid_deg: float | None = None,
+               informants_to_admin: bool = False, internal: bool = False, contact_email: str = "",
+               no_qgis: bool = False, progress=None) -> list[Path]:
+    """Run the export job (engine/jobs/tools.py): protect by declared role, style, document and audit
+    ``inputs`` as one bundle in ``output``/``theme``; returns the bundle's files."""
+    from ..io.tables import points_from_lonlat, read_table
+    from ..publish.policy import load_key, load_policy
 
     inputs, out_dir, layers, rasters = [Path(p) for p in inputs], Path(output), list(layer), [Path(p) for p in raster]
-    round_counts = round
-    rules = ProtectionRules(threshold=threshold, method="round" if round_counts else "suppress",
-                            grid_deg=grid_deg, location_level="admin" if informants_to_admin else "grid",
-                            internal=internal)
+    overrides = {k: v for k, v in (("threshold", threshold), ("grid_deg", grid_deg)) if v is not None}
+    if round:
+        overrides["method"] = "round"
+    if informants_to_admin:
+        overrides["location_level"] = "admin"
+    rules = load_policy(policy, internal=internal, **overrides)
+    report_points = points_from_lonlat(read_table(reports)) if reports else None
     theme = theme or inputs[0].stem
-    bundle, added = write_bundle(inputs, out_dir, theme=theme, with_qgis=not no_qgis, layers=list(layers) or None,
-                                 rasters=list(rasters), rules=rules, contact={"email": contact_email},
-                                 progress=progress("Exporting") if progress else None)
+    bundle, added = write_bundle(inputs, out_dir, theme=theme, with_qgis=not no_qgis, layers=layers or None,
+                                 rasters=rasters, rules=rules, contact={"email": contact_email},
+                                 progress=progress("Exporting") if progress else None,
+                                 key=None if internal else load_key(key_file), reports=report_points)
     for path in added:
         click.echo(f"  + {path.name}")
     if not added and not no_qgis:
         click.echo("QGIS is not importable here: bundle written without the .qgz project and thumbnail.", err=True)
-    withheld = bundle.report["rows"].sum() if len(bundle.report) else 0
-    click.echo(f"Wrote {bundle.path} ({len(bundle.layers)} layers, {len(rasters)} rasters; protection: "
-               f"{'SKIPPED (internal)' if internal else f'{withheld} values/positions changed'})")
+    report = bundle.report
+    withheld = int(report.loc[report["rule"].isin(["small_count_withheld", "fewer_than_k_herds", "withheld_layer"]),
+                              "rows"].sum()) if len(report) else 0
+    protection = ("SKIPPED (internal)" if internal
+                  else f"{withheld} values/features withheld, counts key-rounded; audit passed")
+    click.echo(f"Wrote {bundle.path} ({len(bundle.layers)} layers, {len(rasters)} rasters; protection: {protection})")
     return sorted(p for p in Path(bundle.path).rglob("*") if p.is_file())
 
 

@@ -11,7 +11,9 @@ A bundle is one folder per map theme::
       <layer>.iso19139.xml    ISO 19139 metadata per layer
       <raster>.tif (+ .qml, .sld, .iso19139.xml)
                               GeoTIFFs given with rasters=, protected and styled (bundle_rasters)
-      disclosure_report.csv   what protection withheld, rounded or moved
+      disclosure_report.csv   what protection withheld, perturbed or moved (one row per action)
+      disclosure_report.json  the audit of the bundle as written: violations, smallest published count,
+                              re-identification risk, distance to reports, differencing check
       bundle.json             manifest: theme, layers (title, abstract, bbox, temporal extent,
                               files), protection rules, lineage, sha256 of every file
     (+ <theme>.qgz, thumbnail.png, <theme>_server.qgs once the QGIS side has run)
@@ -31,14 +33,20 @@ from pathlib import Path
 
 import pandas as pd
 import pyogrio
+import rasterio
 
 from .. import __version__
 from ..errors import InputNotFoundError, ParameterError, RdhError
-from ..protect import ProtectionRules, audit_layers, protect_layers, report_frame
+from ..catalogue import UPSTREAM, declaration
+from ..publish.audit import audit_bundle, audit_layers
+from ..publish.policy import ProtectionRules, load_key
+from ..publish.protect import protect_layers, raster_declaration, report_frame
+from ..publish.register import check_and_record
 from ..provenance import file_sha256, run_provenance
 from .bundle_rasters import export_raster
 from .gpkg import PROVENANCE_KEY, embed_styles, house_style, list_layers, read_layer, write_layers
 from .iso19139 import iso19139_xml
+from .tables import points_from_lonlat
 from .sld import rename
 
 log = logging.getLogger(__name__)
@@ -46,67 +54,12 @@ log.addHandler(logging.NullHandler())
 
 MANIFEST = "bundle.json"
 REPORT = "disclosure_report.csv"
+AUDIT = "disclosure_report.json"
 ISO_STANDARD_URI = "http://www.isotc211.org/2005/gmd"
 DEFAULT_CONTACT = {"organisation": "IOM Regional Data Hub for West and Central Africa (RDH)", "email": "",
                    "url": ""}
 DEFAULT_LICENCE = "CC BY 4.0 (IOM Regional Data Hub); inputs under their own licences (see lineage)"
-DATE_COLUMNS = ("date", "valid_from", "valid_to", "month", "period")
-
-# What the geoportal shows for each layer: title (English / French), abstract, keywords, licence,
-# attribution, ISO topic category. Layers not listed get a generic entry naming the layer.
-LAYER_INFO = {
-    "roads": dict(
-        title="Main roads (Trans-African network) / Routes principales (réseau transafricain)",
-        abstract="Trunk roads and proposed links of the Trans-African road network used for routing.",
-        keywords=["roads", "transport", "routes"], topic="transportation", licence="GPL-3.0; ODbL-1.0 (geometry)",
-        attribution="S. Krantz (2024), flownet / World Bank PRWP 10893; road geometry © OpenStreetMap contributors"),
-    "admin0": dict(
-        title="Countries / Pays", abstract="Country boundaries (Natural Earth 1:10m).",
-        keywords=["boundaries", "countries", "frontières"], topic="boundaries", licence="Public domain",
-        attribution="Made with Natural Earth"),
-    "admin1": dict(
-        title="First-level administrative units / Unités administratives de premier niveau",
-        abstract="Admin-1 boundaries (Natural Earth 1:10m, 2018 vintage: outdated in several countries).",
-        keywords=["boundaries", "admin1", "régions"], topic="boundaries", licence="Public domain",
-        attribution="Made with Natural Earth"),
-    "places": dict(
-        title="Places / Localités", abstract="Populated places with 1,000 inhabitants or more (GeoNames).",
-        keywords=["places", "gazetteer", "localités"], topic="location", licence="CC BY 4.0",
-        attribution="GeoNames (geonames.org)"),
-    "mmp_incidents": dict(
-        title="Missing migrants incidents / Incidents de migrants disparus",
-        abstract="Incidents in which migrants died or went missing (IOM Missing Migrants Project).",
-        keywords=["migration", "missing migrants", "migrants disparus", "IOM"], topic="society",
-        licence="CC BY 4.0", attribution="IOM Missing Migrants Project (GMDAC)"),
-    "herd_routes": dict(
-        title="Transhumance herd routes / Itinéraires de transhumance des troupeaux",
-        abstract="Seasonal herd routes reconstructed from key-informant reports by least-cost paths over a seasonal "
-                 "cost surface; vertices are grid-cell centres coarsened to 2 km, informants are not identified.",
-        keywords=["transhumance", "pastoralism", "herds", "pastoralisme"], topic="farming",
-        licence=DEFAULT_LICENCE, attribution="IOM Transhumance Tracking Tool; RDH Toolkit"),
-    "corridor_lines": dict(
-        title="Transhumance corridors / Couloirs de transhumance",
-        abstract="Centre lines of the corridors several herds (or surveyed OD flows) share, with typical herd and "
-                 "animal counts along them.",
-        keywords=["transhumance", "corridors", "couloirs"], topic="farming", licence=DEFAULT_LICENCE,
-        attribution="IOM Transhumance Tracking Tool; RDH Toolkit"),
-    "border_crossings": dict(
-        title="Transhumance border crossings / Passages de frontière des troupeaux",
-        abstract="Where and when reconstructed herd routes cross a national border, with the nearest known crossing.",
-        keywords=["transhumance", "borders", "frontières"], topic="farming", licence=DEFAULT_LICENCE,
-        attribution="IOM Transhumance Tracking Tool; RDH Toolkit"),
-    "alerts": dict(
-        title="Transhumance alerts / Alertes de transhumance",
-        abstract="Herds predicted to reach a closed border crossing or a flagged conflict area within the horizon.",
-        keywords=["transhumance", "early warning", "alerte précoce"], topic="farming", licence=DEFAULT_LICENCE,
-        attribution="IOM Transhumance Tracking Tool; RDH Toolkit"),
-    "od_routes": dict(
-        title="Livestock flows between places / Flux de bétail entre localités",
-        abstract="Surveyed origin-destination livestock flows routed as least-cost paths over a seasonal cost surface.",
-        keywords=["transhumance", "livestock", "bétail", "flows"], topic="farming", licence=DEFAULT_LICENCE,
-        attribution="RDH Toolkit; survey as cited in the lineage"),
-}
-
+DATE_COLUMNS = ("date", "valid_from", "valid_to", "month", "period", "start_date", "expected_date")
 
 @dataclasses.dataclass
 class Bundle:
@@ -148,11 +101,17 @@ def _default_styles(path):
 
 
 def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None, admin=None, contact=None,
-                  licence=DEFAULT_LICENCE, progress=None):
+                  licence=DEFAULT_LICENCE, progress=None, key=None, reports=None):
     """Protect, style and document the layers of ``inputs`` into ``out_dir/theme`` (see module doc),
     and the GeoTIFFs ``rasters`` beside them (``bundle_rasters``).
 
-    Raises RdhError if the protected layers fail the suppression audit (never publishes raw counts).
+    Every layer, column and raster band must be declared in the output catalogue
+    (UndeclaredOutputError otherwise). ``key`` (bytes) is the secret perturbation key (default:
+    the installation's, :func:`~rdh_engine.publish.policy.load_key`); ``reports`` (key-informant
+    points) lets the audit measure how far informant-derived geometry stays from them (found
+    through the inputs' provenance when not given). The bundle is audited as written and
+    refused (RdhError, nothing published) when it breaks the policy; a public release is recorded
+    in the release register beside the bundles, which refuses one that differencing would undo.
     """
     rules = rules or ProtectionRules()
     contact = {**DEFAULT_CONTACT, **(contact or {})}
@@ -170,23 +129,32 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
     clashes = sorted({n for n in names if names.count(n) > 1 or n in found})
     if clashes:
         raise ParameterError(f"raster name(s) clash with another layer or raster: {', '.join(clashes)}")
+    for path in rasters:
+        with rasterio.open(path) as src:
+            raster_declaration(path.stem, src.count)
     step("read")
     raw = {name: gdf.to_crs("EPSG:4326") if gdf.crs is not None else gdf for name, (gdf, *_) in found.items()}
-    if admin is None and rules.location_level == "admin" and "admin1" in raw:
+    if admin is None and "admin1" in raw:
         admin = raw["admin1"]
-    protected, findings = protect_layers(raw, rules=rules, admin=admin)
+    key = key if key is not None else (None if rules.internal else load_key())
+    if reports is None and not rules.internal:
+        reports = _reports_from_provenance(found)
+    cell_m = _analysis_cell_m(found)
+    cells = {}
+    protected, findings = protect_layers(raw, rules=rules, key=key, admin=admin, reports=reports, cell_m=cell_m,
+                                         cells=cells)
     if not rules.internal:
-        problems = audit_layers(protected, rules=rules, admin=admin)
+        problems = audit_layers(protected, rules=rules, reports=reports, cell_m=cell_m)
         if problems:
             raise RdhError("protection failed its own audit: " + "; ".join(f"{p.layer}.{p.column}: {p.detail}"
                                                                           for p in problems))
+    if not protected:
+        raise RdhError("nothing left to publish: every layer is record level (see the disclosure report rules)")
     step("protected")
 
     now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0)
-    record = run_provenance(tool="rdh export", inputs=sorted({str(p) for *_, p in found.values()}
-                                                             | {str(p) for p in rasters}), now=now,
-                            parameters={"theme": theme, "protection": rules.as_dict(),
-                                        "layers": list(protected), "rasters": names})
+    sources = sorted({str(p) for *_, p in found.values()} | {str(p) for p in rasters})
+    record = _export_provenance(sources, rules, theme, list(protected), names, now)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{theme}-", dir=out_dir))
@@ -194,13 +162,14 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
     try:
         gpkg = staging / f"{theme}.gpkg"
         write_layers(gpkg, protected, provenance=record)
+        _declare_geometry_types(gpkg, protected)
         step("geopackage")
         entries = {}
         for name, gdf in protected.items():
-            _, style, prov, source = found[name]
+            _, style, prov, source = found.get(name, found.get("alerts", (None, None, None, None)))
             entries[name] = _layer_entry(name, gdf, prov, source, rules, licence, contact, now)
             files = {f"{name}.iso19139.xml": entries[name].pop("_iso")}
-            style = style or house_style(name)
+            style = style if name in found and style else house_style(declaration(name).style or name)
             if style:
                 files[f"{name}.qml"] = style["qml"]
                 if style.get("sld"):
@@ -211,21 +180,27 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
         _document_geopackage(gpkg, entries, staging)
         raster_entries = {}
         for path in rasters:
-            raster_entries[path.stem], raster_findings = export_raster(
-                path, staging, rules=rules, licence=licence, contact=contact, now=now)
+            entry, raster_findings = export_raster(path, staging, rules=rules, licence=licence, contact=contact,
+                                                   now=now, key=key, cells=cells, reports=reports)
             findings += raster_findings
+            if entry is not None:
+                raster_entries[path.stem] = entry
         step("styles and metadata")
         report = report_frame(findings)
         report.to_csv(staging / REPORT, index=False)
         manifest = {
-            "format": "rdh-publication-bundle", "format_version": 1, "theme": theme,
+            "format": "rdh-publication-bundle", "format_version": 2, "theme": theme,
             "created": now.isoformat(), "engine_version": __version__,
             "geopackage": gpkg.name, "crs": "EPSG:4326", "protection": rules.as_dict(),
             "classification": "internal" if rules.internal else "public",
             "contact": contact, "layers": entries, "rasters": raster_entries, "disclosure_report": REPORT,
-            "provenance": record,
+            "disclosure_audit": AUDIT, "provenance": record,
         }
         write_manifest(staging, manifest)
+        if not rules.internal:
+            _audit_as_written(staging, rules, reports, cell_m)
+            write_manifest(staging, manifest)
+            check_and_record(out_dir, theme=theme, key=key, rules=rules, cells=cells, now=now)
         target = out_dir / theme
         _replace_dir(staging, target)
     finally:
@@ -234,6 +209,72 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
     step("done")
     log.info("wrote bundle %s (%d layers)", target, len(protected))
     return Bundle(target, theme, list(protected), report, manifest)
+
+
+def _audit_as_written(staging, rules, reports, cell_m):
+    """Audit the staged bundle as written, write disclosure_report.json, refuse when it fails."""
+    problems, measures = audit_bundle(staging, rules=rules, reports=reports, cell_m=cell_m)
+    write_audit(staging, problems, measures, rules)
+    if problems:
+        raise RdhError("the bundle breaks the disclosure policy: " + "; ".join(
+            f"{p.layer}{'.' + p.column if p.column else ''}: {p.detail}" for p in problems[:5]))
+
+
+def write_audit(bundle_dir, problems, measures, rules):
+    """disclosure_report.json: the policy, the violations (none in a published bundle) and the measures."""
+    record = {"policy": rules.as_dict(), "passes": not problems,
+              "violations": [dataclasses.asdict(p) for p in problems], **measures}
+    (Path(bundle_dir) / AUDIT).write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _declare_geometry_types(gpkg, layers):
+    """A layer left empty by protection is written with the generic type GEOMETRY, which QGIS does
+    not match with its line or point house style: give it its declared type."""
+    with sqlite3.connect(gpkg) as con:
+        for name, gdf in layers.items():
+            declared = declaration(name).geometry
+            if declared and len(gdf) == 0:
+                con.execute("UPDATE gpkg_geometry_columns SET geometry_type_name = ? WHERE table_name = ? "
+                            "AND geometry_type_name = 'GEOMETRY'", (declared.upper(), name))
+
+
+def _export_provenance(sources, rules, theme, layers, rasters, now):
+    """Provenance of a bundle: a public one names its inputs by file name only (no paths, no hashes
+    of the unprotected inputs: the hash of each published file is in bundle.json)."""
+    parameters = {"theme": theme, "protection": rules.as_dict(), "layers": layers, "rasters": rasters}
+    if rules.internal:
+        return run_provenance(tool="rdh export", inputs=sources, now=now, parameters=parameters)
+    record = run_provenance(tool="rdh export", now=now, parameters=parameters)
+    record["inputs"] = [{"name": Path(p).name} for p in sources]
+    return record
+
+
+def _reports_from_provenance(found):
+    """The key-informant reports behind informant-derived layers, when their provenance names a
+    readable CSV with informant positions (``informant_id``, ``lon``, ``lat``)."""
+    for name, (_, _, prov, _) in found.items():
+        try:
+            from_reports = declaration(name).from_reports
+        except RdhError:
+            continue
+        if not (from_reports and prov):
+            continue
+        for item in prov.get("inputs", []):
+            path = Path(item.get("path", ""))
+            if path.suffix.lower() == ".csv" and path.is_file():
+                header = pd.read_csv(path, nrows=0).columns
+                if {"informant_id", "lon", "lat"} <= set(header):
+                    return points_from_lonlat(pd.read_csv(path, usecols=["informant_id", "lon", "lat"]))
+    return None
+
+
+def _analysis_cell_m(found):
+    """The analysis grid (metres) of informant-derived layers, from their provenance."""
+    for _, _, prov, _ in found.values():
+        value = (prov or {}).get("parameters", {}).get("resolution_m")
+        if value:
+            return float(value)
+    return None
 
 
 def write_manifest(bundle_dir, manifest):
@@ -264,28 +305,30 @@ def _replace_dir(staging, target):
 
 
 def _layer_entry(name, gdf, prov, source, rules, licence, contact, now):
-    info = LAYER_INFO.get(name, {})
-    title = info.get("title", name.replace("_", " ").capitalize())
-    abstract = info.get("abstract", f"Layer {name} produced by the RDH Toolkit.")
-    if not rules.internal and "suppressed" in gdf:
-        abstract += (f" Counts below {rules.threshold} are " +
-                     ("withheld (NULL, flagged in `suppressed`)." if rules.method == "suppress"
-                      else f"rounded to multiples of {rules.threshold} (changed rows flagged in `suppressed`)."))
+    decl = declaration(name)
+    abstract = decl.abstract_en or f"Layer {name} produced by the RDH Toolkit."
+    if decl.abstract_fr:
+        abstract += f"\n\n{decl.abstract_fr}"
+    if not rules.internal and decl.publication != UPSTREAM and "suppressed" in gdf:
+        abstract += (f"\n\nCounts are randomly rounded to multiples of {rules.threshold} with a secret key"
+                     + (f"; counts below {rules.threshold} are withheld (NULL, flagged in `suppressed`)."
+                        if rules.method == "suppress" else "."))
     bbox = [float(v) for v in gdf.total_bounds] if len(gdf) and gdf.geometry.notna().any() else [-180, -90, 180, 90]
     temporal = _temporal_extent(gdf)
-    lineage = _lineage(name, prov, source, rules)
+    lineage = _lineage(name, prov, source, rules, decl)
     entry = {
-        "title": title, "abstract": abstract, "keywords": info.get("keywords", [name]) + ["RDH", "West and Central Africa"],
-        "licence": info.get("licence", licence), "attribution": info.get("attribution", "IOM Regional Data Hub"),
+        "title": decl.title, "abstract": abstract,
+        "keywords": [*(decl.keywords or (name,)), "RDH", "West and Central Africa"],
+        "licence": decl.licence or licence, "attribution": decl.attribution,
         "features": int(len(gdf)), "geometry_type": _geometry_type(gdf), "bbox": bbox,
-        "temporal_extent": temporal, "lineage": lineage,
+        "temporal_extent": temporal, "lineage": lineage, "publication": decl.publication,
         "suppressed_rows": int(gdf["suppressed"].sum()) if "suppressed" in gdf else 0,
     }
     entry["_iso"] = iso19139_xml(
-        identifier=str(uuid.uuid5(uuid.NAMESPACE_URL, f"rdh:{name}:{now.isoformat()}")), title=title,
+        identifier=str(uuid.uuid5(uuid.NAMESPACE_URL, f"rdh:{name}:{now.isoformat()}")), title=decl.title,
         abstract=abstract, keywords=entry["keywords"], licence=entry["licence"], attribution=entry["attribution"],
         contact=contact, created=now.isoformat(), bbox=bbox, temporal=temporal, lineage=lineage,
-        topic=info.get("topic", "society"), layer_name=name)
+        topic=decl.topic, layer_name=name)
     return entry
 
 
@@ -297,27 +340,29 @@ def _geometry_type(gdf):
 def _temporal_extent(gdf):
     for col in DATE_COLUMNS:
         if col in gdf:
-            dates = pd.to_datetime(gdf[col], errors="coerce").dropna()
+            dates = pd.to_datetime(gdf[col], errors="coerce", format="mixed").dropna()
             if len(dates):
                 return [dates.min().date().isoformat(), dates.max().date().isoformat()]
     return None
 
 
-def _lineage(name, prov, source, rules):
+def _lineage(name, prov, source, rules, decl):
     parts = []
     if prov:
-        inputs = ", ".join(f"{Path(i['path']).name} (sha256 {i['sha256'][:12]})" for i in prov.get("inputs", []))
+        inputs = ", ".join(Path(i.get("path") or i.get("name", "")).name for i in prov.get("inputs", []))
         parts.append(f"Produced by `{prov.get('tool')}` (rdh_engine {prov.get('engine_version')}) on "
                      f"{prov.get('created')} from {inputs or 'no file inputs'}.")
     else:
-        parts.append(f"Copied from {Path(source).name} (no RDH provenance recorded).")
+        parts.append(f"Copied from {Path(source).name if source else 'the toolkit'} (no RDH provenance recorded).")
     if rules.internal:
         parts.append("INTERNAL: published without data protection, on explicit request.")
+    elif decl.publication == UPSTREAM:
+        parts.append(f"Already public upstream: published as {decl.attribution} publishes it.")
     else:
-        places = (f"{rules.grid_deg} degree grid cells" if rules.location_level == "grid" else "admin units")
-        how = "withheld" if rules.method == "suppress" else "rounded"
-        parts.append(f"Protected before publication by rdh export: counts in (0, {rules.threshold}) {how}, "
-                     f"key-informant positions coarsened to {places}.")
+        withheld = f"counts in (0, {rules.threshold}) withheld, " if rules.method == "suppress" else ""
+        parts.append(f"Protected before publication by rdh export: {withheld}every count randomly rounded to a "
+                     f"multiple of {rules.threshold} with a secret key (cell-key method), derived values recomputed, "
+                     f"transhumance features with fewer than {rules.min_herds} herds withheld.")
     return " ".join(parts)
 
 
@@ -368,5 +413,5 @@ def _stepper(progress, total):
     return step
 
 
-__all__ = ["Bundle", "LAYER_INFO", "MANIFEST", "export_bundle", "read_gpkg_layers", "read_manifest",
+__all__ = ["AUDIT", "Bundle", "MANIFEST", "export_bundle", "read_gpkg_layers", "read_manifest", "write_audit",
            "write_manifest"]

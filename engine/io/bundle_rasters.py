@@ -5,7 +5,8 @@ vector layers, styled with their house style and documented, beside the bundle's
     <name>.qml, <name>.sld  the house raster style
     <name>.iso19139.xml     ISO 19139 metadata (GeoTIFF distribution)
 
-Count rasters (``rdh_engine.protect.COUNT_RASTERS``) lose their small counts first and are audited.
+Each raster and band must be declared in the output catalogue; it is protected by its declared
+roles (``rdh_engine.publish.protect.protect_raster``) and audited before it is written.
 """
 import uuid
 from pathlib import Path
@@ -14,44 +15,35 @@ import numpy as np
 import rasterio
 from rasterio.warp import transform_bounds
 
+from ..catalogue import declaration
 from ..errors import RdhError
-from ..protect import audit_raster, protect_raster
-from ..provenance import file_sha256
+from ..publish.audit import audit_raster
+from ..publish.protect import protect_raster
 from .gpkg import house_style
 from .iso19139 import iso19139_xml
 
-TRANSHUMANCE = dict(topic="farming", attribution="IOM Transhumance Tracking Tool; RDH Toolkit")
-RASTER_INFO = {
-    "route_density": dict(
-        title="Transhumance route density / Densité des itinéraires de transhumance",
-        abstract="Herds (band 1) and animals (band 2) whose reconstructed routes cross each cell.",
-        keywords=["transhumance", "route density", "densité"], **TRANSHUMANCE),
-    "corridor_band": dict(
-        title="Transhumance corridor band / Bande de couloir de transhumance",
-        abstract="Herds whose near-optimal corridor band (cells within a tolerance of the least cost) covers "
-                 "each cell.", keywords=["transhumance", "corridors", "couloirs"], **TRANSHUMANCE),
-    "current_density": dict(
-        title="Transhumance connectivity (circuit theory) / Connectivité de transhumance (théorie des circuits)",
-        abstract="Circuit-theory current of the herds' trips (one unit per trip): where passage is likely.",
-        keywords=["transhumance", "connectivity", "circuit theory", "connectivité"], **TRANSHUMANCE),
-}
 
-
-def export_raster(path, staging, *, rules, licence, contact, now):
+def export_raster(path, staging, *, rules, licence, contact, now, key=None, cells=None, reports=None):
     """Write raster ``path`` protected, styled and documented into ``staging``.
 
-    Returns ``(manifest entry, findings)``; raises RdhError if the protected raster fails the audit."""
+    Returns ``(manifest entry or None when the raster is withheld, findings)``; raises RdhError if
+    the protected raster fails the audit."""
     path = Path(path)
     name = path.stem
     with rasterio.open(path) as src:
         bands = src.read(masked=True).astype(np.float32).filled(np.nan)
-        profile = {"driver": "GTiff", "height": src.height, "width": src.width, "count": src.count,
-                   "dtype": "float32", "crs": src.crs, "transform": src.transform, "nodata": np.nan,
+        profile = {"driver": "GTiff", "count": src.count, "dtype": "float32", "crs": src.crs, "nodata": np.nan,
                    "compress": "deflate"}
         descriptions = [d or f"band {i + 1}" for i, d in enumerate(src.descriptions)]
         bbox = [float(v) for v in transform_bounds(src.crs, "EPSG:4326", *src.bounds)]
         crs = src.crs.to_string()
-    bands, findings = protect_raster(name, bands, rules=rules)
+        transform, cell_size, geographic = src.transform, abs(src.res[0]), src.crs.is_geographic
+    bands, transform, findings = protect_raster(name, bands, rules=rules, key=key, transform=transform,
+                                                cell_size=cell_size, geographic=geographic, cells=cells,
+                                                crs=profile["crs"], reports=reports)
+    if bands is None:
+        return None, findings
+    profile.update(height=bands.shape[1], width=bands.shape[2], transform=transform)
     problems = audit_raster(name, bands, rules=rules)
     if problems:
         raise RdhError(f"protection failed its own audit: {name}: {problems[0].detail}")
@@ -59,33 +51,35 @@ def export_raster(path, staging, *, rules, licence, contact, now):
         dst.write(bands)
         for i, text in enumerate(descriptions, start=1):
             dst.set_band_description(i, text)
-    info = RASTER_INFO.get(name, {})
-    title = info.get("title", name.replace("_", " ").capitalize())
-    abstract = info.get("abstract", f"Raster {name} produced by the RDH Toolkit.")
+    decl = declaration(name)
+    title = decl.title
+    abstract = decl.abstract_en + (f"\n\n{decl.abstract_fr}" if decl.abstract_fr else "")
     if findings:
-        abstract += f" {findings[0].detail.capitalize()}."
-    lineage = (f"GeoTIFF {path.name} (sha256 {file_sha256(path)[:12]}) written by the RDH Toolkit; "
+        abstract += "\n\n" + " ".join(f"{f.detail[0].upper()}{f.detail[1:]}." for f in findings)
+    lineage = (f"GeoTIFF {path.name} written by the RDH Toolkit; "
                + ("INTERNAL: published without data protection." if rules.internal else
-                  f"protected by rdh export (counts in (0, {rules.threshold}) "
-                  f"{'withheld' if rules.method == 'suppress' else 'rounded'})."))
-    keywords = info.get("keywords", [name]) + ["RDH", "West and Central Africa"]
+                  f"protected by rdh export (cells of fewer than {rules.min_herds} herds withheld, counts randomly "
+                  f"rounded to multiples of {rules.threshold} with a secret key, modelled maps coarsened)."))
+    keywords = [*(decl.keywords or (name,)), "RDH", "West and Central Africa"]
     files = {f"{name}.iso19139.xml": iso19139_xml(
         identifier=str(uuid.uuid5(uuid.NAMESPACE_URL, f"rdh:{name}:{now.isoformat()}")), title=title,
-        abstract=abstract, keywords=keywords, licence=licence, attribution=info.get("attribution", "IOM RDH"),
-        contact=contact, created=now.isoformat(), bbox=bbox, lineage=lineage, topic=info.get("topic", "society"),
+        abstract=abstract, keywords=keywords, licence=decl.licence or licence, attribution=decl.attribution,
+        contact=contact, created=now.isoformat(), bbox=bbox, lineage=lineage, topic=decl.topic,
         layer_name=name, distribution_format="GeoTIFF")}
-    style = house_style(name)
+    style = house_style(decl.style or name)
     if style:
         files[f"{name}.qml"] = style["qml"]
         if style.get("sld"):
             files[f"{name}.sld"] = style["sld"]
     for filename, text in files.items():
         (staging / filename).write_text(text, encoding="utf-8")
-    entry = {"title": title, "abstract": abstract, "keywords": keywords, "licence": licence,
-             "attribution": info.get("attribution", "IOM Regional Data Hub"), "bands": descriptions, "crs": crs,
-             "bbox": bbox, "lineage": lineage, "suppressed_cells": sum(f.rows for f in findings),
+    entry = {"title": title, "abstract": abstract, "keywords": keywords, "licence": decl.licence or licence,
+             "attribution": decl.attribution, "bands": descriptions, "crs": crs,
+             "bbox": bbox, "lineage": lineage,
+             "suppressed_cells": sum(f.rows for f in findings if f.rule in ("fewer_than_k_herds",
+                                                                            "small_count_withheld")),
              "files": sorted([f"{name}.tif", *files])}
     return entry, findings
 
 
-__all__ = ["RASTER_INFO", "export_raster"]
+__all__ = ["export_raster"]

@@ -100,10 +100,12 @@ PUBLISH = JobSpec(
     title_fr="Publier un lot",
     help_en="""Write BUNDLE's QGIS Server project and optionally serve it or upload the bundle.
 
-BUNDLE is a folder written by `rdh export`. Only bundles marked public are published.""",
+BUNDLE is a folder written by `rdh export`. It is audited again here, as it is on disk (what
+bundle.json says about it is not trusted): a bundle that breaks the policy is not published.""",
     help_fr="""Écrit le projet QGIS Server du lot BUNDLE et, au choix, le sert ou téléverse le lot.
 
-BUNDLE est un dossier écrit par `rdh export`. Seuls les lots marqués publics sont publiés.""",
+BUNDLE est un dossier écrit par `rdh export`. Il est audité de nouveau ici, tel qu'il est sur le disque
+(ce que dit bundle.json n'est pas cru) : un lot qui enfreint la politique n'est pas publié.""",
     runs_in="qgis",
     params=(
         Param("bundle", "folder", "Bundle folder written by `rdh export`.", "Dossier de lot écrit par `rdh export`.",
@@ -118,6 +120,9 @@ BUNDLE est un dossier écrit par `rdh export`. Seuls les lots marqués publics s
               metavar="URL"),
         Param("token", "string", "Bearer token for --to (or RDH_GEOPORTAL_TOKEN).",
               "Jeton Bearer pour --to (ou RDH_GEOPORTAL_TOKEN).", advanced=True),
+        Param("policy", "file", "Disclosure policy (TOML) the bundle is audited against (default: the toolkit's "
+              "defaults).", "Politique de confidentialité (TOML) selon laquelle le lot est audité (par défaut : "
+              "celle de la boîte à outils).", advanced=True),
     ),
 )
 

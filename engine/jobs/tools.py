@@ -54,13 +54,17 @@ EXPORT = JobSpec(
     title_fr="Lot de publication",
     help_en="""Protect, style and document RDH GeoPackages as one publication bundle in OUTPUT/THEME.
 
-Small counts are withheld (or rounded) and key-informant positions coarsened before anything
-is written; the bundle is audited and refused if anything slips through. With QGIS available
-the bundle also gets a styled QGIS project (.qgz) and a thumbnail.""",
+Every layer, column and raster band must be declared in the output catalogue (exit 1
+otherwise). Counts are protected by their declared role (small counts withheld, the rest
+randomly rounded with the secret key), record-level layers withheld; the bundle is audited as
+written (disclosure_report.json) and refused if it breaks the policy. With QGIS available the
+bundle also gets a styled QGIS project (.qgz) and a thumbnail.""",
     help_fr="""Protège, style et documente des GeoPackages RDH en un lot de publication dans OUTPUT/THEME.
 
-Les petits effectifs sont masqués (ou arrondis) et les positions des informateurs clés dégradées avant
-toute écriture ; le lot est audité et refusé si quelque chose passe au travers. Avec QGIS, le lot
+Chaque couche, colonne et bande raster doit être déclarée dans le catalogue des sorties (sortie 1
+sinon). Les effectifs sont protégés selon leur rôle déclaré (petits effectifs masqués, les autres
+arrondis aléatoirement avec la clé secrète), les couches au niveau de l'enregistrement retenues ; le lot
+est audité tel qu'écrit (disclosure_report.json) et refusé s'il enfreint la politique. Avec QGIS, le lot
 reçoit aussi un projet QGIS stylé (.qgz) et une vignette.""",
     run="cli.export:run_export",
     params=(
@@ -76,16 +80,33 @@ reçoit aussi un projet QGIS stylé (.qgz) et une vignette.""",
               "transhumance; count rasters lose their small counts too.", "GeoTIFF à publier à côté des couches "
               "(répétable), p. ex. route_density.tif de rdh transhumance ; les petits effectifs des rasters de "
               "comptage sont aussi masqués.", multiple=True),
-        Param("threshold", "int", "Counts below this are withheld (or rounded).",
-              "Les effectifs inférieurs sont masqués (ou arrondis).", default=5, min=1),
-        Param("round", "bool", "Round counts to multiples of the threshold instead of withholding small ones.",
-              "Arrondit les effectifs aux multiples du seuil au lieu de masquer les petits.", default=False),
-        Param("grid_deg", "float", "Grid cell (degrees) key-informant positions are coarsened to.",
-              "Maille (degrés) à laquelle les positions des informateurs clés sont dégradées.", default=0.5,
+        Param("policy", "file", "Disclosure policy (TOML, docs/publishing.md); the options below override it.",
+              "Politique de confidentialité (TOML, docs/publishing.md) ; les options ci-dessous la remplacent.",
+              advanced=True),
+        Param("key_file", "file", "Secret perturbation key (created on first use; default: $RDH_DISCLOSURE_KEY_FILE "
+              "or ~/.config/rdh/disclosure.key). Never publish it.", "Clé secrète de perturbation (créée au premier "
+              "usage ; par défaut : $RDH_DISCLOSURE_KEY_FILE ou ~/.config/rdh/disclosure.key). Ne jamais la publier.",
+              exists=False, advanced=True),
+        Param("reports", "table", "Key-informant reports (CSV with informant_id, lon, lat) behind transhumance "
+              "layers: lines need reports of 3 informants along them and keep away from every report (default: "
+              "found through the inputs' provenance).", "Rapports d'informateurs clés (CSV avec informant_id, lon, "
+              "lat) derrière les couches de transhumance : les lignes doivent avoir des rapports de 3 informateurs "
+              "le long d'elles et rester à l'écart de chaque rapport (par défaut : trouvés par la provenance des "
+              "entrées).", kind="ki_reports", advanced=True),
+        Param("threshold", "int", "No published count below this; counts are rounded to multiples of it (default: "
+              "the policy's, 5).", "Aucun effectif publié en dessous ; les effectifs sont arrondis à ses multiples "
+              "(par défaut : celui de la politique, 5).", min=1),
+        Param("round", "bool", "Only round counts (with the key) to multiples of the threshold, withholding none.",
+              "Arrondit seulement les effectifs (avec la clé) aux multiples du seuil, sans en masquer.",
+              default=False),
+        Param("grid_deg", "float", "Coarse grid (degrees) for the current map (default: the policy's, 0.5).",
+              "Grille grossière (degrés) de la carte de courant (par défaut : celle de la politique, 0,5).",
               unit="°", min=0, min_open=True, advanced=True),
-        Param("informants_to_admin", "bool", "Coarsen key-informant positions to admin-1 units (layer admin1 of the "
-              "inputs) instead.", "Dégrade plutôt les positions des informateurs clés aux unités admin-1 (couche "
-              "admin1 des entrées).", default=False, advanced=True),
+        Param("informants_to_admin", "bool", "Require the transhumance alerts to be published as herds counted per "
+              "admin-1 unit (layer admin1 of the inputs): exit 1 when there is none. Informant positions themselves "
+              "are never published.", "Exige que les alertes de transhumance soient publiées en troupeaux comptés "
+              "par unité admin-1 (couche admin1 des entrées) : sortie 1 s'il n'y en a pas. Les positions des "
+              "informateurs ne sont jamais publiées.", default=False, advanced=True),
         Param("internal", "bool", "Skip data protection: for internal use only, never for the geoportal. The "
               "bundle is marked internal.", "Saute la protection des données : usage interne seulement, jamais "
               "pour le géoportail. Le lot est marqué interne.", default=False, advanced=True),

@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -26,18 +27,19 @@ from ..cli_support import needs_qgis
 @click.option("--to", "upload_url", metavar="URL",
               help="Upload the bundle (zip, multipart field `base_file`) to this geoportal endpoint.")
 @click.option("--token", envvar="RDH_GEOPORTAL_TOKEN", help="Bearer token for --to (or RDH_GEOPORTAL_TOKEN).")
+@click.option("--policy", "policy_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Disclosure policy (TOML) the bundle is audited against (default: the toolkit's defaults).")
 @click.help_option("-h", "--help")
 @needs_qgis("publish")
-def publish(bundle, service_url, serve_address, upload_url, token):
+def publish(bundle, service_url, serve_address, upload_url, token, policy_file):
     """Write BUNDLE's QGIS Server project and optionally serve it or upload the bundle.
 
-    BUNDLE is a folder written by `rdh export`. Only bundles marked public are published.
+    BUNDLE is a folder written by `rdh export`. It is audited again here, as it is on disk (what
+    bundle.json says about it is not trusted): a bundle that breaks the policy is not published.
     """
-    from .project import read_manifest, write_server_project
+    from .project import write_server_project
 
-    manifest = read_manifest(bundle)
-    if manifest.get("classification") != "public":
-        raise click.ClickException(f"{bundle} is marked {manifest.get('classification')!r}: not publishing it")
+    audit_in_own_process(bundle, policy_file)
     project = write_server_project(bundle, service_url=service_url)
     click.echo(f"Wrote {project}")
     if upload_url:
@@ -45,6 +47,20 @@ def publish(bundle, service_url, serve_address, upload_url, token):
         click.echo(f"Uploaded {bundle.name} to {upload_url} (HTTP {status})")
     if serve_address:
         serve(project, serve_address)
+
+
+def audit_in_own_process(bundle, policy_file=None):
+    """Re-audit ``bundle`` as it is on disk (``python -m rdh_engine.publish``, in a Python of its own: it
+    reads the files with the wheels' GDAL, which must not meet QGIS's in this process)."""
+    command = [sys.executable, "-m", "rdh_engine.publish", str(bundle)]
+    if policy_file is not None:
+        command += ["--policy", str(policy_file)]
+    env = {k: v for k, v in os.environ.items() if k not in ("PROJ_LIB", "PROJ_DATA", "GDAL_DATA")}
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        lines = [line for line in done.stdout.splitlines() if line.strip()] or [done.stderr.strip()[-500:]]
+        raise click.ClickException(f"not publishing {bundle}: it breaks the disclosure policy "
+                                   f"({len(lines)} finding(s)): " + "; ".join(lines[:5]))
 
 
 def zip_bundle(bundle, target):

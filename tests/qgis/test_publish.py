@@ -11,6 +11,7 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+import pyogrio
 import pytest
 from owslib.wfs import WebFeatureService
 from owslib.wms import WebMapService
@@ -22,7 +23,8 @@ from click.testing import CliRunner
 from rdh_engine.cli.export import write_bundle
 from rdh_engine.io.bundle import export_bundle
 from rdh_engine.io.gpkg import style_path
-from rdh_engine.protect import ProtectionRules, audit_geopackage
+from rdh_engine.publish.audit import audit_geopackage
+from rdh_engine.publish.policy import ProtectionRules
 from rdh_qgis_plugin.publish.cli import publish
 
 from .conftest import served
@@ -164,27 +166,25 @@ def test_wms_getmap_returns_a_styled_png(server):
     assert vermilion > 50, "MMP incidents must be drawn with the house colour"
 
 
-def test_wfs_getfeature_serves_suppressed_counts_never_raw(server, demo_output):
+def test_wfs_getfeature_serves_the_incidents_as_upstream_publishes_them(server, demo_output):
+    """Missing Migrants incidents are public upstream (CC BY 4.0): served as published, attributed."""
     wfs = WebFeatureService(server, version="1.1.0", timeout=60)
     assert set(LAYERS) <= set(wfs.contents)
     assert wfs.contents["mmp_incidents"].title == "Missing migrants incidents / Incidents de migrants disparus"
     response = wfs.getfeature(typename=["mmp_incidents"], outputFormat="application/json")
     features = json.loads(response.read())["features"]
     assert len(features) == 5656
-    dead = [f["properties"]["dead"] for f in features]
-    assert not [d for d in dead if d is not None and 0 < d < 5], "raw small counts served"
-    assert sum(d is None for d in dead) >= 3000
-    assert sum(bool(f["properties"]["suppressed"]) for f in features) >= 3000
-    assert audit_geopackage(demo_output / "rdh_sources.gpkg"), "the source really held small counts"
+    raw = pyogrio.read_dataframe(demo_output / "rdh_sources.gpkg", layer="mmp_incidents")
+    served = {f["properties"]["incident_id"]: f["properties"]["dead"] for f in features}
+    assert all(served[i] == d or (served[i] is None and d != d) for i, d in zip(raw["incident_id"], raw["dead"]))
+    assert audit_geopackage(demo_output / "rdh_sources.gpkg") == [], "upstream data pass the audit as they are"
 
 
-def test_ogc_api_features_serves_the_same_protected_counts(server):
+def test_ogc_api_features_serves_the_same_records(server):
     root = server.rsplit("/", 1)[0]
     with urllib.request.urlopen(f"{root}/wfs3/collections/mmp_incidents/items.json?limit=2000", timeout=60) as response:
         items = json.loads(response.read())
-    assert len(items["features"]) == 2000
-    dead = [f["properties"]["dead"] for f in items["features"]]
-    assert None in dead and not [d for d in dead if d is not None and 0 < d < 5]
+    assert len(items["features"]) == 2000 and "suppressed" not in items["features"][0]["properties"]
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -225,8 +225,11 @@ def test_publish_to_uploads_the_bundle(bundle):
 def test_internal_bundle_is_refused(tmp_path, demo_output):
     export_bundle([demo_output / "rdh_sources.gpkg"], tmp_path, theme="raw", layers=["mmp_incidents"],
                   rules=ProtectionRules(internal=True))
+    manifest = json.loads((tmp_path / "raw" / "bundle.json").read_text(encoding="utf-8"))
+    manifest["classification"] = "public"  # what bundle.json says is not trusted
+    (tmp_path / "raw" / "bundle.json").write_text(json.dumps(manifest), encoding="utf-8")
     result = CliRunner().invoke(publish, [str(tmp_path / "raw")])
-    assert result.exit_code == 1 and "marked 'internal'" in result.output
+    assert result.exit_code == 1 and "breaks the disclosure policy" in result.output
     assert not (tmp_path / "raw" / "server").exists()
 
 

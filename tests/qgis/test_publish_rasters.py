@@ -83,7 +83,8 @@ def test_qgis_server_serves_the_protected_route_density_by_wms_only(bundle):
         # the house ramp (YlGnBu: blue over red) draws the cells where 5 or more herds passed
         assert len(drawn) > 20 and all(c.blue() > c.red() for c in drawn)
         wfs = WebFeatureService(url, version="1.1.0", timeout=60)
-        assert "herd_routes" in wfs.contents and not set(RASTERS) & set(wfs.contents)
+        assert "corridor_lines" in wfs.contents and not set(RASTERS) & set(wfs.contents)
+        assert "herd_routes" not in wfs.contents, "per-herd routes stay internal"
 
 
 def test_export_algorithm_publishes_rasters(loaded_plugin, routes, tmp_path):
