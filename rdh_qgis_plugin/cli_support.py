@@ -3,9 +3,11 @@ import functools
 
 import click
 
-NEEDS_QGIS = ("`rdh {command}` needs QGIS, which this Python cannot import ({error}). Install QGIS with its "
-              "Python bindings (Debian/Ubuntu: apt-get install python3-qgis) and run the toolkit's venv "
-              "(`make setup` creates it with access to the system's qgis).")
+NEEDS_QGIS = ("`rdh {command}` needs QGIS, which this Python cannot import ({error}). In QGIS (any system), "
+              "run it from the Processing toolbox (provider RDH: Maps and Publish), where it runs inside QGIS. "
+              "On the command line, run it with a Python that imports qgis: on Debian/Ubuntu install "
+              "python3-qgis and use the toolkit's venv (`make setup`); on Windows, the OSGeo4W Shell's "
+              "python-qgis (docs/install.md).")
 
 
 def needs_qgis(command):
