@@ -133,7 +133,11 @@ def build_repo(repo_dir, *, base_url=None):
     """The zip and plugins.xml in ``repo_dir``; download URLs under ``base_url`` (default: the folder as
     a file:// URL, which QGIS's installer also reads)."""
     repo_dir = Path(repo_dir).resolve()
-    target = build(repo_dir)
+    # QGIS's installer takes the plugin's id from the file name up to its first dot, so the
+    # repository's copy is named <id>.<version>.zip (as plugins.qgis.org names them).
+    built = build(repo_dir)
+    target = built.with_name(f"{PLUGIN}.{metadata_version()}.zip")
+    built.replace(target)
     base = (base_url or repo_dir.as_uri()).rstrip("/")
     xml = repo_dir / "plugins.xml"
     xml.write_text(plugins_xml(target, download_url=f"{base}/{target.name}"), encoding="utf-8")

@@ -1,6 +1,6 @@
 """rdh:corridors — `rdh corridors` as a Processing algorithm (the engine runs in its worker)."""
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingOutputMultipleLayers,
+    Qgis, QgsProcessingAlgorithm, QgsProcessingOutputMultipleLayers,
     QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber, QgsProcessingParameterString,
 )
@@ -52,13 +52,13 @@ class CorridorsAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterNumber("K", tr("Routes per stop pair (k)"), defaultValue=1,
                                                        minValue=1, maxValue=10))
         self.addParameter(QgsProcessingParameterNumber(
-            "THETA", tr("Route choice sensitivity (per hour)"), QgsProcessingParameterNumber.Type.Double,
+            "THETA", tr("Route choice sensitivity (per hour)"), Qgis.ProcessingNumberParameterType.Double,
             defaultValue=1.0, minValue=0.001))
         self.addParameter(QgsProcessingParameterNumber("N_BOOT", tr("Bootstrap resamples"), defaultValue=200,
                                                        minValue=0, maxValue=10_000))
         self.addParameter(QgsProcessingParameterNumber(
             "MIN_SHARE", tr("Minimum share of flow for a corridor edge"),
-            QgsProcessingParameterNumber.Type.Double, defaultValue=0.02, minValue=0.0001, maxValue=0.99))
+            Qgis.ProcessingNumberParameterType.Double, defaultValue=0.02, minValue=0.0001, maxValue=0.99))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT", tr("Output GeoPackage"),
                                                                 fileFilter="GeoPackage (*.gpkg)"))
         self.addOutput(QgsProcessingOutputMultipleLayers("LAYERS", tr("Layers written")))

@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingOutputMultipleLayers,
+    Qgis, QgsProcessingAlgorithm, QgsProcessingOutputMultipleLayers,
     QgsProcessingOutputFile, QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
 )
 
@@ -40,7 +40,7 @@ class DemoAlgorithm(QgsProcessingAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
-            self.DATA, tr("Sample data folder"), behavior=QgsProcessingParameterFile.Behavior.Folder))
+            self.DATA, tr("Sample data folder"), behavior=Qgis.ProcessingFileParameterBehavior.Folder))
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, tr("Output folder")))
         self.addOutput(QgsProcessingOutputFile(self.GEOPACKAGE, tr("Styled GeoPackage")))
         self.addOutput(QgsProcessingOutputMultipleLayers(self.LAYERS, tr("Layers written")))

@@ -6,7 +6,7 @@ bundle's GeoPackage afterwards.
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessing, QgsProcessingAlgorithm, QgsProcessingOutputFile, QgsProcessingOutputFolder,
+    Qgis, QgsProcessingAlgorithm, QgsProcessingOutputFile, QgsProcessingOutputFolder,
     QgsProcessingParameterBoolean, QgsProcessingParameterFile, QgsProcessingParameterFolderDestination,
     QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber, QgsProcessingParameterString,
 )
@@ -54,15 +54,15 @@ class ExportAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterString(self.THEME, tr("Theme (bundle name)"), defaultValue="sources"))
         self.addParameter(QgsProcessingParameterMultipleLayers(
             self.RASTERS, tr("Rasters to publish beside the layers (GeoTIFFs such as route_density.tif)"),
-            QgsProcessing.SourceType.TypeRaster, optional=True))
+            Qgis.ProcessingSourceType.Raster, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.THRESHOLD, tr("Suppression threshold (counts below it are withheld)"),
-            type=QgsProcessingParameterNumber.Type.Integer, defaultValue=5, minValue=1))
+            type=Qgis.ProcessingNumberParameterType.Integer, defaultValue=5, minValue=1))
         self.addParameter(QgsProcessingParameterBoolean(
             self.ROUND, tr("Round counts to multiples of the threshold instead"), defaultValue=False))
         self.addParameter(QgsProcessingParameterNumber(
             self.GRID_DEG, tr("Grid for key-informant positions (degrees)"),
-            type=QgsProcessingParameterNumber.Type.Double, defaultValue=0.5, minValue=0.001))
+            type=Qgis.ProcessingNumberParameterType.Double, defaultValue=0.5, minValue=0.001))
         self.addParameter(QgsProcessingParameterBoolean(
             self.INTERNAL, tr("Internal use only: skip data protection"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFolderDestination(self.OUTPUT, tr("Publication folder")))

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessing, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingOutputBoolean,
+    Qgis, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingOutputBoolean,
     QgsProcessingOutputString, QgsProcessingOutputVectorLayer, QgsProcessingParameterEnum,
     QgsProcessingParameterFile, QgsProcessingParameterFileDestination, QgsProcessingParameterString,
     QgsProcessingUtils,
@@ -77,7 +77,7 @@ class LoadSourceAlgorithm(QgsProcessingAlgorithm):
             self.OUTPUT, tr("Validated layer"), fileFilter="GeoPackage (*.gpkg)", optional=True,
             createByDefault=True))
         self.addOutput(QgsProcessingOutputVectorLayer(self.LAYER_OUT, tr("Loaded layer"),
-                                                      QgsProcessing.SourceType.TypeVector))
+                                                      Qgis.ProcessingSourceType.Vector))
         self.addOutput(QgsProcessingOutputString(self.REPORT, tr("Validation report")))
         self.addOutput(QgsProcessingOutputBoolean(self.VALID, tr("Valid")))
 

@@ -8,7 +8,7 @@ outputs); the selection of the coverage layer becomes a filter (export selected 
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputFile,
+    Qgis, QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputFile,
     QgsProcessingOutputFolder, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
     QgsProcessingParameterExpression, QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination, QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
@@ -63,7 +63,7 @@ class _LayoutAlgorithm(QgsProcessingAlgorithm):
 
     def add_layout_parameters(self, layers_optional):
         self.addParameter(QgsProcessingParameterMultipleLayers(
-            self.LAYERS, tr("Layers to show (top first; GeoPackage layers)"), QgsProcessing.SourceType.TypeVector,
+            self.LAYERS, tr("Layers to show (top first; GeoPackage layers)"), Qgis.ProcessingSourceType.Vector,
             optional=layers_optional))
         self.addParameter(QgsProcessingParameterEnum(self.TEMPLATE, tr("Template"), options=list(TEMPLATES),
                                                      defaultValue=0))
@@ -75,7 +75,7 @@ class _LayoutAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterString(self.TITLE, tr("Title"), optional=True))
         self.addParameter(QgsProcessingParameterString(self.PERIOD, tr("Period (subtitle)"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
-            self.DPI, tr("Resolution of images (dpi)"), QgsProcessingParameterNumber.Type.Integer, defaultValue=200,
+            self.DPI, tr("Resolution of images (dpi)"), Qgis.ProcessingNumberParameterType.Integer, defaultValue=200,
             minValue=50, maxValue=600))
 
     def layout_arguments(self, parameters, context):

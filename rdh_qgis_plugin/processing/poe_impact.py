@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingOutputFile, QgsProcessingOutputMultipleLayers,
+    Qgis, QgsProcessingAlgorithm, QgsProcessingOutputFile, QgsProcessingOutputMultipleLayers,
     QgsProcessingParameterBoolean, QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber, QgsProcessingParameterString,
 )
@@ -81,15 +81,15 @@ class PoeImpactAlgorithm(QgsProcessingAlgorithm):
                                                         False))
         self.addParameter(QgsProcessingParameterNumber(
             self.MONTE_CARLO, tr("Monte Carlo runs with uncertain statuses (0 = none)"),
-            QgsProcessingParameterNumber.Type.Integer, 0, minValue=0))
+            Qgis.ProcessingNumberParameterType.Integer, 0, minValue=0))
         self.addParameter(QgsProcessingParameterString(
             self.SCHEDULER, tr("Sweeps: 'local' (Dask on this machine), 'serial' or tcp://host:port"), "local"))
         self.addParameter(QgsProcessingParameterNumber(
             self.PARTIAL_PENALTY_H, tr("Hours added at a partially open PoE"),
-            QgsProcessingParameterNumber.Type.Double, 12.0, minValue=0.0))
+            Qgis.ProcessingNumberParameterType.Double, 12.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
             self.PARTIAL_CAPACITY, tr("Share of a flow that passes a partially open PoE"),
-            QgsProcessingParameterNumber.Type.Double, 1.0, minValue=0.0, maxValue=1.0))
+            Qgis.ProcessingNumberParameterType.Double, 1.0, minValue=0.0, maxValue=1.0))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Output GeoPackage"),
                                                                 "GeoPackage (*.gpkg)"))
         self.addOutput(QgsProcessingOutputMultipleLayers(self.LAYERS, tr("Layers written")))

@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputMultipleLayers, QgsProcessingOutputRasterLayer,
+    Qgis, QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputMultipleLayers, QgsProcessingOutputRasterLayer,
     QgsProcessingOutputVectorLayer, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
     QgsProcessingParameterFile, QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
 )
@@ -83,18 +83,18 @@ class TranshumanceAlgorithm(QgsProcessingAlgorithm):
             self.addParameter(file_param(key, label, optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.RESOLUTION, tr("Cell size of the built surface (m)"),
-            type=QgsProcessingParameterNumber.Type.Double, defaultValue=2500.0, minValue=100.0))
+            type=Qgis.ProcessingNumberParameterType.Double, defaultValue=2500.0, minValue=100.0))
         self.addParameter(QgsProcessingParameterEnum(self.CONNECTIVITY, tr("Connectivity"), options=["16", "8"],
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             self.BAND_PCT, tr("Corridor band (% above the optimal cost)"),
-            type=QgsProcessingParameterNumber.Type.Double, defaultValue=10.0, minValue=0.0))
+            type=Qgis.ProcessingNumberParameterType.Double, defaultValue=10.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterNumber(
-            self.ALERT_DAYS, tr("Alert horizon (days)"), type=QgsProcessingParameterNumber.Type.Integer,
+            self.ALERT_DAYS, tr("Alert horizon (days)"), type=Qgis.ProcessingNumberParameterType.Integer,
             defaultValue=14, minValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             self.EVIDENCE, tr("Cost factor where the herd was seen in other years (1 = none)"),
-            type=QgsProcessingParameterNumber.Type.Double, defaultValue=0.5, minValue=0.01, maxValue=1.0))
+            type=Qgis.ProcessingNumberParameterType.Double, defaultValue=0.5, minValue=0.01, maxValue=1.0))
         self.addParameter(QgsProcessingParameterBoolean(
             self.CURRENT, tr("Also compute a circuit-theory current map (current_density.tif)"), defaultValue=False))
         self.addParameter(QgsProcessingParameterFileDestination(

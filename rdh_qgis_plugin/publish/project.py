@@ -79,7 +79,7 @@ def build_project(bundle_dir, manifest):
     rasters = manifest.get("rasters", {})
     base = [n for n in BASE_LAYERS if n in names]
     extent = QgsRectangle()
-    extent.setMinimal()
+    extent.setNull()  # setMinimal() is deprecated in 3.40
     for group_name, short_name, members, grids in ((_theme_title(manifest), manifest["theme"], data, rasters),
                                                    (BASE_GROUP, "base_map", base, {})):
         if not members and not grids:

@@ -39,7 +39,7 @@ def plugin_repo(repo, tmp_path_factory):
 @pytest.fixture(scope="session")
 def wheel_folder(plugin_repo, tmp_path_factory):
     """A folder with the engine wheel and every dependency, as an offline office prepares it."""
-    (zip_path,) = plugin_repo.glob(f"{PLUGIN}-*.zip")
+    (zip_path,) = plugin_repo.glob(f"{PLUGIN}.*.zip")
     work = tmp_path_factory.mktemp("engine-wheel")
     with zipfile.ZipFile(zip_path) as archive:
         (name,) = [n for n in archive.namelist() if n.startswith(f"{PLUGIN}/wheels/") and n.endswith(".whl")]
@@ -58,6 +58,8 @@ def test_plugins_xml_lists_the_zip_with_its_metadata(plugin_repo):
     assert entry.get("plugin_id") == PLUGIN and entry.get("name") == "RDH Toolkit"
     url = entry.findtext("download_url")
     assert url.startswith("file://") and Path(url[len("file://"):]).is_file()
+    # QGIS's installer keys a plugin by its file name up to the first dot: that must be the folder name
+    assert entry.findtext("file_name").partition(".")[0] == PLUGIN
     assert entry.findtext("qgis_minimum_version") == "3.40"
     for field in ("description", "about", "author_name", "tracker", "repository", "homepage", "icon", "tags"):
         assert entry.findtext(field), field
