@@ -3,11 +3,10 @@ import functools
 
 import click
 
-NEEDS_QGIS = ("`rdh {command}` needs QGIS, which this Python cannot import ({error}). In QGIS (any system), "
-              "run it from the Processing toolbox (provider RDH: Maps and Publish), where it runs inside QGIS. "
-              "On the command line, run it with a Python that imports qgis: on Debian/Ubuntu install "
-              "python3-qgis and use the toolkit's venv (`make setup`); on Windows, the OSGeo4W Shell's "
-              "python-qgis (docs/install.md).")
+NEEDS_QGIS = ("`rdh {command}` needs QGIS, which this Python cannot import ({error}). In QGIS desktop, maps "
+              "and atlases run inside QGIS from the Processing toolbox (provider RDH, group Maps). On the command "
+              "line, use a Python that imports qgis: on Debian/Ubuntu install python3-qgis and use the "
+              "toolkit's venv (`make setup`); see docs/install.md.")
 
 
 def needs_qgis(command):

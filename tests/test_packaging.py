@@ -120,4 +120,4 @@ def test_qgis_side_commands_say_what_to_do_without_qgis(clean_venv, tmp_path, co
     (tmp_path / "x.gpkg").write_bytes(b"")
     result = run([clean_venv / "bin" / "rdh", *command], cwd=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "needs QGIS" in result.stderr and "Processing" in result.stderr, result.stderr
+    assert "needs QGIS" in result.stderr and "Processing toolbox" in result.stderr, result.stderr

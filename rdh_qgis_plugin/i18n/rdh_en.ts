@@ -500,12 +500,12 @@ Engine package: {wheel}</translation>
       <translation>Add the coverage layer to the layers shown, or leave them empty to show every layer of its GeoPackage.</translation>
     </message>
     <message>
-      <source>Choose the atlas PDF to write.</source>
-      <translation>Choose the atlas PDF to write.</translation>
-    </message>
-    <message>
       <source>{name}: maps are made from GeoPackage layers (the toolkit's outputs); save the layer to a GeoPackage first.</source>
       <translation>{name}: maps are made from GeoPackage layers (the toolkit's outputs); save the layer to a GeoPackage first.</translation>
+    </message>
+    <message>
+      <source>The plugin's engine wheel (wheels/) is missing: reinstall the plugin.</source>
+      <translation>The plugin's engine wheel (wheels/) is missing: reinstall the plugin.</translation>
     </message>
     <message>
       <source>'Selected features only' is on, but nothing is selected.</source>
@@ -514,6 +514,18 @@ Engine package: {wheel}</translation>
     <message>
       <source>Choose the folder that receives the pages.</source>
       <translation>Choose the folder that receives the pages.</translation>
+    </message>
+    <message>
+      <source>Choose the atlas PDF to write.</source>
+      <translation>Choose the atlas PDF to write.</translation>
+    </message>
+    <message>
+      <source>Wrote {pages} page(s) in {files} file(s)</source>
+      <translation>Wrote {pages} page(s) in {files} file(s)</translation>
+    </message>
+    <message>
+      <source>Wrote {path}</source>
+      <translation>Wrote {path}</translation>
     </message>
     <message>
       <source>Border-closure impact (points of entry)</source>

@@ -500,12 +500,12 @@ Paquet du moteur : {wheel}</translation>
       <translation>Ajoutez la couche de couverture aux couches affichées, ou laissez celles-ci vides pour afficher toutes les couches de son GeoPackage.</translation>
     </message>
     <message>
-      <source>Choose the atlas PDF to write.</source>
-      <translation>Choisissez le PDF de l'atlas à écrire.</translation>
-    </message>
-    <message>
       <source>{name}: maps are made from GeoPackage layers (the toolkit's outputs); save the layer to a GeoPackage first.</source>
       <translation>{name} : les cartes sont faites à partir de couches GeoPackage (les sorties de la boîte à outils) ; enregistrez d'abord la couche dans un GeoPackage.</translation>
+    </message>
+    <message>
+      <source>The plugin's engine wheel (wheels/) is missing: reinstall the plugin.</source>
+      <translation>La wheel du moteur fournie avec l'extension (wheels/) est absente : réinstallez l'extension.</translation>
     </message>
     <message>
       <source>'Selected features only' is on, but nothing is selected.</source>
@@ -514,6 +514,18 @@ Paquet du moteur : {wheel}</translation>
     <message>
       <source>Choose the folder that receives the pages.</source>
       <translation>Choisissez le dossier qui reçoit les pages.</translation>
+    </message>
+    <message>
+      <source>Choose the atlas PDF to write.</source>
+      <translation>Choisissez le PDF de l'atlas à écrire.</translation>
+    </message>
+    <message>
+      <source>Wrote {pages} page(s) in {files} file(s)</source>
+      <translation>{pages} page(s) écrite(s) dans {files} fichier(s)</translation>
+    </message>
+    <message>
+      <source>Wrote {path}</source>
+      <translation>Écrit : {path}</translation>
     </message>
     <message>
       <source>Border-closure impact (points of entry)</source>

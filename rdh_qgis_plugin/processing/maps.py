@@ -1,10 +1,14 @@
 """rdh:map and rdh:atlas — `rdh map` / `rdh atlas` as Processing algorithms.
 
-Like every algorithm, they run the `rdh` command in a worker process (engine_runner): the worker
-starts its own headless QGIS, opens the GeoPackage layers with their embedded house styles, fills
-the hub's layout template and exports. Layers must therefore be GeoPackage layers (the toolkit's
-outputs); the selection of the coverage layer becomes a filter (export selected pages only).
+They run here, in the QGIS process (maps need PyQGIS, which the engine's own Python may not have:
+the environment the plugin installs has no QGIS), with the same layout code as the commands
+(layouts.project / layouts.render): the GeoPackage layers are opened with their embedded house
+styles into a private project, the hub's layout template is filled and exported. Layers must
+therefore be GeoPackage layers (the toolkit's outputs); the selection of the coverage layer becomes
+a filter (export selected pages only). They touch layouts and fonts, so they run on the main thread
+(NoThreading), as Processing's own dialog runs such algorithms.
 """
+import sys
 from pathlib import Path
 
 from qgis.core import (
@@ -12,11 +16,10 @@ from qgis.core import (
     QgsProcessingOutputFolder, QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
     QgsProcessingParameterExpression, QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
     QgsProcessingParameterFolderDestination, QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
-    QgsProcessingParameterString, QgsProcessingParameterVectorLayer, QgsProviderRegistry,
+    QgsProcessingParameterString, QgsProcessingParameterVectorLayer, QgsProviderRegistry, QgsWkbTypes,
 )
 
 from ..i18n import tr
-from .engine import run_engine
 
 TEMPLATES = ("a4-landscape", "a4-portrait", "a3-landscape", "a3-portrait")
 LANGUAGES = ("en", "fr")
@@ -34,16 +37,57 @@ def geopackage_source(layer):
     return path, parts.get("layerName") or layer.name()
 
 
-def layer_arguments(layers):
-    """`-p GPKG ... --layers a,b,c` for layers that may come from several GeoPackages."""
+def layout_code():
+    """(render, project) modules of the plugin's layout code, importable in QGIS's own Python.
+
+    They raise the engine's error classes (rdh_engine.errors, plain Python). Where QGIS's Python has
+    no rdh_engine (the engine lives in its own environment), the engine wheel shipped in the plugin
+    goes at the end of sys.path so that those pure-Python modules import from it; nothing compiled,
+    and no analysis, is imported from it.
+    """
+    try:
+        import rdh_engine.errors  # noqa: F401
+    except ImportError:
+        from ..installer import bundled_wheel
+
+        wheel = bundled_wheel()
+        if wheel is None:
+            raise QgsProcessingException(tr("The plugin's engine wheel (wheels/) is missing: reinstall the "
+                                            "plugin.")) from None
+        sys.path.append(str(wheel))
+    from ..layouts import project, render
+
+    return render, project
+
+
+def run_layout(feedback, work):
+    """``work(render, project_module)`` with the engine's errors turned into Processing errors."""
+    render, project_module = layout_code()
+    from rdh_engine.errors import RdhError
+
+    try:
+        return work(render, project_module)
+    except (RdhError, OSError) as exc:
+        raise QgsProcessingException(str(exc)) from None
+
+
+def locator_of(project, fallback=None):
+    """The inset map's layer, as `rdh map`/`rdh atlas` choose it by default: admin0 when shown, else
+    ``fallback``; polygons only."""
+    found = project.mapLayersByName("admin0")
+    layer = found[0] if found else fallback
+    return layer if layer is not None and layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry else None
+
+
+def sources_of(layers):
+    """(GeoPackage paths, layer names) of layers that may come from several GeoPackages."""
     paths, names = [], []
     for layer in layers:
         path, name = geopackage_source(layer)
         if path not in paths:
             paths.append(path)
         names.append(name)
-    args = [arg for path in paths for arg in ("-p", path)]
-    return args + ["--layers", ",".join(names)] if names else args
+    return [Path(p) for p in paths], names
 
 
 class _LayoutAlgorithm(QgsProcessingAlgorithm):
@@ -78,16 +122,14 @@ class _LayoutAlgorithm(QgsProcessingAlgorithm):
             self.DPI, tr("Resolution of images (dpi)"), Qgis.ProcessingNumberParameterType.Integer, defaultValue=200,
             minValue=50, maxValue=600))
 
-    def layout_arguments(self, parameters, context):
+    def layout_options(self, parameters, context):
+        """Template, language, title, period and dpi as the layout code takes them."""
         template = self.parameterAsFile(parameters, self.TEMPLATE_FILE, context) or \
             TEMPLATES[self.parameterAsEnum(parameters, self.TEMPLATE, context)]
-        args = ["--template", template, "--lang", LANGUAGES[self.parameterAsEnum(parameters, self.LANG, context)],
-                "--dpi", self.parameterAsInt(parameters, self.DPI, context)]
-        for key, option in ((self.TITLE, "--title"), (self.PERIOD, "--period")):
-            value = self.parameterAsString(parameters, key, context)
-            if value:
-                args += [option, value]
-        return args
+        return {"template": template, "lang": LANGUAGES[self.parameterAsEnum(parameters, self.LANG, context)],
+                "title": self.parameterAsString(parameters, self.TITLE, context) or None,
+                "period": self.parameterAsString(parameters, self.PERIOD, context) or None,
+                "dpi": self.parameterAsInt(parameters, self.DPI, context)}
 
 
 class MapAlgorithm(_LayoutAlgorithm):
@@ -122,23 +164,35 @@ class MapAlgorithm(_LayoutAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT_PNG, tr("Map PNG"), fileFilter="PNG (*.png)", optional=True, createByDefault=False))
 
+    def flags(self):
+        return super().flags() | Qgis.ProcessingAlgorithmFlag.NoThreading
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        args = ["map", *layer_arguments(self.parameterAsLayerList(parameters, self.LAYERS, context)),
-                *self.layout_arguments(parameters, context)]
+        paths, names = sources_of(self.parameterAsLayerList(parameters, self.LAYERS, context))
+        options = self.layout_options(parameters, context)
         extent_layer = self.parameterAsVectorLayer(parameters, self.EXTENT_LAYER, context)
-        if extent_layer is not None:
-            args += ["--extent-of", geopackage_source(extent_layer)[1]]
-            expression = self.parameterAsExpression(parameters, self.FILTER, context)
-            if expression:
-                args += ["--filter", expression]
+        extent_name = geopackage_source(extent_layer)[1] if extent_layer is not None else None
+        expression = self.parameterAsExpression(parameters, self.FILTER, context) if extent_layer else ""
         outputs = {key: self.parameterAsFileOutput(parameters, key, context)
                    for key in (self.OUTPUT_PDF, self.OUTPUT_PNG)}
         outputs = {key: path for key, path in outputs.items() if path}
         if not outputs:
             raise QgsProcessingException(tr("Choose a PDF and/or a PNG file to write."))
-        for path in outputs.values():
-            args += ["-o", path]
-        run_engine(args, feedback)
+
+        def work(render, layouts):
+            project = layouts.build_project(paths, layers=names)
+            try:
+                layout = render.load_layout(project, options["template"], options["lang"])
+                render.fill(layout, project, lang=options["lang"], title=options["title"],
+                            period=options["period"], locator_layer=locator_of(project))
+                if extent_name:
+                    render.frame(layout, project, layouts.layer_by_name(project, extent_name), expression or None)
+                for path in render.export_layout(layout, list(outputs.values()), dpi=options["dpi"]):
+                    feedback.pushInfo(tr("Wrote {path}").format(path=path))
+            finally:
+                project.clear()
+
+        run_layout(feedback, work)
         return outputs
 
 
@@ -187,6 +241,9 @@ class AtlasAlgorithm(_LayoutAlgorithm):
         self.addOutput(QgsProcessingOutputFile(self.OUTPUT, tr("Atlas PDF")))
         self.addOutput(QgsProcessingOutputFolder(self.PAGES_FOLDER, tr("Pages folder")))
 
+    def flags(self):
+        return super().flags() | Qgis.ProcessingAlgorithmFlag.NoThreading
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         coverage = self.parameterAsVectorLayer(parameters, self.COVERAGE, context)
         gpkg, coverage_name = geopackage_source(coverage)
@@ -194,8 +251,8 @@ class AtlasAlgorithm(_LayoutAlgorithm):
         if layers and (gpkg, coverage_name) not in [geopackage_source(layer) for layer in layers]:
             raise QgsProcessingException(tr("Add the coverage layer to the layers shown, or leave them empty "
                                             "to show every layer of its GeoPackage."))
-        args = ["atlas", *(layer_arguments(layers) if layers else ["-p", gpkg]),
-                *self.layout_arguments(parameters, context), "--coverage", coverage_name]
+        paths, names = sources_of(layers) if layers else ([Path(gpkg)], None)
+        options = self.layout_options(parameters, context)
         filters = []
         expression = self.parameterAsExpression(parameters, self.FILTER, context)
         if expression:
@@ -205,18 +262,37 @@ class AtlasAlgorithm(_LayoutAlgorithm):
             if not fids:
                 raise QgsProcessingException(tr("'Selected features only' is on, but nothing is selected."))
             filters.append(f"$id IN ({', '.join(map(str, fids))})")
-        if filters:
-            args += ["--filter", " AND ".join(filters)]
-        if self.parameterAsBoolean(parameters, self.PER_PAGE, context):
-            folder = self.parameterAsString(parameters, self.PAGES_FOLDER, context)
-            if not folder:
+        per_page = self.parameterAsBoolean(parameters, self.PER_PAGE, context)
+        if per_page:
+            output = self.parameterAsString(parameters, self.PAGES_FOLDER, context)
+            if not output:
                 raise QgsProcessingException(tr("Choose the folder that receives the pages."))
             formats = PAGE_FORMATS[self.parameterAsEnum(parameters, self.PAGE_FORMAT, context)]
-            args += ["--per-page", *[a for fmt in formats for a in ("--format", fmt)], "-o", folder]
-            run_engine(args, feedback)
-            return {self.PAGES_FOLDER: str(Path(folder))}
-        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        if not output:
-            raise QgsProcessingException(tr("Choose the atlas PDF to write."))
-        run_engine(args + ["-o", output], feedback)
-        return {self.OUTPUT: output}
+        else:
+            output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+            if not output:
+                raise QgsProcessingException(tr("Choose the atlas PDF to write."))
+            formats = ("pdf",)
+
+        def progress(done, total, step=""):
+            feedback.setProgress(100.0 * done / max(total, 1))
+
+        def work(render, layouts):
+            project = layouts.build_project(paths, layers=names)
+            try:
+                page_layer = layouts.layer_by_name(project, coverage_name)
+                layout = render.load_layout(project, options["template"], options["lang"])
+                render.fill(layout, project, lang=options["lang"], title=options["title"],
+                            period=options["period"], atlas_layer=page_layer,
+                            locator_layer=locator_of(project, fallback=page_layer))
+                pages = render.configure_atlas(layout, page_layer, filter_expression=" AND ".join(filters) or None,
+                                               progress=progress)
+                written = render.export_atlas(layout, output, per_page=per_page, formats=formats,
+                                              dpi=options["dpi"])
+                feedback.pushInfo(tr("Wrote {pages} page(s) in {files} file(s)").format(pages=pages,
+                                                                                      files=len(written)))
+            finally:
+                project.clear()
+
+        run_layout(feedback, work)
+        return {self.PAGES_FOLDER: str(Path(output))} if per_page else {self.OUTPUT: output}

@@ -5,7 +5,9 @@ What a new user does, step by step, in a fresh profile that knows the hub's plug
    "RDH Toolkit" from it, which loads the plugin (it says the engine is missing);
 2. the plugin's engine installer, opened from its menu, installs the engine from a local folder
    of wheels (offline) into the profile and checks it (`rdh --version`, a tiny job);
-3. the Sources panel runs the sample-data demo with that engine.
+3. the Sources panel runs the sample-data demo with that engine;
+4. rdh:map makes a map of the demo's layers in this QGIS process (QGIS's own Python, which has no
+   rdh_engine: the layout code imports its error classes from the wheel shipped in the plugin).
 A screenshot is taken after each step ($RDH_SHOTS/step<N>_*.png) and the facts are written to
 $RDH_STATUS (JSON). QGIS is then left running; the test ends it.
 """
@@ -134,11 +136,26 @@ def wait_for_demo():
     shot("step4_analysis_from_the_dock.png")
     facts["status_text"] = dock.status_label.text()
     facts["layers"] = sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
+    return "make_map"
+
+
+def make_map():
+    import processing
+
+    admin0 = QgsProject.instance().mapLayersByName("admin0")[0]
+    png = str(Path(OUTPUT) / "map é.png")
+    processing.run("rdh:map", {"LAYERS": [admin0], "EXTENT_LAYER": admin0, "FILTER": "region_group = 'WCA'",
+                               "DPI": 50, "OUTPUT_PDF": None, "OUTPUT_PNG": png})
+    import rdh_engine
+
+    facts["map_png"] = png if Path(png).is_file() else None
+    facts["rdh_engine_from"] = rdh_engine.__file__
     return "done"
 
 
 STEPS = {"wait_for_qgis": wait_for_qgis, "install_plugin": install_plugin, "open_installer": open_installer,
-         "wait_for_engine": wait_for_engine, "run_demo": run_demo, "wait_for_demo": wait_for_demo}
+         "wait_for_engine": wait_for_engine, "run_demo": run_demo, "wait_for_demo": wait_for_demo,
+         "make_map": make_map}
 
 
 def tick():

@@ -1,7 +1,7 @@
 """A new user's path, in a real QGIS desktop under Xvfb with a fresh profile: install the plugin from
 the hub's plugin repository (`make plugin-repo`'s plugins.xml, as a file:// URL) through QGIS's own
 plugin installer, install the engine with the plugin's installer from a local folder of wheels
-(offline), run the sample-data demo from the Sources panel. Screenshots of each step go to
+(offline), run the sample-data demo from the Sources panel, make a map with rdh:map in QGIS. Screenshots of each step go to
 out/screenshots/install_step*.png (docs/img/ holds copies for docs/install.md).
 
 The folder of wheels is prepared once per session with `pip download` (pip's cache, else the
@@ -129,6 +129,8 @@ def test_new_user_installs_plugin_and_engine_then_runs_an_analysis(display, plug
     assert check.stdout.split() == ["True", "True"], check.stdout + check.stderr
     assert str(engine) in facts["engine_label"]
     assert facts["layers"] == ["admin0", "admin1", "mmp_incidents", "places", "roads"], facts["status_text"]
+    # the map was made in QGIS's own Python, the engine's error classes coming from the plugin's wheel
+    assert facts["map_png"] and ".whl" in facts["rdh_engine_from"], facts
     assert sorted(p.name for p in shots.glob("*.png")) == [
         "step1_plugin_installed_from_repository.png", "step2_engine_installer.png", "step3_engine_installed.png",
         "step4_analysis_from_the_dock.png"]
