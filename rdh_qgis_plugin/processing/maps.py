@@ -60,7 +60,7 @@ def layout_code():
     return render, project
 
 
-def run_layout(feedback, work):
+def run_layout(work):
     """``work(render, project_module)`` with the engine's errors turned into Processing errors."""
     render, project_module = layout_code()
     from rdh_engine.errors import RdhError
@@ -192,7 +192,7 @@ class MapAlgorithm(_LayoutAlgorithm):
             finally:
                 project.clear()
 
-        run_layout(feedback, work)
+        run_layout(work)
         return outputs
 
 
@@ -294,5 +294,5 @@ class AtlasAlgorithm(_LayoutAlgorithm):
             finally:
                 project.clear()
 
-        run_layout(feedback, work)
+        run_layout(work)
         return {self.PAGES_FOLDER: str(Path(output))} if per_page else {self.OUTPUT: output}
