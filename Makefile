@@ -10,7 +10,7 @@ export NUMBA_CACHE_DIR := $(CURDIR)/.numba_cache
 export QGIS_CUSTOM_CONFIG_PATH := $(CURDIR)/.qgis-profile
 unexport PROJ_LIB PROJ_DATA GDAL_DATA
 
-.PHONY: setup demo maps test bench styles layouts qgis clean sample-data translations plugin-zip spec
+.PHONY: setup demo maps test bench styles layouts qgis clean sample-data translations plugin-zip plugin-repo spec
 
 setup:
 	@bash scripts/setup.sh
@@ -68,3 +68,9 @@ translations: setup
 # Installable plugin zip (QGIS "Install from ZIP"): out/rdh_qgis_plugin-<version>.zip.
 plugin-zip: setup
 	$(PY) scripts/build_plugin_zip.py --output out
+	$(PY) scripts/check_plugin_zip.py out/rdh_qgis_plugin-*.zip
+
+# A plugin repository the hub can serve from its geoportal: out/plugin-repo/plugins.xml + the zip.
+# PLUGIN_REPO_URL: the URL the folder is served at (default: a file:// URL of the folder).
+plugin-repo: setup
+	$(PY) scripts/build_plugin_zip.py --output out/plugin-repo --repo $(if $(PLUGIN_REPO_URL),--base-url $(PLUGIN_REPO_URL))

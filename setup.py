@@ -16,7 +16,7 @@ setup(
     package_data={
         "rdh_engine.styles": ["*.qml", "*.sld"],
         "rdh_engine.raster": ["cost_weights/*.toml"],
-        "rdh_qgis_plugin": ["*.txt", "spec.json", "i18n/*.qm", "gui/*.ui", "layouts/*.qpt", "icons/*"],
+        "rdh_qgis_plugin": ["*.txt", "*.png", "*.svg", "spec.json", "i18n/*.qm", "gui/*.ui", "layouts/*.qpt", "icons/*"],
     },
     include_package_data=False,
 )

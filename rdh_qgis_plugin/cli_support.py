@@ -3,9 +3,10 @@ import functools
 
 import click
 
-NEEDS_QGIS = ("`rdh {command}` needs QGIS, which this Python cannot import ({error}). Install QGIS with its "
-              "Python bindings (Debian/Ubuntu: apt-get install python3-qgis) and run the toolkit's venv "
-              "(`make setup` creates it with access to the system's qgis).")
+NEEDS_QGIS = ("`rdh {command}` needs QGIS, which this Python cannot import ({error}). In QGIS desktop, maps "
+              "and atlases run inside QGIS from the Processing toolbox (provider RDH, group Maps). On the command "
+              "line, use a Python that imports qgis: on Debian/Ubuntu install python3-qgis and use the "
+              "toolkit's venv (`make setup`); see docs/install.md.")
 
 
 def needs_qgis(command):

@@ -1,7 +1,7 @@
 """classFactory target: registers the Processing provider, the dock panels, the menu and translations."""
 from qgis.core import Qgis, QgsApplication, QgsMessageLog
 from qgis.PyQt.QtCore import QCoreApplication, Qt
-from qgis.PyQt.QtWidgets import QAction, QMainWindow
+from qgis.PyQt.QtWidgets import QAction, QMainWindow, QPushButton
 
 from .engine_runner import SETTING, EngineNotFound, find_rdh
 from .i18n import install_translator, tr
@@ -18,6 +18,7 @@ class RdhPlugin:
         self.actions = []
         self.docks = []
         self.waiting_for_start = False
+        self.installer_dialog = None
 
     def initProcessing(self):  # noqa: N802  (called by qgis_process for hasProcessingProvider=yes)
         if self.provider is None:
@@ -32,6 +33,9 @@ class RdhPlugin:
         self.add_docks()
         action = QAction(tr("Run the sample-data demo…"), self.iface.mainWindow())
         action.triggered.connect(self.open_demo_dialog)
+        self.add_menu_action(action)
+        action = QAction(tr("Install the RDH engine…"), self.iface.mainWindow())
+        action.triggered.connect(self.open_installer)
         self.add_menu_action(action)
 
     def add_docks(self):
@@ -67,18 +71,42 @@ class RdhPlugin:
         self.actions.append(action)
 
     def check_engine(self):
-        """Say once, at load, what to install when the engine cannot be found."""
+        """Say once, at load, that the engine is missing, with a button that installs it."""
         try:
             find_rdh()
         except EngineNotFound:
-            text = tr("RDH Toolkit cannot run its analyses yet: the RDH engine (the rdh command) was not found. "
-                      "Install the toolkit (make setup in its folder), then select its .venv/bin/rdh in the "
-                      "RDH Sources panel (or set RDH_EXECUTABLE, or the QGIS setting {setting}).").format(
-                          setting=SETTING)
+            text = tr("RDH Toolkit cannot run its analyses yet: the RDH engine is not installed. Install it "
+                      "(Plugins > RDH Toolkit > Install the RDH engine…), or point the QGIS setting {setting} "
+                      "at an existing rdh command.").format(setting=SETTING)
             QgsMessageLog.logMessage(text, "RDH Toolkit", Qgis.MessageLevel.Critical)
-            self.iface.messageBar().pushMessage("RDH Toolkit", text, Qgis.MessageLevel.Critical, 0)
+            bar = self.iface.messageBar()
+            item = bar.createMessage("RDH Toolkit", text)  # the message carries the install button
+            button = QPushButton(tr("Install the RDH engine…"), item)
+            button.clicked.connect(self.open_installer)
+            item.layout().addWidget(button)
+            bar.pushWidget(item, Qgis.MessageLevel.Critical, 0)
             return False
         return True
+
+    def open_installer(self):
+        """The engine installer dialog (installer.py), one at a time; returns it."""
+        from .installer import EngineInstallerDialog
+
+        if self.installer_dialog is None:
+            self.installer_dialog = EngineInstallerDialog(self.iface.mainWindow())
+            self.installer_dialog.finished.connect(self._installer_closed)
+        self.installer_dialog.show()
+        self.installer_dialog.raise_()
+        return self.installer_dialog
+
+    def _installer_closed(self, _result):
+        dialog, self.installer_dialog = self.installer_dialog, None
+        if dialog is not None:
+            if dialog.ok:
+                for dock in self.docks:
+                    if hasattr(dock, "show_engine"):
+                        dock.show_engine()
+            dialog.deleteLater()
 
     def open_demo_dialog(self):
         from processing import execAlgorithmDialog
@@ -86,6 +114,8 @@ class RdhPlugin:
         execAlgorithmDialog("rdh:demo", {})
 
     def unload(self):
+        if self.installer_dialog is not None:
+            self.installer_dialog.reject()
         if self.waiting_for_start:
             self.iface.initializationCompleted.disconnect(self.tabify_docks)
             self.waiting_for_start = False

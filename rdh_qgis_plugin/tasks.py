@@ -14,7 +14,7 @@ which the engine runner turns into terminating the worker process.
 from pathlib import Path
 
 from qgis.core import (
-    QgsApplication, QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
+    Qgis, QgsApplication, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
     QgsProcessingOutputMultipleLayers, QgsProcessingOutputRasterLayer, QgsProcessingOutputVectorLayer,
     QgsProcessingOutputMapLayer, QgsProject, QgsRasterLayer, QgsTask, QgsVectorLayer,
 )
@@ -49,7 +49,7 @@ class AlgorithmTask(QgsTask):
         self.error = ""
         # Algorithms flagged FlagNoThreading (they touch the project or widgets) run on the main thread,
         # in finished(), as Processing's own dialog runs them; QGIS is busy meanwhile.
-        self.main_thread_only = bool(algorithm.flags() & QgsProcessingAlgorithm.Flag.FlagNoThreading)
+        self.main_thread_only = bool(algorithm.flags() & Qgis.ProcessingAlgorithmFlag.NoThreading)
         self.prepared = self.algorithm.prepare(self.parameters, self.context, self.feedback)
         if not self.prepared:
             self.error = self._last_error() or tr("The algorithm could not start with these parameters.")

@@ -92,7 +92,7 @@ make_venv() {
 # not run the .pth hooks an editable install relies on. Reinstalled only when sources changed.
 install_project() {
     local stamp="$VENV/.project-installed"
-    if [ -f "$stamp" ] && [ -z "$(find pyproject.toml metadata.txt engine rdh_qgis_plugin styles \
+    if [ -f "$stamp" ] && [ -z "$(find pyproject.toml engine rdh_qgis_plugin styles \
             -newer "$stamp" -not -path '*/__pycache__*' -print -quit)" ]; then
         return 0
     fi

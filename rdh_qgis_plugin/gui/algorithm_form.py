@@ -4,14 +4,14 @@ The docks never hand-code widgets per algorithm: the form asks Processing's GUI 
 widget of each parameter (layer combos, field pickers, enums, dates, ranges...), exactly as the
 algorithm dialog does, so a new algorithm appears in a dock with the right widgets and no GUI code.
 """
-from qgis.core import QgsProcessingContext, QgsProcessingParameterDefinition, QgsProject
+from qgis.core import Qgis, QgsProcessingContext, QgsProject
 from qgis.gui import QgsGui, QgsProcessingGui, QgsProcessingParameterWidgetContext
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtWidgets import QFormLayout, QLabel, QWidget
 
 from ..i18n import tr
 
-HIDDEN = QgsProcessingParameterDefinition.Flag.FlagHidden
+HIDDEN = Qgis.ProcessingParameterFlag.Hidden
 
 
 class AlgorithmForm(QWidget):

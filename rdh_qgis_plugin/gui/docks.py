@@ -199,7 +199,24 @@ class SourcesDock(AlgorithmDock):
         self.engine_label = QLabel()
         self.engine_label.setWordWrap(True)
         layout.addWidget(self.engine_label)
+        self.install_button = QPushButton(tr("Install the RDH engine…"))
+        self.install_button.clicked.connect(self.open_installer)
+        layout.addWidget(self.install_button)
         self.show_engine()
+
+    def open_installer(self):
+        """The plugin's engine installer (installer.py); the panel refreshes when it closes."""
+        import qgis.utils
+
+        plugin = qgis.utils.plugins.get("rdh_qgis_plugin")
+        if plugin is not None:
+            return plugin.open_installer()
+        from ..installer import EngineInstallerDialog
+
+        dialog = EngineInstallerDialog(self)
+        dialog.finished.connect(lambda _result: self.show_engine())
+        dialog.show()
+        return dialog
 
     def set_engine(self, path):
         """Keep a picked `rdh` only if it runs (`rdh --version`); say why not otherwise."""
@@ -214,8 +231,11 @@ class SourcesDock(AlgorithmDock):
         try:
             path = engine_runner.find_rdh()
         except engine_runner.EngineNotFound:
-            self.engine_label.setText(tr("Not found: install the toolkit (make setup) and select its .venv/bin/rdh."))
+            self.engine_label.setText(tr("Not found: install the RDH engine (button below), or select an "
+                                         "existing rdh command."))
+            self.install_button.setVisible(True)
             return
+        self.install_button.setVisible(False)
         self.engine_widget.blockSignals(True)
         self.engine_widget.setFilePath(path)
         self.engine_widget.blockSignals(False)

@@ -199,7 +199,7 @@ def _locator_layer(project, layer, *, highlight_atlas):
 def _extent(project, layers, expression=None):
     """Combined extent, in the project's CRS, of the layers' features (matching ``expression``)."""
     extent = QgsRectangle()
-    extent.setMinimal()
+    extent.setNull()  # setMinimal() is deprecated in 3.40
     for layer in layers:
         transform = QgsCoordinateTransform(layer.crs(), project.crs(), project)
         if expression:

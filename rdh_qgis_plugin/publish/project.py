@@ -43,7 +43,7 @@ def finish_bundle(bundle_dir):
         _write(project, qgz)
         render_thumbnail(project, thumbnail)
         project.clear()
-        del project  # exitQgis() segfaults while a project object is alive (QGIS 3.40)
+        del project  # a QgsProject still alive when exitQgis() runs segfaults (QGIS 3.40)
     _refresh_manifest(bundle_dir, manifest, {"project": qgz.name, "thumbnail": thumbnail.name})
     return [qgz, thumbnail]
 
@@ -62,7 +62,7 @@ def write_server_project(bundle_dir, *, service_url=""):
         configure_server(project, manifest, service_url=service_url)
         _write(project, path)
         project.clear()
-        del project
+        del project  # as above
     _refresh_manifest(bundle_dir, manifest, {"server_project": f"{SERVER_DIR}/{path.name}"})
     return path
 
@@ -79,7 +79,7 @@ def build_project(bundle_dir, manifest):
     rasters = manifest.get("rasters", {})
     base = [n for n in BASE_LAYERS if n in names]
     extent = QgsRectangle()
-    extent.setMinimal()
+    extent.setNull()  # setMinimal() is deprecated in 3.40
     for group_name, short_name, members, grids in ((_theme_title(manifest), manifest["theme"], data, rasters),
                                                    (BASE_GROUP, "base_map", base, {})):
         if not members and not grids:

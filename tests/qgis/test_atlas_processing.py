@@ -1,4 +1,4 @@
-"""rdh:atlas and rdh:map from the Processing toolbox: the worker runs `rdh atlas` / `rdh map`."""
+"""rdh:atlas and rdh:map from the Processing toolbox: they run in the QGIS process (layouts code)."""
 from pathlib import Path
 
 import pytest

@@ -32,8 +32,10 @@ def load(path, project):
 
 
 def furniture_of(layout):
+    """The layout's text variables. QGIS 3.40 (unlike 3.22) reads an empty string variable back from XML as a null
+    QVariant (NULL in Python); both print as nothing in a label, so NULL counts as ''."""
     scope = QgsExpressionContextUtils.layoutScope(layout)
-    return {name: scope.variable(name) for name in texts.FURNITURE["en"]}
+    return {name: scope.variable(name) or "" for name in texts.FURNITURE["en"]}
 
 
 def test_every_paper_orientation_and_language_is_committed():

@@ -1,6 +1,7 @@
 """initGui/unload in a headless QGIS: docks, menu, the load-time engine check."""
 import qgis.utils
 from qgis.core import Qgis, QgsApplication
+from qgis.PyQt.QtWidgets import QPushButton
 
 REPO_PLUGIN = "rdh_qgis_plugin"
 
@@ -22,7 +23,7 @@ def test_init_gui_adds_three_docks_and_their_menu_entries(qgis_iface, repo):
         assert sources.algorithm_combo.currentData() == "rdh:demo"  # the provider is in before the docks
         labels = [action.text() for action in plugin.actions]
         assert labels == ["RDH Sources panel", "RDH Analysis panel", "RDH Publish panel",
-                          "Run the sample-data demo…"]
+                          "Run the sample-data demo…", "Install the RDH engine…"]
     finally:
         assert qgis.utils.unloadPlugin(REPO_PLUGIN)
     assert plugin.docks == [] and plugin.actions == []
@@ -44,11 +45,18 @@ def test_missing_engine_is_said_once_at_load_with_what_to_do(qgis_iface, repo, m
     bar.clear_messages()
     try:
         plugin = _start(qgis_iface, repo)
-        (message,) = bar.get_messages(Qgis.MessageLevel.Critical)
-        assert "the RDH engine (the rdh command) was not found" in message
-        assert "RDH Sources panel" in message and "make setup" in message
+        item = bar.currentItem()
+        assert item.level() == Qgis.MessageLevel.Critical and "the RDH engine is not installed" in item.text()
+        (button,) = [b for b in item.findChildren(QPushButton) if b.text() == "Install the RDH engine…"]
         assert plugin.docks[0].engine_label.text().startswith("Not found")
+        assert plugin.docks[0].install_button.isVisibleTo(plugin.docks[0])
+        dialog = plugin.open_installer()  # what the message's and the panel's buttons open
+        assert dialog.objectName() == "RdhEngineInstaller" and dialog.wheel is None  # no wheels/ in a checkout
+        assert not dialog.install_button.isEnabled()
+        button.click()  # the message's button opens the same (single) dialog
+        assert plugin.installer_dialog is dialog
         assert qgis.utils.unloadPlugin(REPO_PLUGIN)
     finally:
         settings.setValue(engine_runner.SETTING, previous)
         bar.clear_messages()
+        bar.clearWidgets()

@@ -92,5 +92,5 @@ def test_missing_engine_is_reported_with_what_to_do(qgis_iface, monkeypatch, tmp
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.delenv("RDH_EXECUTABLE", raising=False)
     monkeypatch.setattr(engine_runner, "__file__", str(tmp_path / "plugin" / "engine_runner.py"))
-    with pytest.raises(engine_runner.EngineNotFound, match="make setup"):
+    with pytest.raises(engine_runner.EngineNotFound, match="Install the RDH engine"):
         engine_runner.find_rdh()

@@ -1,6 +1,6 @@
 """AlgorithmTask: a Processing algorithm in a background QgsTask, outputs added to a layer group."""
 import pytest
-from qgis.core import QgsLayerTreeGroup, QgsTask
+from qgis.core import Qgis, QgsLayerTreeGroup, QgsTask
 
 from rdh_qgis_plugin.tasks import AlgorithmTask
 
@@ -62,7 +62,7 @@ def test_unknown_algorithm_is_refused(rdh_provider):
 @pytest.mark.parametrize("no_threading", [False, True])
 def test_worker_thread_unless_the_algorithm_says_no_threading(no_threading, qgis_processing, clean_project,
                                                               sample_data, tmp_path):
-    from qgis.core import QgsApplication, QgsProcessingAlgorithm, QgsProcessingProvider
+    from qgis.core import QgsApplication, QgsProcessingProvider
     from qgis.PyQt.QtCore import QCoreApplication, QThread
 
     from rdh_qgis_plugin.processing.job_algorithm import JobAlgorithm
@@ -73,7 +73,7 @@ def test_worker_thread_unless_the_algorithm_says_no_threading(no_threading, qgis
     class ProbedDemo(JobAlgorithm):
         def flags(self):
             flags = super().flags()
-            return flags | QgsProcessingAlgorithm.Flag.FlagNoThreading if no_threading else flags
+            return flags | Qgis.ProcessingAlgorithmFlag.NoThreading if no_threading else flags
 
         def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
             on_main_thread.append(QThread.currentThread() == QCoreApplication.instance().thread())

@@ -20,12 +20,35 @@ def test_zip_holds_the_plugin_folder_and_nothing_else(plugin_zip, repo):
     version = next(line.split("=", 1)[1] for line in metadata.decode().splitlines() if line.startswith("version="))
     assert plugin_zip.name == f"rdh_qgis_plugin-{version}.zip"
     assert all(name.startswith(f"{PLUGIN}/") for name in names)
-    assert metadata == (repo / "metadata.txt").read_bytes()  # the symlink resolved into a real file
+    assert metadata == (repo / PLUGIN / "metadata.txt").read_bytes()
     assert (info.external_attr >> 16) & 0o170000 != 0o120000  # a regular file, not a stored link
-    for required in ("__init__.py", "plugin.py", "tasks.py", "gui/docks.py", "processing/provider.py",
-                     "i18n/rdh_fr.qm", "i18n/rdh_en.qm", "LICENSE"):
+    for required in ("__init__.py", "plugin.py", "tasks.py", "installer.py", "gui/docks.py", "processing/provider.py",
+                     "i18n/rdh_fr.qm", "i18n/rdh_en.qm", "LICENSE", "icon.png", "wheels/rdh_toolkit-0.1.0-py3-none-any.whl"):
         assert f"{PLUGIN}/{required}" in names
     assert not [n for n in names if "__pycache__" in n or n.endswith((".pyc", ".ts")) or "/tests/" in n]
+
+
+def test_zip_passes_the_plugins_qgis_org_checks(plugin_zip, repo):
+    check = subprocess.run([sys.executable, str(repo / "scripts" / "check_plugin_zip.py"), str(plugin_zip)],
+                           capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_metadata_is_complete_and_declares_what_is_tested(repo):
+    import configparser
+
+    from qgis.core import Qgis
+
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str
+    parser.read(repo / PLUGIN / "metadata.txt", encoding="utf-8")
+    meta = parser["general"]
+    for key in ("email", "tracker", "repository", "homepage", "icon", "changelog", "tags", "about"):
+        assert meta.get(key, "").strip(), key
+    assert not (repo / PLUGIN / "metadata.txt").is_symlink()
+    tested = tuple(int(part) for part in Qgis.version().split(".")[:2])
+    assert meta["qgisMinimumVersion"] == "3.40" and tested >= (3, 40), "the minimum is the LTR the tests run on"
+    assert (repo / PLUGIN / meta["icon"]).is_file()
 
 
 def test_zip_is_reproducible(plugin_zip, repo, tmp_path):

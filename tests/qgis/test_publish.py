@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import sys
 import threading
+import urllib.parse
 import urllib.request
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import pyogrio
 import pytest
 from owslib.wfs import WebFeatureService
 from owslib.wms import WebMapService
-from qgis.core import QgsProject, QgsRasterLayer, QgsRenderContext, QgsVectorLayer
+from qgis.core import QgsApplication, QgsProject, QgsRasterLayer, QgsRenderContext, QgsVectorLayer
 from qgis.PyQt.QtGui import QImage
 
 from click.testing import CliRunner
@@ -127,6 +129,8 @@ def test_wms_capabilities_list_every_layer_with_title_and_abstract(server, bundl
     assert {"rdh_sources", "sources", "base_map"} <= set(wms.contents)
 
 
+# The built landing page (a Vue app); QGIS Server answers "Template not found: index.html" without it.
+LANDING_PAGE_APP = "resources/server/api/ogc/static/landingpage/index.html"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--window-size=1280,800", "--virtual-time-budget=15000"]
@@ -139,6 +143,10 @@ def test_landing_page_shows_the_published_project_in_chromium(server, tmp_path):
     with urllib.request.urlopen(f"{root}/index.json", timeout=30) as response:
         catalogue = json.loads(response.read())
     assert [p["title"] for p in catalogue["projects"]] == ["RDH — sources"]
+    app = Path(QgsApplication.pkgDataPath()) / LANDING_PAGE_APP
+    if not app.is_file():
+        pytest.skip(f"QGIS Server's landing-page web app is not installed ({app}): Debian's 3.40 "
+                    "packages ship only its sources; the catalogue (index.json) above is checked")
     shots = REPO / "out" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
     target = shots / "geoportal_landing_page.png"
@@ -250,3 +258,95 @@ def test_export_algorithm_runs_through_processing(qgis_iface, qgis_processing, d
     bundle = Path(result["OUTPUT"]) / "mmp"
     assert (bundle / "mmp.qgz").is_file() and f"{bundle / 'mmp.gpkg'}|layername=mmp_incidents" in result["LAYERS"]
     assert audit_geopackage(bundle / "mmp.gpkg", rules=ProtectionRules(threshold=10)) == []
+
+
+# A known incident of the sample data (Ceuta waters): QGIS Server 3.22 served it to GDAL's WFS client
+# as POINT (35.8793 -5), latitude and longitude swapped; QGIS 3.36+ gets the axis order right.
+KNOWN_INCIDENT = ("2014.MMP00018", -5.0, 35.8793)
+
+
+@pytest.mark.parametrize("version", ["1.0.0", "1.1.0", "2.0.0"])
+def test_gdal_wfs_driver_reads_longitude_and_latitude_in_place(server, version):
+    from osgeo import gdal
+
+    gdal.UseExceptions()
+    dataset = gdal.OpenEx(f"WFS:{server}?SERVICE=WFS&VERSION={version}", gdal.OF_VECTOR)
+    layer = dataset.GetLayerByName("mmp_incidents")
+    layer.SetAttributeFilter(f"incident_id = '{KNOWN_INCIDENT[0]}'")
+    feature = layer.GetNextFeature()
+    point = feature.GetGeometryRef()
+    assert (point.GetX(), point.GetY()) == pytest.approx(KNOWN_INCIDENT[1:], abs=1e-6)
+    assert (feature["lon"], feature["lat"]) == pytest.approx(KNOWN_INCIDENT[1:], abs=1e-6)
+    del feature, layer, dataset  # the layer must not outlive its dataset (osgeo lifetime rule)
+
+
+def _gml_pos(server, srs_name):
+    from owslib.wfs import WebFeatureService
+
+    wfs = WebFeatureService(server, version="1.1.0", timeout=60)
+    gml = wfs.getfeature(typename=["mmp_incidents"], featureid=["mmp_incidents.1"], srsname=srs_name).read()
+    root = ET.fromstring(gml)
+    return [float(v) for v in root.find(".//{http://www.opengis.net/gml}pos").text.split()]
+
+
+def test_owslib_wfs_1_1_gets_the_axis_order_of_the_crs_asked_for(server, bundle):
+    """WFS 1.1: urn:ogc:def:crs:EPSG::4326 is latitude first (the CRS's own order), EPSG:4326 longitude first."""
+    from osgeo import ogr
+
+    source = ogr.Open(str(bundle / "sources.gpkg"))
+    first = source.GetLayerByName("mmp_incidents").GetFeature(1)
+    lon, lat = first["lon"], first["lat"]
+    del first, source
+    assert _gml_pos(server, "urn:ogc:def:crs:EPSG::4326") == pytest.approx([lat, lon])
+    assert _gml_pos(server, "EPSG:4326") == pytest.approx([lon, lat])
+
+
+def test_wfs_2_0_requests_are_answered_in_wfs_1_1(server):
+    """QGIS Server implements WFS 1.0/1.1 and OGC API Features, not WFS 2.0: a client asking for 2.0.0
+    is answered with 1.1.0 capabilities (version negotiation), which GDAL's driver follows (test above);
+    OWSLib's WFS 2.0 reader cannot parse them, so OWSLib clients use version="1.1.0" (docs/install.md)."""
+    with urllib.request.urlopen(f"{server}?SERVICE=WFS&REQUEST=GetCapabilities&VERSION=2.0.0", timeout=60) as r:
+        root = ET.fromstring(r.read())
+    assert root.tag == "{http://www.opengis.net/wfs}WFS_Capabilities" and root.get("version") == "1.1.0"
+
+
+def test_ogc_api_features_serves_the_known_point_longitude_first(server):
+    root = server.rsplit("/", 1)[0]
+    query = urllib.parse.urlencode({"incident_id": KNOWN_INCIDENT[0]})
+    with urllib.request.urlopen(f"{root}/wfs3/collections/mmp_incidents/items.json?{query}", timeout=60) as r:
+        features = json.loads(r.read())["features"]
+    assert len(features) == 1
+    assert features[0]["geometry"]["coordinates"] == pytest.approx(KNOWN_INCIDENT[1:])
+
+
+WMS = "{http://www.opengis.net/wms}"
+
+
+def test_wms_capabilities_have_the_wms_1_3_structure_and_unique_layer_names(server):
+    """The official WMS 1.3.0 schema is not available offline here (no pip/Debian package ships it):
+    this checks the elements the schema makes mandatory, and that no layer name is used twice."""
+    url = f"{server}?SERVICE=WMS&REQUEST=GetCapabilities&VERSION=1.3.0"
+    with urllib.request.urlopen(url, timeout=60) as response:
+        root = ET.fromstring(response.read())
+    assert root.tag == f"{WMS}WMS_Capabilities" and root.get("version") == "1.3.0"
+    assert root.findtext(f"{WMS}Service/{WMS}Name") == "WMS" and root.findtext(f"{WMS}Service/{WMS}Title")
+    request = root.find(f"{WMS}Capability/{WMS}Request")
+    for operation in ("GetCapabilities", "GetMap"):
+        formats = request.findall(f"{WMS}{operation}/{WMS}Format")
+        online = request.find(f"{WMS}{operation}/{WMS}DCPType/{WMS}HTTP/{WMS}Get/{WMS}OnlineResource")
+        assert formats and online is not None and online.get("{http://www.w3.org/1999/xlink}href"), operation
+    assert root.find(f"{WMS}Capability/{WMS}Exception/{WMS}Format") is not None
+    top = root.findall(f"{WMS}Capability/{WMS}Layer")
+    assert len(top) == 1, "WMS 1.3.0 has exactly one top-level layer"
+    assert {c.text for c in top[0].findall(f"{WMS}CRS")} >= {"EPSG:4326", "EPSG:3857"}
+    layers = list(top[0].iter(f"{WMS}Layer"))
+    names = [layer.findtext(f"{WMS}Name") for layer in layers if layer.find(f"{WMS}Name") is not None]
+    assert len(names) == len(set(names)), f"duplicate layer names: {sorted(names)}"
+    for layer in layers:
+        assert layer.findtext(f"{WMS}Title"), "every layer has a title"
+    for layer in (lyr for lyr in layers if lyr.find(f"{WMS}Layer") is None):  # leaves: data layers
+        box = layer.find(f"{WMS}EX_GeographicBoundingBox")
+        assert box is not None, layer.findtext(f"{WMS}Name")
+        west, east = float(box.findtext(f"{WMS}westBoundLongitude")), float(box.findtext(f"{WMS}eastBoundLongitude"))
+        south, north = float(box.findtext(f"{WMS}southBoundLatitude")), float(box.findtext(f"{WMS}northBoundLatitude"))
+        assert -180 <= west <= east <= 180 and -90 <= south <= north <= 90
