@@ -48,10 +48,13 @@ from .progress import bar
 @click.option("--min-share", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=0.02,
               show_default=True, help="Share of all flow an edge must carry to belong to a corridor.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the bootstrap.")
+@click.option("--include-proposed", is_flag=True,
+              help="Keep road links flagged as proposed or unverified (left out by default: they are "
+                   "straight-line placeholders, not roads).")
 @config_option
 @output_option
 def corridors_cmd(roads, places, fmp, counts, poe, status, stock, period, filters, k, theta, n_boot, min_share,
-                  seed, output):
+                  seed, include_proposed, output):
     """Reconstruct migration corridors: which roads and crossings the counted flows use, how many
     people a day travel each segment (with a bootstrap interval), and named corridors.
 
@@ -66,7 +69,8 @@ def corridors_cmd(roads, places, fmp, counts, poe, status, stock, period, filter
     counts_table = validate(read_table(counts), "fmp_counts", path=counts)
     layers = [name for name, _ in pyogrio.list_layers(roads)]
     crossings = gpd.read_file(roads, layer=CROSSINGS_LAYER) if CROSSINGS_LAYER in layers else None
-    network = build_network(read_roads(roads, layer="edges" if "edges" in layers else layers[0]), crossings=crossings)
+    network = build_network(read_roads(roads, layer="edges" if "edges" in layers else layers[0]), crossings=crossings,
+                            include_proposed=include_proposed)
     closures = None
     if status:
         poe_edges = (registry_poe_edges(match_registry(network, read_poe(poe), crossings=crossings)) if poe
