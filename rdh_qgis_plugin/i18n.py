@@ -13,15 +13,28 @@ def tr(text):
 
 
 def qgis_locale():
-    """Two-letter UI language QGIS uses (its override setting, else the system locale)."""
-    settings = QgsSettings()
-    if settings.value("locale/overrideFlag", False, type=bool):
-        locale = settings.value("locale/userLocale", "en_US")
-    else:
-        from qgis.PyQt.QtCore import QLocale
+    """Two-letter UI language QGIS runs in: its active locale (which `qgis --lang fr` and the
+    override setting both set), else the override setting, else the system locale."""
+    from qgis.core import QgsApplication
 
-        locale = QLocale.system().name()
+    locale = QgsApplication.locale() if QgsApplication.instance() is not None else ""
+    if not locale:
+        settings = QgsSettings()
+        if settings.value("locale/overrideFlag", False, type=bool):
+            locale = settings.value("locale/userLocale", "en_US")
+        else:
+            from qgis.PyQt.QtCore import QLocale
+
+            locale = QLocale.system().name()
     return (locale or "en")[:2]
+
+
+def map_language():
+    """The maps' default language: the UI language when the maps speak it, else English."""
+    from .layouts.texts import LANGUAGES
+
+    lang = qgis_locale()
+    return lang if lang in LANGUAGES else "en"
 
 
 def install_translator(locale=None):

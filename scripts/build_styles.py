@@ -460,7 +460,7 @@ STYLES = {
 
 # Layers whose features other layers' labels avoid (data a label must not hide).
 OBSTACLES = ("mmp_incidents", "mmp", "poe", "poe_status", "fmp_points", "poe_impact", "criticality", "edge_flows",
-             "od_impact", "border_crossings", "alerts", "herd_routes", "roads")
+             "od_impact", "border_crossings", "alerts")
 
 
 def main(out=HERE):
@@ -469,7 +469,7 @@ def main(out=HERE):
     for name, build in STYLES.items():
         layer = build()
         if name in OBSTACLES:
-            obstacle(layer, factor=0.5 if name == "roads" else 1.0)
+            obstacle(layer)
         msg, ok = layer.saveNamedStyle(str(out / f"{name}.qml"))
         if not ok:
             sys.exit(f"{name}: {msg}")

@@ -29,7 +29,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{bcbf2942-bc2c-489c-a885-4ac4fa6ff0fd}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{52489637-2343-4d8f-8553-edd2a0fd4fec}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="square"/>
@@ -41,7 +41,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
-            <Option type="QString" name="line_color" value="231,113,72,255,rgb:0.90588235294117647,0.44313725490196076,0.28235294117647058,1"/>
+            <Option type="QString" name="line_color" value="183,72,75,255,rgb:0.71764705882352942,0.28235294117647058,0.29411764705882354,1"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="0.6"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -78,15 +78,15 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{2483e2b2-21ac-41e3-b5d0-271ef1d9cfc4}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{2c06cb3b-218d-428c-a886-826ba7fc2cdf}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="231,113,72,255,rgb:0.90588235294117647,0.44313725490196076,0.28235294117647058,1"/>
+            <Option type="QString" name="color" value="183,72,75,255,rgb:0.71764705882352942,0.28235294117647058,0.29411764705882354,1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="165,81,51,255,rgb:0.6470588235294118,0.31651789120317386,0.20167849240863661,1"/>
+            <Option type="QString" name="outline_color" value="131,51,54,255,rgb:0.51259632257572285,0.20167849240863661,0.21007095445181964,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
@@ -111,18 +111,18 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{1320e8a9-cd52-4134-a714-f43d61b6134f}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{fe161cc3-f3c1-44e5-8e97-5fb859f7d9b2}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="231,113,72,255,rgb:0.90588235294117647,0.44313725490196076,0.28235294117647058,1"/>
+            <Option type="QString" name="color" value="183,72,75,255,rgb:0.71764705882352942,0.28235294117647058,0.29411764705882354,1"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="diamond"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="165,81,51,255,rgb:0.6470588235294118,0.31651789120317386,0.20167849240863661,1"/>
+            <Option type="QString" name="outline_color" value="131,51,54,255,rgb:0.51259632257572285,0.20167849240863661,0.21007095445181964,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -145,12 +145,12 @@
     </profileMarkerSymbol>
   </elevation>
   <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
-    <rules key="{c961ae9b-7821-49c5-8720-1f47cc7d01cb}">
-      <rule filter="&quot;count&quot; >= 0 AND &quot;count&quot; &lt; 100" symbol="0" label="&lt; 100 persons/month" key="{42911f9b-f08d-430b-9197-620d38bfed7a}"/>
-      <rule filter="&quot;count&quot; >= 100 AND &quot;count&quot; &lt; 500" symbol="1" label="100–499 persons/month" key="{ad3387ee-56af-4f68-96dc-7373aff3c7a3}"/>
-      <rule filter="&quot;count&quot; >= 500 AND &quot;count&quot; &lt; 2000" symbol="2" label="500–1,999 persons/month" key="{2b393bf0-396e-45d2-95d8-686e02bdc53a}"/>
-      <rule filter="&quot;count&quot; >= 2000" symbol="3" label="2,000 persons/month or more" key="{daed782c-5771-4905-a7b8-edb6cecd460f}"/>
-      <rule filter="&quot;count&quot; IS NULL" symbol="4" label="Withheld (fewer than 5)" key="{617733e2-8cc3-467b-817f-f39a217ff363}"/>
+    <rules key="{27f6ced1-e101-4fb2-9e19-e733b974fa30}">
+      <rule filter="&quot;count&quot; >= 0 AND &quot;count&quot; &lt; 100" symbol="0" label="&lt; 100 persons/month" key="{18338bf6-26af-4088-8335-e4c942377580}"/>
+      <rule filter="&quot;count&quot; >= 100 AND &quot;count&quot; &lt; 500" symbol="1" label="100–499 persons/month" key="{123ff758-5bcb-4661-8980-53d1fdb35fb6}"/>
+      <rule filter="&quot;count&quot; >= 500 AND &quot;count&quot; &lt; 2000" symbol="2" label="500–1,999 persons/month" key="{10a769a4-5597-43aa-a170-22a0025e6333}"/>
+      <rule filter="&quot;count&quot; >= 2000" symbol="3" label="2,000 persons/month or more" key="{8f5dd989-83cc-48cd-b8b5-983e435de499}"/>
+      <rule filter="&quot;count&quot; IS NULL" symbol="4" label="Withheld (fewer than 5)" key="{1a568fde-cf11-4434-8194-b3e1a4201924}"/>
     </rules>
     <symbols>
       <symbol type="line" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="0">
@@ -161,7 +161,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{471ed392-b8a9-4fe9-8c19-4ce1d6c37edc}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{fd2c35c5-835a-4a0f-a666-8aefe89ba84e}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -199,7 +199,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{3360735b-9b1c-4c8d-b9ec-467b10113bf6}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{4621133d-5822-4dda-9cbc-33552fa9e058}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -233,7 +233,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{197c95cd-27b2-4dd7-874b-bbb88c9f7ad3}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{a513cc29-0eda-421e-9a73-1b883dcb1adf}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>
@@ -274,7 +274,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{19e71585-1d7c-41ca-a8d9-ae8bde0b53b3}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{d1809f4f-d669-416d-b9b2-2adc4ca733a7}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -312,7 +312,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{009d6559-a294-4f13-bbff-a7466224b096}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{9c29a080-4588-44f8-9c76-135460ff565a}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -346,7 +346,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{97a836a7-f5ae-4f8f-aa1c-ef6c289212d5}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{e15c7b88-3566-498c-8557-ecdcea3de80a}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>
@@ -387,7 +387,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{c0a08f00-3c96-4aff-aeab-9c7233040559}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{98b5c6da-4d60-4ecf-b310-8c6219ae9709}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -425,7 +425,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{20819c60-389d-45cb-816e-058bf8080731}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{02753753-7713-41f1-a65b-5cbb1d6b5c23}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -459,7 +459,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{fa2647f7-8a54-47b4-bf1f-8fec9959f884}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{717677a2-7914-4f9d-a3a9-583866e8ebb4}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>
@@ -500,7 +500,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{ede08daf-66dd-4772-b25f-17d1221a3bfe}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{837c5f1e-bf4c-47d7-909f-a63613e8a25d}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -538,7 +538,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{53411ff4-1bd2-4933-85e1-46c38a5c7020}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{0d0ed154-4243-4774-a783-5bb81b723862}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -572,7 +572,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{28d4adf0-157f-4d8f-8d8e-87e62bdc5c72}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{ab389e20-54af-46e6-be52-0bf83e993c3b}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>
@@ -613,7 +613,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{81d460ba-200b-4d48-925f-c31fab766b3c}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{d4dcc033-241d-41cb-aadc-1dd2881c67a3}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -651,7 +651,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{2f105f59-c006-4d7d-bb0f-35598a00c032}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{ef29ce72-8e28-4c40-9481-31b874209570}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -685,7 +685,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{c035d793-8667-4836-aef8-c834dbade4f0}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{9fa72428-538a-4e8c-93d5-1a46b2c14820}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>

@@ -29,7 +29,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{3728e0f0-51be-40f7-bc23-9ef1a6d96333}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{48cb7ad5-8573-444c-8906-ac00a2499dc9}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="square"/>
@@ -41,7 +41,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
-            <Option type="QString" name="line_color" value="114,155,111,255,rgb:0.44705882352941179,0.60784313725490191,0.43529411764705883,1"/>
+            <Option type="QString" name="line_color" value="213,180,60,255,rgb:0.83529411764705885,0.70588235294117652,0.23529411764705882,1"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="0.6"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -78,15 +78,15 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{d55a210f-08dd-43f9-9f59-19c65fa52376}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{5c6b53d4-7e98-4122-9a61-2916653ad48b}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="114,155,111,255,rgb:0.44705882352941179,0.60784313725490191,0.43529411764705883,1"/>
+            <Option type="QString" name="color" value="213,180,60,255,rgb:0.83529411764705885,0.70588235294117652,0.23529411764705882,1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="81,111,79,255,rgb:0.31932555123216599,0.4341649500267033,0.3109178301670863,1"/>
+            <Option type="QString" name="outline_color" value="152,129,43,255,rgb:0.59662775616083008,0.50420386053253985,0.1680628671702144,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
@@ -111,18 +111,18 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{88305967-ce9a-4b23-8a7c-708f724ca92c}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{31abe233-17cf-4361-adc1-7652860e42ad}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="114,155,111,255,rgb:0.44705882352941179,0.60784313725490191,0.43529411764705883,1"/>
+            <Option type="QString" name="color" value="213,180,60,255,rgb:0.83529411764705885,0.70588235294117652,0.23529411764705882,1"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="diamond"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="81,111,79,255,rgb:0.31932555123216599,0.4341649500267033,0.3109178301670863,1"/>
+            <Option type="QString" name="outline_color" value="152,129,43,255,rgb:0.59662775616083008,0.50420386053253985,0.1680628671702144,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -145,19 +145,19 @@
     </profileMarkerSymbol>
   </elevation>
   <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
-    <rules key="{707151af-e917-42a1-83b0-21f32150dd50}">
-      <rule filter="&quot;poe_type&quot; = 'land' AND &quot;status&quot; = 'open'" symbol="0" label="Land crossing, open" key="{17144e6a-51ac-4b14-aae3-1546266dda99}"/>
-      <rule filter="&quot;poe_type&quot; = 'land' AND &quot;status&quot; = 'partially_open'" symbol="1" label="Land crossing, partially open" key="{d189c976-7d54-4f76-9d2e-fcab6aa4f230}"/>
-      <rule filter="&quot;poe_type&quot; = 'land' AND &quot;status&quot; = 'fully_closed'" symbol="2" label="Land crossing, fully closed" key="{2ec4ec3f-85e8-48e5-8ad4-2849576e95df}"/>
-      <rule filter="&quot;poe_type&quot; = 'airport' AND &quot;status&quot; = 'open'" symbol="3" label="Airport, open" key="{fd0d40d0-0c4a-438a-9d10-21df7c6ac38d}"/>
-      <rule filter="&quot;poe_type&quot; = 'airport' AND &quot;status&quot; = 'partially_open'" symbol="4" label="Airport, partially open" key="{3e167731-f07d-44e9-9b98-dd8bbee363d3}"/>
-      <rule filter="&quot;poe_type&quot; = 'airport' AND &quot;status&quot; = 'fully_closed'" symbol="5" label="Airport, fully closed" key="{745f3d81-a19d-4770-930a-faf8a98ac685}"/>
-      <rule filter="&quot;poe_type&quot; = 'sea' AND &quot;status&quot; = 'open'" symbol="6" label="Seaport, open" key="{15dbf9a9-c8a9-49dd-905a-5cd7b7eaef36}"/>
-      <rule filter="&quot;poe_type&quot; = 'sea' AND &quot;status&quot; = 'partially_open'" symbol="7" label="Seaport, partially open" key="{19f5c490-b934-4d34-b687-34318ac48c86}"/>
-      <rule filter="&quot;poe_type&quot; = 'sea' AND &quot;status&quot; = 'fully_closed'" symbol="8" label="Seaport, fully closed" key="{50a8f898-d9f8-4420-8761-054def07f2d2}"/>
-      <rule filter="&quot;poe_type&quot; = 'river' AND &quot;status&quot; = 'open'" symbol="9" label="River crossing, open" key="{72b9647b-262c-40cf-8ea7-bf802fff0899}"/>
-      <rule filter="&quot;poe_type&quot; = 'river' AND &quot;status&quot; = 'partially_open'" symbol="10" label="River crossing, partially open" key="{3af25f7e-96ac-4d94-bd61-569fb4327481}"/>
-      <rule filter="&quot;poe_type&quot; = 'river' AND &quot;status&quot; = 'fully_closed'" symbol="11" label="River crossing, fully closed" key="{9fd0232d-f127-425d-9fff-894ae1dc2e54}"/>
+    <rules key="{c9e4057c-7af4-4f8d-911b-629fa4031e63}">
+      <rule filter="&quot;poe_type&quot; = 'land' AND &quot;status&quot; = 'open'" symbol="0" label="Land crossing, open" key="{5c2a7543-b2ea-4e9c-bf39-d840b1305e2b}"/>
+      <rule filter="&quot;poe_type&quot; = 'land' AND &quot;status&quot; = 'partially_open'" symbol="1" label="Land crossing, partially open" key="{e2677de8-239f-441f-9d8a-476d6b0d3e5c}"/>
+      <rule filter="&quot;poe_type&quot; = 'land' AND &quot;status&quot; = 'fully_closed'" symbol="2" label="Land crossing, fully closed" key="{7e3570e4-8bba-4b32-a093-c677b119a061}"/>
+      <rule filter="&quot;poe_type&quot; = 'airport' AND &quot;status&quot; = 'open'" symbol="3" label="Airport, open" key="{f64c3e69-689f-4f34-9209-d07c9c48a2f8}"/>
+      <rule filter="&quot;poe_type&quot; = 'airport' AND &quot;status&quot; = 'partially_open'" symbol="4" label="Airport, partially open" key="{042fb985-e75c-4e48-9353-1dc20bd6f9fb}"/>
+      <rule filter="&quot;poe_type&quot; = 'airport' AND &quot;status&quot; = 'fully_closed'" symbol="5" label="Airport, fully closed" key="{f08b3831-4f7d-42bf-859e-7a0e8ec85324}"/>
+      <rule filter="&quot;poe_type&quot; = 'sea' AND &quot;status&quot; = 'open'" symbol="6" label="Seaport, open" key="{c0497369-72d9-41ab-b80a-3221113ca2ce}"/>
+      <rule filter="&quot;poe_type&quot; = 'sea' AND &quot;status&quot; = 'partially_open'" symbol="7" label="Seaport, partially open" key="{ab1187c2-0c16-4be3-a1b2-369845e614c9}"/>
+      <rule filter="&quot;poe_type&quot; = 'sea' AND &quot;status&quot; = 'fully_closed'" symbol="8" label="Seaport, fully closed" key="{c2cf7db9-0572-4248-b6ee-8335af08baea}"/>
+      <rule filter="&quot;poe_type&quot; = 'river' AND &quot;status&quot; = 'open'" symbol="9" label="River crossing, open" key="{b46aef98-4bfc-4e88-aca3-45349f9082d2}"/>
+      <rule filter="&quot;poe_type&quot; = 'river' AND &quot;status&quot; = 'partially_open'" symbol="10" label="River crossing, partially open" key="{b8d9cb1b-c199-4d65-b283-d01db6a25ac5}"/>
+      <rule filter="&quot;poe_type&quot; = 'river' AND &quot;status&quot; = 'fully_closed'" symbol="11" label="River crossing, fully closed" key="{89b8c09e-764d-498b-8b7b-ed20feeb58cb}"/>
     </rules>
     <symbols>
       <symbol type="marker" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="0">
@@ -168,7 +168,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{3a173095-da88-4454-9d88-f027eee6c7da}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{37c07e85-48f5-4748-88e3-6719d08e9578}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -207,7 +207,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{4fc3ae19-2bcd-4b47-8adb-d0eef19b8f7f}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{b6332262-d834-42ee-9983-1b0d73cae9ef}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -246,7 +246,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{c66a3560-fb45-4ccf-bde4-d61e5f963ab7}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{f9b20d5d-a86f-4567-83f3-88a9fac79819}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -285,7 +285,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{fdee27b5-b100-41b5-a642-722ba69e842b}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{e22e6f1a-209f-4883-b5ca-d7244e6ed2d3}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -324,7 +324,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{c75e7695-f120-47e2-91de-74cadeff1c80}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{4dba64b6-169b-4e0c-8ec6-1679b24aef5c}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -363,7 +363,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{1f00461f-5d6e-4f7b-9160-cb73a3cb7970}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{7a4695f7-1efc-4d29-8603-cb38eac359e4}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -402,7 +402,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{02e501db-4758-49bd-abf9-1dfb2fcb6ffa}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{fde2b2bb-359b-4388-92de-f0784082a3b2}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -441,7 +441,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{2500b7a7-9782-4e5e-8173-838e631607a3}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{1634576f-cc5b-4d57-b8a6-e9c4b6525a45}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -480,7 +480,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{022b1914-7851-4e8b-9859-dbae6508fb42}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{f32d688a-efec-44fa-9baf-27b253e70665}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -519,7 +519,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{bffa9287-a6a9-49ba-99c1-e41da1fcede1}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{1656b1b7-a005-4f0a-b66d-1f4089d9676f}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -558,7 +558,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{289a3ddc-bdff-412c-b6b8-814ded32886f}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{a75fec9f-24ad-4e60-849e-6d7340fefc93}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -597,7 +597,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{d82b8cc8-ea1d-43b0-ae62-1fcc7260fe30}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{5837e38e-1dc1-4bbb-b2b8-6c9ce7a53e8a}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -717,7 +717,7 @@
           <Option type="bool" name="drawToAllParts" value="false"/>
           <Option type="QString" name="enabled" value="0"/>
           <Option type="QString" name="labelAnchorPoint" value="point_on_exterior"/>
-          <Option type="QString" name="lineSymbol" value="&lt;symbol type=&quot;line&quot; force_rhr=&quot;0&quot; clip_to_extent=&quot;1&quot; frame_rate=&quot;10&quot; alpha=&quot;1&quot; is_animated=&quot;0&quot; name=&quot;symbol&quot;>&lt;data_defined_properties>&lt;Option type=&quot;Map&quot;>&lt;Option type=&quot;QString&quot; name=&quot;name&quot; value=&quot;&quot;/>&lt;Option name=&quot;properties&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;type&quot; value=&quot;collection&quot;/>&lt;/Option>&lt;/data_defined_properties>&lt;layer class=&quot;SimpleLine&quot; enabled=&quot;1&quot; id=&quot;{c2e5c134-e51f-4fba-9cf7-24544c38a393}&quot; locked=&quot;0&quot; pass=&quot;0&quot;>&lt;Option type=&quot;Map&quot;>&lt;Option type=&quot;QString&quot; name=&quot;align_dash_pattern&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;capstyle&quot; value=&quot;square&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;customdash&quot; value=&quot;5;2&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;customdash_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;customdash_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;dash_pattern_offset&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;dash_pattern_offset_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;dash_pattern_offset_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;draw_inside_polygon&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;joinstyle&quot; value=&quot;bevel&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_color&quot; value=&quot;60,60,60,255,rgb:0.23529411764705882,0.23529411764705882,0.23529411764705882,1&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_style&quot; value=&quot;solid&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_width&quot; value=&quot;0.3&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_width_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;offset&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;offset_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;offset_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;ring_filter&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_end&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_end_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_end_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_start&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_start_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_start_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;tweak_dash_pattern_on_corners&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;use_custom_dash&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;width_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;/Option>&lt;data_defined_properties>&lt;Option type=&quot;Map&quot;>&lt;Option type=&quot;QString&quot; name=&quot;name&quot; value=&quot;&quot;/>&lt;Option name=&quot;properties&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;type&quot; value=&quot;collection&quot;/>&lt;/Option>&lt;/data_defined_properties>&lt;/layer>&lt;/symbol>"/>
+          <Option type="QString" name="lineSymbol" value="&lt;symbol type=&quot;line&quot; force_rhr=&quot;0&quot; clip_to_extent=&quot;1&quot; frame_rate=&quot;10&quot; alpha=&quot;1&quot; is_animated=&quot;0&quot; name=&quot;symbol&quot;>&lt;data_defined_properties>&lt;Option type=&quot;Map&quot;>&lt;Option type=&quot;QString&quot; name=&quot;name&quot; value=&quot;&quot;/>&lt;Option name=&quot;properties&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;type&quot; value=&quot;collection&quot;/>&lt;/Option>&lt;/data_defined_properties>&lt;layer class=&quot;SimpleLine&quot; enabled=&quot;1&quot; id=&quot;{e14d6154-c032-431c-b775-42cc788e181d}&quot; locked=&quot;0&quot; pass=&quot;0&quot;>&lt;Option type=&quot;Map&quot;>&lt;Option type=&quot;QString&quot; name=&quot;align_dash_pattern&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;capstyle&quot; value=&quot;square&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;customdash&quot; value=&quot;5;2&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;customdash_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;customdash_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;dash_pattern_offset&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;dash_pattern_offset_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;dash_pattern_offset_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;draw_inside_polygon&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;joinstyle&quot; value=&quot;bevel&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_color&quot; value=&quot;60,60,60,255,rgb:0.23529411764705882,0.23529411764705882,0.23529411764705882,1&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_style&quot; value=&quot;solid&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_width&quot; value=&quot;0.3&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_width_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;offset&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;offset_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;offset_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;ring_filter&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_end&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_end_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_end_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_start&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_start_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_start_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;tweak_dash_pattern_on_corners&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;use_custom_dash&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;width_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;/Option>&lt;data_defined_properties>&lt;Option type=&quot;Map&quot;>&lt;Option type=&quot;QString&quot; name=&quot;name&quot; value=&quot;&quot;/>&lt;Option name=&quot;properties&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;type&quot; value=&quot;collection&quot;/>&lt;/Option>&lt;/data_defined_properties>&lt;/layer>&lt;/symbol>"/>
           <Option type="double" name="minLength" value="0"/>
           <Option type="QString" name="minLengthMapUnitScale" value="3x:0,0,0,0,0,0"/>
           <Option type="QString" name="minLengthUnit" value="MM"/>

@@ -3,12 +3,13 @@ series (one PDF, or one PDF/PNG per page; a filter expression exports only some 
 import os
 import shutil
 import tempfile
+import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 
 from qgis.core import (
     QgsBasicNumericFormat, QgsCoordinateTransform, QgsExpression, QgsFeatureRequest, QgsFillSymbol, QgsLayoutExporter,
-    QgsLayoutItemMap, QgsLayoutPoint, QgsPrintLayout, QgsReadWriteContext, QgsRectangle,
+    QgsLayoutItemMap, QgsLayoutPoint, QgsMapLayerLegendUtils, QgsPrintLayout, QgsReadWriteContext, QgsRectangle,
     QgsRuleBasedRenderer, QgsWkbTypes, QgsExpressionContextUtils,
 )
 from qgis.PyQt.QtGui import QColor
@@ -24,6 +25,7 @@ FORMATS = ("pdf", "png")
 PAGE_NAME_FIELDS = (MAP_NAME_FIELD, "name", "adm1_name", "corridor_id", "poe_id", "herd_id")
 
 
+LEGEND_LINE_CHARS = 34   # legend labels longer than this wrap (fits the landscape panel and portrait columns)
 SEA = "#d4e6f1"
 LAND = "#f4f1ea"
 COAST = "#6f9fbf"
@@ -116,7 +118,7 @@ def fill(layout, project, *, lang, title=None, subtitle=None, period=None, sourc
         locator.setBackgroundColor(QColor(SEA))
         locator_extent = _extent(project, [locator_layer])
         locator_extent.combineExtentWith(main.extent())
-        locator.setExtent(_fit(locator_extent, locator))
+        locator.setExtent(_fit(locator_extent, locator, margin=0.25))   # room around the page's frame
         for overview in locator.overviews().asList():
             overview.setLinkedMap(main)
 
@@ -359,7 +361,11 @@ def _translate_legend(legend, lang):
     model = legend.model()
     for node in model.rootGroup().findLayers():
         node.setCustomProperty("legend/title-label", texts.layer_title(node.layer().name(), lang))
-        node.setName(texts.layer_title(node.layer().name(), lang))
+        for index, legend_node in enumerate(model.layerOriginalLegendNodes(node)):
+            label = legend_node.data(0) or ""   # Qt.ItemDataRole.DisplayRole
+            if len(label) > LEGEND_LINE_CHARS:   # the templates' legend breaks lines on "\n"
+                QgsMapLayerLegendUtils.setLegendNodeUserLabel(
+                    node, index, textwrap.fill(label, LEGEND_LINE_CHARS, break_long_words=False))
         model.refreshLayerLegend(node)
 
 

@@ -139,7 +139,7 @@ def build_layout(project, paper="a4", orientation="landscape", lang="en"):
     if orientation == "landscape":
         panel_w = 68 * s
         map_rect = (margin, top, width - 2 * margin - panel_w - gap, bottom - top)
-        locator_rect = (width - margin - panel_w, top, panel_w, panel_w * 0.8)
+        locator_rect = (width - margin - panel_w, top, panel_w, panel_w * 0.62)
         legend_rect = (locator_rect[0], top + locator_rect[3] + gap, panel_w, bottom - top - locator_rect[3] - gap)
         legend_columns = 1
     else:

@@ -57,8 +57,6 @@ TITLES = {
     "criticality": ("Criticality of points of entry", "Criticité des points d'entrée"),
     "herd_routes": ("Transhumance routes, {season}", "Routes de transhumance, {season}"),
     "corridor_lines": ("Transhumance corridors, {season}", "Couloirs de transhumance, {season}"),
-    "mmp_incidents": ("Missing Migrants in West and Central Africa",
-                      "Migrants disparus en Afrique de l'Ouest et du Centre"),
 }
 SEASONS = {"dry": ("dry season", "saison sèche"), "wet": ("wet season", "saison des pluies")}
 SCENARIO_LABEL = {"en": "Closures in force on {date}", "fr": "Fermetures en vigueur le {date}"}
@@ -162,11 +160,11 @@ def country_name(iso3, lang, default=None):
 
 def country_name_expression(iso_field, name_field, lang):
     """A QGIS expression giving a country's name in ``lang`` from its ISO3 code (else the data's name)."""
-    whens = []
-    for iso, names in COUNTRY_NAMES.items():
-        name = names[_index(lang)].replace("'", "''")
-        whens.append(f"WHEN '{iso}' THEN '{name}'")
-    return f'CASE "{iso_field}" {" ".join(whens)} ELSE "{name_field}" END'
+    def quoted(text):
+        return "'" + text.replace("'", "''") + "'"
+
+    pairs = ", ".join(f"{quoted(iso)}, {quoted(names[_index(lang)])}" for iso, names in COUNTRY_NAMES.items())
+    return f'coalesce(map_get(map({pairs}), "{iso_field}"), "{name_field}")'
 
 
 def date_text(iso_date, lang):

@@ -15,7 +15,7 @@ from qgis.core import (
     QgsProcessingParameterString, QgsProcessingParameterVectorLayer, QgsProviderRegistry,
 )
 
-from ..i18n import tr
+from ..i18n import map_language, tr
 from .engine import run_engine
 
 TEMPLATES = ("a4-landscape", "a4-portrait", "a3-landscape", "a3-portrait")
@@ -71,7 +71,7 @@ class _LayoutAlgorithm(QgsProcessingAlgorithm):
             self.TEMPLATE_FILE, tr("Own layout template (.qpt), instead of the above"), extension="qpt",
             optional=True))
         self.addParameter(QgsProcessingParameterEnum(self.LANG, tr("Language"), options=["English", "Français"],
-                                                     defaultValue=0))
+                                                     defaultValue=LANGUAGES.index(map_language())))
         self.addParameter(QgsProcessingParameterString(self.TITLE, tr("Title"), optional=True))
         self.addParameter(QgsProcessingParameterString(self.PERIOD, tr("Period (subtitle)"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
