@@ -13,11 +13,11 @@ def tr(text):
 
 
 def qgis_locale():
-    """Two-letter UI language QGIS runs in: its active locale (which `qgis --lang fr` and the
-    override setting both set), else the override setting, else the system locale."""
+    """Two-letter UI language QGIS runs in: its active translation (what `qgis --lang fr`, or at
+    start-up the override setting, chose), else the override setting, else the system locale."""
     from qgis.core import QgsApplication
 
-    locale = QgsApplication.locale() if QgsApplication.instance() is not None else ""
+    locale = QgsApplication.translation() if QgsApplication.instance() is not None else ""
     if not locale:
         settings = QgsSettings()
         if settings.value("locale/overrideFlag", False, type=bool):
