@@ -17,7 +17,8 @@ def qgis_locale():
     start-up the override setting, chose), else the override setting, else the system locale."""
     from qgis.core import QgsApplication
 
-    locale = QgsApplication.translation() if QgsApplication.instance() is not None else ""
+    app = QgsApplication.instance()
+    locale = app.translation() if isinstance(app, QgsApplication) else ""
     if not locale:
         settings = QgsSettings()
         if settings.value("locale/overrideFlag", False, type=bool):

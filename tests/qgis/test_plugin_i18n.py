@@ -124,7 +124,7 @@ def test_language_follows_qgis_started_with_lang():
     """`qgis --lang fr` sets the application's translation, whatever the settings say."""
     from qgis.core import QgsApplication
 
-    saved = QgsApplication.translation()
+    saved = QgsApplication.instance().translation()
     try:
         QgsApplication.setTranslation("fr")
         assert i18n.qgis_locale() == "fr" and i18n.map_language() == "fr"
