@@ -248,8 +248,22 @@ def ki_reports():
     return layer
 
 
+def monthly(layer, field):
+    """Temporal properties on: each feature is shown for the calendar month of ``field`` (a date or
+    a "YYYY-MM" text), so QGIS's temporal controller steps through the months instead of stacking them."""
+    start = f"to_datetime(left(to_string(\"{field}\"), 7) || '-01')"
+    properties = layer.temporalProperties()
+    properties.setIsActive(True)
+    properties.setMode(Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromExpressions)
+    properties.setStartExpression(start)
+    properties.setEndExpression(f"{start} + make_interval(months:=1)")
+    properties.setLimitMode(Qgis.VectorTemporalLimitMode.IncludeBeginExcludeEnd)
+    return layer
+
+
 def idp():
-    layer = memory_layer("MultiPolygon", "idp", ["admin_pcode:string", "idp_count:integer", "month:date"])
+    layer = memory_layer("MultiPolygon", "idp", ["admin_pcode:string", "idp_count:integer", "date:date"])
+    monthly(layer, "date")
     return rule_based(layer, classes("idp_count", [5, 1000, 10000, 50000, 200000],
                                      [fill(c) for c in YLORRD5], [
         ("5–999 IDPs", "5–999 PDI"), ("1,000–9,999 IDPs", "1 000–9 999 PDI"),
@@ -261,7 +275,8 @@ def idp():
 def movements():
     """Assisted movements between countries: line width by monthly count, an arrow head at the
     destination end so the direction reads without a legend."""
-    layer = memory_layer("LineString", "movements", ["count:integer", "month:date"])
+    layer = memory_layer("LineString", "movements", ["count:integer", "month:string"])
+    monthly(layer, "month")
     return rule_based(layer, classes("count", [0, 100, 500, 2000], [arrow_line(OI["blue"], w) for w in (0.4, 1.2, 2.0, 2.8)], [
         ("< 100 persons/month", "< 100 personnes/mois"), ("100–499 persons/month", "100–499 personnes/mois"),
         ("500–1,999 persons/month", "500–1 999 personnes/mois"),

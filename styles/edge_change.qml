@@ -29,7 +29,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{d74e6a28-132e-4762-b4a6-5cdea3a43fb1}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{fa6fdf15-ed7c-4c20-a2c4-3d84ed2c34c6}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="square"/>
@@ -41,7 +41,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
-            <Option type="QString" name="line_color" value="145,82,45,255,rgb:0.56862745098039214,0.32156862745098042,0.17647058823529413,1"/>
+            <Option type="QString" name="line_color" value="255,158,23,255,rgb:1,0.61960784313725492,0.09019607843137255,1"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="0.6"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -78,15 +78,15 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{e14725d7-95de-4565-a10c-f259d6246eec}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{4fed692d-01d4-4196-afea-943e73e8ce41}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="145,82,45,255,rgb:0.56862745098039214,0.32156862745098042,0.17647058823529413,1"/>
+            <Option type="QString" name="color" value="255,158,23,255,rgb:1,0.61960784313725492,0.09019607843137255,1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="104,59,32,255,rgb:0.40614938582436866,0.22967879758907453,0.12603952086671244,1"/>
+            <Option type="QString" name="outline_color" value="182,113,16,255,rgb:0.71427481498435952,0.44252689402609291,0.06442359044785229,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
@@ -111,18 +111,18 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{8a985dd2-c668-4937-9269-7ea140ff7875}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{c9857a9d-f23d-4e8b-b2d0-f7ee551bf7b6}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="145,82,45,255,rgb:0.56862745098039214,0.32156862745098042,0.17647058823529413,1"/>
+            <Option type="QString" name="color" value="255,158,23,255,rgb:1,0.61960784313725492,0.09019607843137255,1"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="diamond"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="104,59,32,255,rgb:0.40614938582436866,0.22967879758907453,0.12603952086671244,1"/>
+            <Option type="QString" name="outline_color" value="182,113,16,255,rgb:0.71427481498435952,0.44252689402609291,0.06442359044785229,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -145,12 +145,12 @@
     </profileMarkerSymbol>
   </elevation>
   <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
-    <rules key="{ea2399b9-eeb9-4720-8b65-7a37b00801d3}">
-      <rule filter="&quot;flow_change_persons_day&quot; &lt;= -50" symbol="0" label="Loses 50 persons/day or more" key="{05527614-b5c7-4051-90d7-e75288febec4}"/>
-      <rule filter="&quot;flow_change_persons_day&quot; > -50 AND &quot;flow_change_persons_day&quot; &lt;= -5" symbol="1" label="Loses 5–49 persons/day" key="{4dbf0c07-694e-43d0-9094-647f462a4423}"/>
-      <rule filter="&quot;flow_change_persons_day&quot; > -5 AND &quot;flow_change_persons_day&quot; &lt; 5" symbol="2" label="Little change (±5)" key="{e2c7d584-9688-4562-8f7c-7d631e01cc12}"/>
-      <rule filter="&quot;flow_change_persons_day&quot; >= 5 AND &quot;flow_change_persons_day&quot; &lt; 50" symbol="3" label="Gains 5–49 persons/day" key="{00afd78d-8852-4d68-a6bf-d120401fe246}"/>
-      <rule filter="&quot;flow_change_persons_day&quot; >= 50" symbol="4" label="Gains 50 persons/day or more" key="{a89b5854-7e54-41ef-b0f9-0c5e52e2d6d3}"/>
+    <rules key="{f8b50c74-9e95-4206-bb9a-56ea1a020628}">
+      <rule filter="&quot;flow_change_persons_day&quot; &lt;= -50" symbol="0" label="Loses 50 persons/day or more" key="{279b605f-0c14-4f0e-bf14-94f1e8fbf56b}"/>
+      <rule filter="&quot;flow_change_persons_day&quot; > -50 AND &quot;flow_change_persons_day&quot; &lt;= -5" symbol="1" label="Loses 5–49 persons/day" key="{1f605d16-d89d-4f2f-b9d4-c340d90afb2b}"/>
+      <rule filter="&quot;flow_change_persons_day&quot; > -5 AND &quot;flow_change_persons_day&quot; &lt; 5" symbol="2" label="Little change (±5)" key="{d268aea3-2952-4566-ac34-b6fb0e5ee69c}"/>
+      <rule filter="&quot;flow_change_persons_day&quot; >= 5 AND &quot;flow_change_persons_day&quot; &lt; 50" symbol="3" label="Gains 5–49 persons/day" key="{e373b8e5-9401-4bb2-80b7-b50244e73f82}"/>
+      <rule filter="&quot;flow_change_persons_day&quot; >= 50" symbol="4" label="Gains 50 persons/day or more" key="{5d262134-abed-4872-bb07-f8ecbb2c3b3d}"/>
     </rules>
     <symbols>
       <symbol type="line" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="0">
@@ -161,7 +161,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{b12ad498-401a-4867-8ad6-7ad5d9c9e112}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{f5d90236-f190-4d73-bea9-950088c6f765}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -208,7 +208,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{a6b84e94-ebdf-4654-b075-51759bc85556}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{c9700545-5782-4e61-ab1d-9728ce16e913}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -255,7 +255,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{d2300a69-0dec-4f96-904b-4718926194c9}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{5ade51c2-b232-4519-b4b8-86d9c4f46d29}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -302,7 +302,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{426fbdc8-2b6e-4992-882f-6dfc66eb1da0}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{c2c9a1ea-29b6-4eb6-be24-42c9b94765d9}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -349,7 +349,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{1875d616-1a42-494d-a783-47ea78afe3bc}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{3a8393e0-7268-464e-93de-dddc14e5be15}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>

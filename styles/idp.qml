@@ -6,7 +6,7 @@
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal limitMode="0" startField="" durationField="" enabled="0" endExpression="" startExpression="" durationUnit="min" fixedDuration="0" accumulate="0" mode="0" endField="">
+  <temporal limitMode="0" startField="" durationField="" enabled="1" endExpression="to_datetime(left(to_string(&quot;date&quot;), 7) || '-01') + make_interval(months:=1)" startExpression="to_datetime(left(to_string(&quot;date&quot;), 7) || '-01')" durationUnit="min" fixedDuration="0" accumulate="0" mode="4" endField="">
     <fixedRange>
       <start></start>
       <end></end>
@@ -29,7 +29,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{2a86ebbc-a10c-4a2b-b57f-05a4d8b0dd16}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{4281ebad-9b61-4640-90d1-0321c562b0e2}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="square"/>
@@ -41,7 +41,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
-            <Option type="QString" name="line_color" value="232,113,141,255,rgb:0.90980392156862744,0.44313725490196076,0.55294117647058827,1"/>
+            <Option type="QString" name="line_color" value="125,139,143,255,rgb:0.49019607843137253,0.54509803921568623,0.5607843137254902,1"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="0.6"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -78,15 +78,15 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{a22a81d7-4441-4567-8cef-3dd05fe229fc}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{8600bae7-ffc9-4ebd-befe-5e55ac3d2102}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="232,113,141,255,rgb:0.90980392156862744,0.44313725490196076,0.55294117647058827,1"/>
+            <Option type="QString" name="color" value="125,139,143,255,rgb:0.49019607843137253,0.54509803921568623,0.5607843137254902,1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="166,81,101,255,rgb:0.64985122453650723,0.31651789120317386,0.39496452277409017,1"/>
+            <Option type="QString" name="outline_color" value="89,99,102,255,rgb:0.35013351644159607,0.3893492027161059,0.40054932478828109,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
@@ -111,18 +111,18 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{f01e3044-b8d2-426a-acb7-788cf1291d9f}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{ecd28387-f06f-46ef-a975-16f57d0b0f1a}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="232,113,141,255,rgb:0.90980392156862744,0.44313725490196076,0.55294117647058827,1"/>
+            <Option type="QString" name="color" value="125,139,143,255,rgb:0.49019607843137253,0.54509803921568623,0.5607843137254902,1"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="diamond"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="166,81,101,255,rgb:0.64985122453650723,0.31651789120317386,0.39496452277409017,1"/>
+            <Option type="QString" name="outline_color" value="89,99,102,255,rgb:0.35013351644159607,0.3893492027161059,0.40054932478828109,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -145,13 +145,13 @@
     </profileMarkerSymbol>
   </elevation>
   <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
-    <rules key="{90952caf-fe96-4a5e-a7ec-af316d0aa740}">
-      <rule filter="&quot;idp_count&quot; >= 5 AND &quot;idp_count&quot; &lt; 1000" symbol="0" label="5–999 IDPs" key="{6ffd10cd-be07-405f-9b7c-0986e000ba88}"/>
-      <rule filter="&quot;idp_count&quot; >= 1000 AND &quot;idp_count&quot; &lt; 10000" symbol="1" label="1,000–9,999 IDPs" key="{04450530-49b0-4f42-b10f-0e25496f09c3}"/>
-      <rule filter="&quot;idp_count&quot; >= 10000 AND &quot;idp_count&quot; &lt; 50000" symbol="2" label="10,000–49,999 IDPs" key="{1c82321a-ded5-47d0-a178-4b8afb3c7744}"/>
-      <rule filter="&quot;idp_count&quot; >= 50000 AND &quot;idp_count&quot; &lt; 200000" symbol="3" label="50,000–199,999 IDPs" key="{24fdf813-f100-4b9b-b8de-bda496d06710}"/>
-      <rule filter="&quot;idp_count&quot; >= 200000" symbol="4" label="200,000 IDPs or more" key="{2a97af40-20cc-46c9-8bf0-67b3aadeec1e}"/>
-      <rule filter="&quot;idp_count&quot; IS NULL" symbol="5" label="Withheld (fewer than 5)" key="{2974ed82-372d-4c6d-a9e2-e269b8a000fd}"/>
+    <rules key="{07b14630-f607-4cf0-8b97-e2e1f70cbc45}">
+      <rule filter="&quot;idp_count&quot; >= 5 AND &quot;idp_count&quot; &lt; 1000" symbol="0" label="5–999 IDPs" key="{caa43517-bc8c-4cb1-87dd-2c81113dfea7}"/>
+      <rule filter="&quot;idp_count&quot; >= 1000 AND &quot;idp_count&quot; &lt; 10000" symbol="1" label="1,000–9,999 IDPs" key="{0a106c05-6175-46f3-a5c7-e4077de4d4dc}"/>
+      <rule filter="&quot;idp_count&quot; >= 10000 AND &quot;idp_count&quot; &lt; 50000" symbol="2" label="10,000–49,999 IDPs" key="{9d05ae90-5413-4ad9-8231-3c983a376201}"/>
+      <rule filter="&quot;idp_count&quot; >= 50000 AND &quot;idp_count&quot; &lt; 200000" symbol="3" label="50,000–199,999 IDPs" key="{3d2a77a4-c8db-4a76-9fc0-b30adbe61a07}"/>
+      <rule filter="&quot;idp_count&quot; >= 200000" symbol="4" label="200,000 IDPs or more" key="{5a1f64c2-c8bf-4be5-a450-53ae4b2b2a93}"/>
+      <rule filter="&quot;idp_count&quot; IS NULL" symbol="5" label="Withheld (fewer than 5)" key="{4365c15a-5065-4960-b3df-b36d65c38b7d}"/>
     </rules>
     <symbols>
       <symbol type="fill" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="0">
@@ -162,7 +162,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{b1649988-6aa8-4a8c-b635-feae34830865}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{1045835c-ac4c-4de7-888f-3fc4411791b2}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="color" value="255,255,178,255,rgb:1,1,0.69803921568627447,1"/>
@@ -193,7 +193,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{c94ba76b-3932-483b-a584-1db6633e643a}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{09e7bcd3-71a0-4029-8010-435f4ef640b7}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="color" value="254,204,92,255,rgb:0.99607843137254903,0.80000000000000004,0.36078431372549019,1"/>
@@ -224,7 +224,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{dc7a80ff-8e34-429d-be4e-5c377272d995}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{c2f15fc3-0bf7-4cfd-a97d-b9649ae31751}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="color" value="253,141,60,255,rgb:0.99215686274509807,0.55294117647058827,0.23529411764705882,1"/>
@@ -255,7 +255,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{18944cb7-828c-4330-87d2-080787cb5789}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{2ca07a76-ed6f-48d0-9130-81651dd94725}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="color" value="240,59,32,255,rgb:0.94117647058823528,0.23137254901960785,0.12549019607843137,1"/>
@@ -286,7 +286,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{284713de-a1ec-471c-9433-d1b4290e1aac}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{6aeb3ce3-d1ff-42ab-b111-522037068c2f}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="color" value="189,0,38,255,rgb:0.74117647058823533,0,0.14901960784313725,1"/>
@@ -317,7 +317,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{b502bab5-9c21-4ba0-8aa1-e2afa62d398c}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{7dce0e97-4438-47c4-833d-dc978c9002f8}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="color" value="189,189,189,255,rgb:0.74117647058823533,0.74117647058823533,0.74117647058823533,1"/>
@@ -382,7 +382,7 @@
         </config>
       </editWidget>
     </field>
-    <field name="month" configurationFlags="NoFlag">
+    <field name="date" configurationFlags="NoFlag">
       <editWidget type="">
         <config>
           <Option/>
@@ -393,32 +393,32 @@
   <aliases>
     <alias name="" field="admin_pcode" index="0"/>
     <alias name="" field="idp_count" index="1"/>
-    <alias name="" field="month" index="2"/>
+    <alias name="" field="date" index="2"/>
   </aliases>
   <splitPolicies>
     <policy field="admin_pcode" policy="Duplicate"/>
     <policy field="idp_count" policy="Duplicate"/>
-    <policy field="month" policy="Duplicate"/>
+    <policy field="date" policy="Duplicate"/>
   </splitPolicies>
   <duplicatePolicies>
     <policy field="admin_pcode" policy="Duplicate"/>
     <policy field="idp_count" policy="Duplicate"/>
-    <policy field="month" policy="Duplicate"/>
+    <policy field="date" policy="Duplicate"/>
   </duplicatePolicies>
   <defaults>
     <default expression="" field="admin_pcode" applyOnUpdate="0"/>
     <default expression="" field="idp_count" applyOnUpdate="0"/>
-    <default expression="" field="month" applyOnUpdate="0"/>
+    <default expression="" field="date" applyOnUpdate="0"/>
   </defaults>
   <constraints>
     <constraint unique_strength="0" exp_strength="0" field="admin_pcode" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="idp_count" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="month" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="date" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
     <constraint desc="" field="admin_pcode" exp=""/>
     <constraint desc="" field="idp_count" exp=""/>
-    <constraint desc="" field="month" exp=""/>
+    <constraint desc="" field="date" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>

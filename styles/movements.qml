@@ -6,7 +6,7 @@
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal limitMode="0" startField="" durationField="" enabled="0" endExpression="" startExpression="" durationUnit="min" fixedDuration="0" accumulate="0" mode="0" endField="">
+  <temporal limitMode="0" startField="" durationField="" enabled="1" endExpression="to_datetime(left(to_string(&quot;month&quot;), 7) || '-01') + make_interval(months:=1)" startExpression="to_datetime(left(to_string(&quot;month&quot;), 7) || '-01')" durationUnit="min" fixedDuration="0" accumulate="0" mode="4" endField="">
     <fixedRange>
       <start></start>
       <end></end>
@@ -29,7 +29,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{52489637-2343-4d8f-8553-edd2a0fd4fec}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{4b0cbc3d-c981-49aa-a82e-da1aa9cf654c}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="square"/>
@@ -41,7 +41,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
-            <Option type="QString" name="line_color" value="183,72,75,255,rgb:0.71764705882352942,0.28235294117647058,0.29411764705882354,1"/>
+            <Option type="QString" name="line_color" value="190,178,151,255,rgb:0.74509803921568629,0.69803921568627447,0.59215686274509804,1"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="0.6"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -78,15 +78,15 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{2c06cb3b-218d-428c-a886-826ba7fc2cdf}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{68b71760-f479-4ffb-8fcc-f2551ec7d0a0}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="183,72,75,255,rgb:0.71764705882352942,0.28235294117647058,0.29411764705882354,1"/>
+            <Option type="QString" name="color" value="190,178,151,255,rgb:0.74509803921568629,0.69803921568627447,0.59215686274509804,1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="131,51,54,255,rgb:0.51259632257572285,0.20167849240863661,0.21007095445181964,1"/>
+            <Option type="QString" name="outline_color" value="136,127,108,255,rgb:0.53220416571297779,0.49858854047455559,0.42296482795452811,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
@@ -111,18 +111,18 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{fe161cc3-f3c1-44e5-8e97-5fb859f7d9b2}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{2b224e5d-4a48-426a-968e-cff915ba92ff}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="183,72,75,255,rgb:0.71764705882352942,0.28235294117647058,0.29411764705882354,1"/>
+            <Option type="QString" name="color" value="190,178,151,255,rgb:0.74509803921568629,0.69803921568627447,0.59215686274509804,1"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="diamond"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="131,51,54,255,rgb:0.51259632257572285,0.20167849240863661,0.21007095445181964,1"/>
+            <Option type="QString" name="outline_color" value="136,127,108,255,rgb:0.53220416571297779,0.49858854047455559,0.42296482795452811,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -145,12 +145,12 @@
     </profileMarkerSymbol>
   </elevation>
   <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
-    <rules key="{27f6ced1-e101-4fb2-9e19-e733b974fa30}">
-      <rule filter="&quot;count&quot; >= 0 AND &quot;count&quot; &lt; 100" symbol="0" label="&lt; 100 persons/month" key="{18338bf6-26af-4088-8335-e4c942377580}"/>
-      <rule filter="&quot;count&quot; >= 100 AND &quot;count&quot; &lt; 500" symbol="1" label="100–499 persons/month" key="{123ff758-5bcb-4661-8980-53d1fdb35fb6}"/>
-      <rule filter="&quot;count&quot; >= 500 AND &quot;count&quot; &lt; 2000" symbol="2" label="500–1,999 persons/month" key="{10a769a4-5597-43aa-a170-22a0025e6333}"/>
-      <rule filter="&quot;count&quot; >= 2000" symbol="3" label="2,000 persons/month or more" key="{8f5dd989-83cc-48cd-b8b5-983e435de499}"/>
-      <rule filter="&quot;count&quot; IS NULL" symbol="4" label="Withheld (fewer than 5)" key="{1a568fde-cf11-4434-8194-b3e1a4201924}"/>
+    <rules key="{1a995b73-529f-404e-b1b0-98b4dbbe5cc5}">
+      <rule filter="&quot;count&quot; >= 0 AND &quot;count&quot; &lt; 100" symbol="0" label="&lt; 100 persons/month" key="{8d44c52d-8009-4745-89d2-67e14e953d98}"/>
+      <rule filter="&quot;count&quot; >= 100 AND &quot;count&quot; &lt; 500" symbol="1" label="100–499 persons/month" key="{482951da-545f-49fc-b07b-b2ff233f43ae}"/>
+      <rule filter="&quot;count&quot; >= 500 AND &quot;count&quot; &lt; 2000" symbol="2" label="500–1,999 persons/month" key="{94e928f0-7a7b-43c4-892f-4166d9de54fe}"/>
+      <rule filter="&quot;count&quot; >= 2000" symbol="3" label="2,000 persons/month or more" key="{a876513e-5bce-44dc-a180-4e5baa8152b5}"/>
+      <rule filter="&quot;count&quot; IS NULL" symbol="4" label="Withheld (fewer than 5)" key="{e9d20c81-738f-4d15-85d2-2a15f88e6750}"/>
     </rules>
     <symbols>
       <symbol type="line" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="0">
@@ -161,7 +161,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{fd2c35c5-835a-4a0f-a666-8aefe89ba84e}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{65a7c8e9-3f00-4d0e-936a-1a8dee9b1e14}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -199,7 +199,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{4621133d-5822-4dda-9cbc-33552fa9e058}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{2a8493c4-87f2-495f-80dc-35ccbc08773c}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -233,7 +233,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{a513cc29-0eda-421e-9a73-1b883dcb1adf}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{680d3ff3-73a5-40fa-9352-1a34e47089be}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>
@@ -274,7 +274,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{d1809f4f-d669-416d-b9b2-2adc4ca733a7}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{1dc270eb-3288-4e8e-b693-ec95801bdd9a}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -312,7 +312,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{9c29a080-4588-44f8-9c76-135460ff565a}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{cc59f45c-fe9d-4216-b5f5-a45bd188b997}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -346,7 +346,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{e15c7b88-3566-498c-8557-ecdcea3de80a}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{49799401-8cc8-4ae7-a142-d61a75ee82d4}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>
@@ -387,7 +387,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{98b5c6da-4d60-4ecf-b310-8c6219ae9709}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{8d926377-ddc2-49c9-a7af-f004f182858a}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -425,7 +425,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{02753753-7713-41f1-a65b-5cbb1d6b5c23}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{4b6b1a65-1390-49ea-801b-9dadf1f05ff2}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -459,7 +459,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{717677a2-7914-4f9d-a3a9-583866e8ebb4}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{01f369b2-8d94-49ae-8de2-4e5ca5f960f7}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>
@@ -500,7 +500,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{837c5f1e-bf4c-47d7-909f-a63613e8a25d}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{829eb41e-fbc2-4dfa-8fb1-bbde1b5abe36}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -538,7 +538,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{0d0ed154-4243-4774-a783-5bb81b723862}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{84b117c7-d3c5-4538-9018-e0c2aaacdea0}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -572,7 +572,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{ab389e20-54af-46e6-be52-0bf83e993c3b}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{38d7a25f-2ad0-4938-98ca-1d007fb9c50d}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>
@@ -613,7 +613,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{d4dcc033-241d-41cb-aadc-1dd2881c67a3}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{18840346-9128-4305-bd35-f1bca00cadc5}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -651,7 +651,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{ef29ce72-8e28-4c40-9481-31b874209570}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{e7f6f961-73c7-4ba0-b25d-398c4759bfcb}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -685,7 +685,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{9fa72428-538a-4e8c-93d5-1a46b2c14820}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{3105c4be-375e-485a-8225-21aae1a3a463}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>

@@ -29,7 +29,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{c6df73b1-ddb4-4bac-b426-75df648d805e}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{ea941a85-6a51-4120-9a47-b5092d615b62}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="square"/>
@@ -41,7 +41,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
-            <Option type="QString" name="line_color" value="232,113,141,255,rgb:0.90980392156862744,0.44313725490196076,0.55294117647058827,1"/>
+            <Option type="QString" name="line_color" value="125,139,143,255,rgb:0.49019607843137253,0.54509803921568623,0.5607843137254902,1"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="0.6"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -78,15 +78,15 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{0a94113c-693a-4687-a3f9-91f3340cc899}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{786994a4-4920-4e58-929f-0d8496c39cdd}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="232,113,141,255,rgb:0.90980392156862744,0.44313725490196076,0.55294117647058827,1"/>
+            <Option type="QString" name="color" value="125,139,143,255,rgb:0.49019607843137253,0.54509803921568623,0.5607843137254902,1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="166,81,101,255,rgb:0.64985122453650723,0.31651789120317386,0.39496452277409017,1"/>
+            <Option type="QString" name="outline_color" value="89,99,102,255,rgb:0.35013351644159607,0.3893492027161059,0.40054932478828109,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
@@ -111,18 +111,18 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{794c0628-bbef-4bb2-b4bc-c025798ba15c}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{b9eeb986-9def-460f-9336-23fb1088a6c2}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="232,113,141,255,rgb:0.90980392156862744,0.44313725490196076,0.55294117647058827,1"/>
+            <Option type="QString" name="color" value="125,139,143,255,rgb:0.49019607843137253,0.54509803921568623,0.5607843137254902,1"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="diamond"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="166,81,101,255,rgb:0.64985122453650723,0.31651789120317386,0.39496452277409017,1"/>
+            <Option type="QString" name="outline_color" value="89,99,102,255,rgb:0.35013351644159607,0.3893492027161059,0.40054932478828109,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -145,11 +145,11 @@
     </profileMarkerSymbol>
   </elevation>
   <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
-    <rules key="{cfc6120c-9d81-498d-b84d-5d8f795a40e8}">
-      <rule filter="&quot;flow&quot; >= 0 AND &quot;flow&quot; &lt; 100" symbol="0" label="Flow &lt; 100" key="{2c98e318-9084-4900-8183-9723f8675b9a}"/>
-      <rule filter="&quot;flow&quot; >= 100 AND &quot;flow&quot; &lt; 500" symbol="1" label="Flow 100–499" key="{b477fbc7-9153-485e-8e55-2cf2899b29de}"/>
-      <rule filter="&quot;flow&quot; >= 500 AND &quot;flow&quot; &lt; 1000" symbol="2" label="Flow 500–999" key="{1509a8af-2ae2-420a-b830-402bdead87c8}"/>
-      <rule filter="&quot;flow&quot; >= 1000" symbol="3" label="Flow 1,000 or more" key="{62e5998b-c7e2-4fe9-9cfc-bc00e0e387f6}"/>
+    <rules key="{f03a7155-0651-4390-8dd8-ed870a5410f1}">
+      <rule filter="&quot;flow&quot; >= 0 AND &quot;flow&quot; &lt; 100" symbol="0" label="Flow &lt; 100" key="{26382eac-55aa-4c6f-bc69-cb94a5d69dd7}"/>
+      <rule filter="&quot;flow&quot; >= 100 AND &quot;flow&quot; &lt; 500" symbol="1" label="Flow 100–499" key="{d841e382-9d15-4218-9d7a-c4b8caa892b3}"/>
+      <rule filter="&quot;flow&quot; >= 500 AND &quot;flow&quot; &lt; 1000" symbol="2" label="Flow 500–999" key="{e70edf95-5c98-4983-a16a-8275fe7e3861}"/>
+      <rule filter="&quot;flow&quot; >= 1000" symbol="3" label="Flow 1,000 or more" key="{52048cb8-15a6-42f9-a08e-99b30f71e891}"/>
     </rules>
     <symbols>
       <symbol type="line" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="0">
@@ -160,7 +160,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{ac710e4a-1fc6-4fb3-81aa-21bafa756c70}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{fbc1f8cf-9354-41fe-83df-f220ab7caff1}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -207,7 +207,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{e0e0fe28-3789-4caa-bbab-5db5f5575844}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{866c804b-b94c-4feb-a85c-85cb2b36a16c}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -254,7 +254,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{3bb891f6-8737-484d-ae31-b88aa90ebd2a}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{e94b0236-cfbe-4eca-84f4-1cf6fa4ed7ce}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -301,7 +301,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{d937eec2-80cc-436d-b62c-b73b8d8d5a80}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{88731c83-9936-482c-87e7-6079c2cecf33}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>

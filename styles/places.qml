@@ -29,7 +29,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{d28cf801-acef-435c-a639-e81779c520ad}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{8e8fe139-6936-4cf3-a1da-a71d02649099}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="square"/>
@@ -41,7 +41,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
-            <Option type="QString" name="line_color" value="225,89,137,255,rgb:0.88235294117647056,0.34901960784313724,0.53725490196078429,1"/>
+            <Option type="QString" name="line_color" value="190,207,80,255,rgb:0.74509803921568629,0.81176470588235294,0.31372549019607843,1"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="0.6"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -78,15 +78,15 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{861f7801-399d-43ae-a8e6-5ca75b00da3f}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{f8385335-2564-449b-a859-256b161079e1}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="225,89,137,255,rgb:0.88235294117647056,0.34901960784313724,0.53725490196078429,1"/>
+            <Option type="QString" name="color" value="190,207,80,255,rgb:0.74509803921568629,0.81176470588235294,0.31372549019607843,1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="161,64,98,255,rgb:0.63024338139925229,0.24930189974822614,0.38377965972381173,1"/>
+            <Option type="QString" name="outline_color" value="136,148,57,255,rgb:0.53221942473487449,0.57982757305256738,0.22409399557488366,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
@@ -111,18 +111,18 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{2814f806-f6e6-4eb8-9b6a-29332303f553}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{da9c4909-a042-4cfa-9064-df6b633776dc}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="225,89,137,255,rgb:0.88235294117647056,0.34901960784313724,0.53725490196078429,1"/>
+            <Option type="QString" name="color" value="190,207,80,255,rgb:0.74509803921568629,0.81176470588235294,0.31372549019607843,1"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="diamond"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="161,64,98,255,rgb:0.63024338139925229,0.24930189974822614,0.38377965972381173,1"/>
+            <Option type="QString" name="outline_color" value="136,148,57,255,rgb:0.53221942473487449,0.57982757305256738,0.22409399557488366,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -145,10 +145,10 @@
     </profileMarkerSymbol>
   </elevation>
   <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
-    <rules key="{4c3a7546-88fa-4ec5-97c4-828f727cd02d}">
-      <rule filter="&quot;population&quot; >= 0 AND &quot;population&quot; &lt; 100000" symbol="0" label="Town (&lt; 100,000)" key="{559d889b-0df8-4002-8251-682ee37be8eb}"/>
-      <rule filter="&quot;population&quot; >= 100000 AND &quot;population&quot; &lt; 1000000" symbol="1" label="City (100,000–1 million)" key="{589d2e20-229c-477f-a394-1817da1e7484}"/>
-      <rule filter="&quot;population&quot; >= 1000000" symbol="2" label="Metropolis (> 1 million)" key="{12ff3b5a-9633-4ea8-8381-313ed5203381}"/>
+    <rules key="{a6cee5eb-24db-43a6-a591-512ee33573df}">
+      <rule filter="&quot;population&quot; >= 0 AND &quot;population&quot; &lt; 100000" symbol="0" label="Town (&lt; 100,000)" key="{0085fdfe-7416-42d5-9138-822dc73b0e12}"/>
+      <rule filter="&quot;population&quot; >= 100000 AND &quot;population&quot; &lt; 1000000" symbol="1" label="City (100,000–1 million)" key="{4c745794-b513-446f-9686-ba49fcb7854a}"/>
+      <rule filter="&quot;population&quot; >= 1000000" symbol="2" label="Metropolis (> 1 million)" key="{9d4f510c-b95f-4d58-b7de-b4012f217dad}"/>
     </rules>
     <symbols>
       <symbol type="marker" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="0">
@@ -159,7 +159,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{3948fb42-c8ca-4d04-8553-b871bde05c72}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{673e6fe2-bc28-4a4a-b539-0371881ddf66}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -198,7 +198,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{95cf15e2-38a0-420b-aa47-6d1c960a2cc7}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{9dc404ef-2cde-4df1-bd31-21058cd93d0a}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -237,7 +237,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{894cdaf1-0e62-43ed-99a9-6cfe84956c71}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{2318ec27-6992-4354-8406-fc9e1f612094}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>

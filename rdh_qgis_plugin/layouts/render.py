@@ -18,7 +18,7 @@ from rdh_engine.errors import InputNotFoundError, ParameterError, RdhError
 from rdh_engine.io.gpkg import read_provenance
 
 from . import templates, texts
-from .localize import MAP_NAME_FIELD, localize_layer
+from .localize import ISO_FIELDS, MAP_NAME_FIELD, localize_layer
 from .project import content_layers
 
 FORMATS = ("pdf", "png")
@@ -245,19 +245,25 @@ def _land_and_coast(project, admin0, extent):
 
     crs = admin0.crs()
     to_data = QgsCoordinateTransform(project.crs(), crs, project)
-    area = to_data.transformBoundingBox(QgsRectangle(extent).buffered(max(extent.width(), extent.height())))
-    ours = QgsGeometry.unaryUnion([f.geometry() for f in admin0.getFeatures(QgsFeatureRequest().setNoAttributes())
-                                   if f.hasGeometry()])
+    # Clipped to a little more than the map: whole-world polygons reprojected to the map's conic CRS
+    # smear across it (the antimeridian and the poles do not survive the projection).
+    area = to_data.transformBoundingBox(QgsRectangle(extent).buffered(0.3 * max(extent.width(), extent.height())))
+    ours = QgsGeometry.unaryUnion([f.geometry() for f in admin0.getFeatures() if f.hasGeometry()])
+    iso = next((f for f in ISO_FIELDS if f in admin0.fields().names()), None)
+    our_countries = {f[iso] for f in admin0.getFeatures()} if iso else set()
     world = QgsVectorLayer(str(Path(QgsApplication.pkgDataPath()) / "resources" / "data" / "world_map.gpkg")
                            + "|layername=countries", "world", "ogr")
     others = []
     if world.isValid():
         to_world = QgsCoordinateTransform(crs, world.crs(), project)
         back = QgsCoordinateTransform(world.crs(), crs, project)
-        request = QgsFeatureRequest().setFilterRect(to_world.transformBoundingBox(area)).setNoAttributes()
+        request = QgsFeatureRequest().setFilterRect(to_world.transformBoundingBox(area))
         for feature in world.getFeatures(request):
+            if feature["ISO_A3"] in our_countries:   # drawn by the data's own, finer outline
+                continue
             geometry = QgsGeometry(feature.geometry())
             geometry.transform(back)
+            geometry = geometry.clipped(area)
             rest = geometry.difference(ours.buffer(0.02, 4))
             if not rest.isEmpty():
                 others.append(rest)

@@ -83,8 +83,8 @@ def test_atlas_pages_match_their_references(rendered):
     lang, out = rendered
     pages = sorted((out / "atlas").glob("*.png"))
     assert len(pages) == 2
-    for page in pages:
-        _compare(page, REFERENCE / f"atlas_{lang}_{page.stem}.png")
+    for number, page in enumerate(pages, start=1):   # Niger, then Senegal (pages sorted by name)
+        _compare(page, REFERENCE / f"atlas_{lang}_page{number}.png")
 
 
 @pytest.mark.slow
