@@ -122,8 +122,9 @@ def label_with(layer, field, size=8, color="#333333", *, expression=False, prior
     fmt.setBuffer(halo)
     settings.setFormat(fmt)
     if placement == "line":
-        settings.placement = Qgis.LabelPlacement.Curved
-        settings.repeatDistance = 0
+        settings.placement = Qgis.LabelPlacement.Line   # along the line, above or below it
+        settings.lineSettings().setPlacementFlags(Qgis.LabelLinePlacementFlag.AboveLine
+                                                  | Qgis.LabelLinePlacementFlag.BelowLine)
     elif layer.geometryType() == QgsWkbTypes.GeometryType.PolygonGeometry:
         settings.placement = Qgis.LabelPlacement.Horizontal   # inside the area, several candidates
         settings.fitInPolygonOnly = True
@@ -474,8 +475,8 @@ STYLES = {
 
 
 # Layers whose features other layers' labels avoid (data a label must not hide).
-OBSTACLES = ("mmp_incidents", "mmp", "poe", "poe_status", "fmp_points", "poe_impact", "criticality", "edge_flows",
-             "od_impact", "border_crossings", "alerts")
+OBSTACLES = ("mmp_incidents", "mmp", "poe", "poe_status", "fmp_points", "poe_impact", "criticality",
+             "border_crossings", "alerts")
 
 
 def main(out=HERE):

@@ -127,8 +127,6 @@
               <se:SvgParameter name="fill">#08306b</se:SvgParameter>
             </se:Fill>
             <se:Priority>700</se:Priority>
-            <se:VendorOption name="followLine">true</se:VendorOption>
-            <se:VendorOption name="maxAngleDelta">25</se:VendorOption>
           </se:TextSymbolizer>
         </se:Rule>
       </se:FeatureTypeStyle>

@@ -29,7 +29,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{4b0cbc3d-c981-49aa-a82e-da1aa9cf654c}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{79615f36-0246-4ed5-b687-ddc77bc94e7c}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="square"/>
@@ -41,7 +41,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
-            <Option type="QString" name="line_color" value="190,178,151,255,rgb:0.74509803921568629,0.69803921568627447,0.59215686274509804,1"/>
+            <Option type="QString" name="line_color" value="152,125,183,255,rgb:0.59607843137254901,0.49019607843137253,0.71764705882352942,1"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="0.6"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -78,15 +78,15 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{68b71760-f479-4ffb-8fcc-f2551ec7d0a0}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{078dd593-d317-4f35-91d9-750c5bc4dc9b}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="190,178,151,255,rgb:0.74509803921568629,0.69803921568627447,0.59215686274509804,1"/>
+            <Option type="QString" name="color" value="152,125,183,255,rgb:0.59607843137254901,0.49019607843137253,0.71764705882352942,1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="136,127,108,255,rgb:0.53220416571297779,0.49858854047455559,0.42296482795452811,1"/>
+            <Option type="QString" name="outline_color" value="109,89,131,255,rgb:0.42575722896162355,0.35013351644159607,0.51259632257572285,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
@@ -111,18 +111,18 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{2b224e5d-4a48-426a-968e-cff915ba92ff}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{c835a2db-f249-4635-bebd-ed80914bc7ed}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="190,178,151,255,rgb:0.74509803921568629,0.69803921568627447,0.59215686274509804,1"/>
+            <Option type="QString" name="color" value="152,125,183,255,rgb:0.59607843137254901,0.49019607843137253,0.71764705882352942,1"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="diamond"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="136,127,108,255,rgb:0.53220416571297779,0.49858854047455559,0.42296482795452811,1"/>
+            <Option type="QString" name="outline_color" value="109,89,131,255,rgb:0.42575722896162355,0.35013351644159607,0.51259632257572285,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -145,12 +145,12 @@
     </profileMarkerSymbol>
   </elevation>
   <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
-    <rules key="{1a995b73-529f-404e-b1b0-98b4dbbe5cc5}">
-      <rule filter="&quot;count&quot; >= 0 AND &quot;count&quot; &lt; 100" symbol="0" label="&lt; 100 persons/month" key="{8d44c52d-8009-4745-89d2-67e14e953d98}"/>
-      <rule filter="&quot;count&quot; >= 100 AND &quot;count&quot; &lt; 500" symbol="1" label="100–499 persons/month" key="{482951da-545f-49fc-b07b-b2ff233f43ae}"/>
-      <rule filter="&quot;count&quot; >= 500 AND &quot;count&quot; &lt; 2000" symbol="2" label="500–1,999 persons/month" key="{94e928f0-7a7b-43c4-892f-4166d9de54fe}"/>
-      <rule filter="&quot;count&quot; >= 2000" symbol="3" label="2,000 persons/month or more" key="{a876513e-5bce-44dc-a180-4e5baa8152b5}"/>
-      <rule filter="&quot;count&quot; IS NULL" symbol="4" label="Withheld (fewer than 5)" key="{e9d20c81-738f-4d15-85d2-2a15f88e6750}"/>
+    <rules key="{c7188843-d328-463a-ae9e-e72ee62191f2}">
+      <rule filter="&quot;count&quot; >= 0 AND &quot;count&quot; &lt; 100" symbol="0" label="&lt; 100 persons/month" key="{a45e77be-9215-4fb9-a9bc-4f01101def7f}"/>
+      <rule filter="&quot;count&quot; >= 100 AND &quot;count&quot; &lt; 500" symbol="1" label="100–499 persons/month" key="{fdf289ce-78dc-414a-91dd-04babc72c068}"/>
+      <rule filter="&quot;count&quot; >= 500 AND &quot;count&quot; &lt; 2000" symbol="2" label="500–1,999 persons/month" key="{0f261ca2-f489-4e98-a3da-169522dbe0d9}"/>
+      <rule filter="&quot;count&quot; >= 2000" symbol="3" label="2,000 persons/month or more" key="{84497a89-5756-46d9-a6e6-deaaca7ffcef}"/>
+      <rule filter="&quot;count&quot; IS NULL" symbol="4" label="Withheld (fewer than 5)" key="{fbe8320e-5db5-4ec9-b1db-cd2e6fee6294}"/>
     </rules>
     <symbols>
       <symbol type="line" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="0">
@@ -161,7 +161,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{65a7c8e9-3f00-4d0e-936a-1a8dee9b1e14}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{db8e3e44-fb31-437b-97d1-b9bc18276447}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -199,7 +199,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{2a8493c4-87f2-495f-80dc-35ccbc08773c}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{1593fc81-9c51-4a54-917d-0cb834281ca6}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -233,7 +233,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{680d3ff3-73a5-40fa-9352-1a34e47089be}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{88c51dee-6f04-47ed-91de-25f8a05e674e}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>
@@ -274,7 +274,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{1dc270eb-3288-4e8e-b693-ec95801bdd9a}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{0b77bfa0-69e8-4405-8609-69cb7be15c13}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -312,7 +312,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{cc59f45c-fe9d-4216-b5f5-a45bd188b997}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{2142e524-6fd2-47d0-880c-4ec704064a47}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -346,7 +346,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{49799401-8cc8-4ae7-a142-d61a75ee82d4}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{7f5ebb1e-2fb2-4912-b956-7ed7ae3d4ee1}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>
@@ -387,7 +387,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{8d926377-ddc2-49c9-a7af-f004f182858a}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{9a97d75c-da3a-48dd-b991-3151cbb375af}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -425,7 +425,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{4b6b1a65-1390-49ea-801b-9dadf1f05ff2}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{2e247e2e-33ba-4885-8fcb-571a6427b730}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -459,7 +459,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{01f369b2-8d94-49ae-8de2-4e5ca5f960f7}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{6c9226d5-ed4b-4b73-a2e2-edfbd0b5e059}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>
@@ -500,7 +500,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{829eb41e-fbc2-4dfa-8fb1-bbde1b5abe36}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{8b4dea22-17af-4c0f-a282-1c9d841a37a9}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -538,7 +538,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{84b117c7-d3c5-4538-9018-e0c2aaacdea0}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{29d25fc9-9f6b-41fa-8c5c-0bbd465ad0be}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -572,7 +572,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{38d7a25f-2ad0-4938-98ca-1d007fb9c50d}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{f30f403a-b948-4f24-b22f-28e7e18744c6}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>
@@ -613,7 +613,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{18840346-9128-4305-bd35-f1bca00cadc5}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{072d4d2d-a155-48a3-8d44-228b8c1168ec}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -651,7 +651,7 @@
             </Option>
           </data_defined_properties>
         </layer>
-        <layer class="MarkerLine" enabled="1" id="{e7f6f961-73c7-4ba0-b25d-398c4759bfcb}" locked="0" pass="0">
+        <layer class="MarkerLine" enabled="1" id="{daeade4f-52b5-419a-9690-d4972ae8d605}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="average_angle_length" value="4"/>
             <Option type="QString" name="average_angle_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -685,7 +685,7 @@
                 <Option type="QString" name="type" value="collection"/>
               </Option>
             </data_defined_properties>
-            <layer class="SimpleMarker" enabled="1" id="{3105c4be-375e-485a-8225-21aae1a3a463}" locked="0" pass="0">
+            <layer class="SimpleMarker" enabled="1" id="{ff39c466-c3d5-498b-8ed7-6248191c0a59}" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="angle" value="0"/>
                 <Option type="QString" name="cap_style" value="square"/>

@@ -29,7 +29,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{ea941a85-6a51-4120-9a47-b5092d615b62}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{fc217a7e-667d-4e96-b64f-8835484eaf43}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="square"/>
@@ -41,7 +41,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
-            <Option type="QString" name="line_color" value="125,139,143,255,rgb:0.49019607843137253,0.54509803921568623,0.5607843137254902,1"/>
+            <Option type="QString" name="line_color" value="225,89,137,255,rgb:0.88235294117647056,0.34901960784313724,0.53725490196078429,1"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="0.6"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -78,15 +78,15 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{786994a4-4920-4e58-929f-0d8496c39cdd}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{dcfabd4b-1c54-4444-a5f8-307948e65758}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="125,139,143,255,rgb:0.49019607843137253,0.54509803921568623,0.5607843137254902,1"/>
+            <Option type="QString" name="color" value="225,89,137,255,rgb:0.88235294117647056,0.34901960784313724,0.53725490196078429,1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="89,99,102,255,rgb:0.35013351644159607,0.3893492027161059,0.40054932478828109,1"/>
+            <Option type="QString" name="outline_color" value="161,64,98,255,rgb:0.63024338139925229,0.24930189974822614,0.38377965972381173,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
@@ -111,18 +111,18 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{b9eeb986-9def-460f-9336-23fb1088a6c2}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{7483dd01-0fb7-4acf-b4d4-c738234d2de8}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="125,139,143,255,rgb:0.49019607843137253,0.54509803921568623,0.5607843137254902,1"/>
+            <Option type="QString" name="color" value="225,89,137,255,rgb:0.88235294117647056,0.34901960784313724,0.53725490196078429,1"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="diamond"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="89,99,102,255,rgb:0.35013351644159607,0.3893492027161059,0.40054932478828109,1"/>
+            <Option type="QString" name="outline_color" value="161,64,98,255,rgb:0.63024338139925229,0.24930189974822614,0.38377965972381173,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -145,11 +145,11 @@
     </profileMarkerSymbol>
   </elevation>
   <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
-    <rules key="{f03a7155-0651-4390-8dd8-ed870a5410f1}">
-      <rule filter="&quot;flow&quot; >= 0 AND &quot;flow&quot; &lt; 100" symbol="0" label="Flow &lt; 100" key="{26382eac-55aa-4c6f-bc69-cb94a5d69dd7}"/>
-      <rule filter="&quot;flow&quot; >= 100 AND &quot;flow&quot; &lt; 500" symbol="1" label="Flow 100–499" key="{d841e382-9d15-4218-9d7a-c4b8caa892b3}"/>
-      <rule filter="&quot;flow&quot; >= 500 AND &quot;flow&quot; &lt; 1000" symbol="2" label="Flow 500–999" key="{e70edf95-5c98-4983-a16a-8275fe7e3861}"/>
-      <rule filter="&quot;flow&quot; >= 1000" symbol="3" label="Flow 1,000 or more" key="{52048cb8-15a6-42f9-a08e-99b30f71e891}"/>
+    <rules key="{5a0cb9be-38d1-469b-a080-f0aedf8b22a6}">
+      <rule filter="&quot;flow&quot; >= 0 AND &quot;flow&quot; &lt; 100" symbol="0" label="Flow &lt; 100" key="{c8a6de45-fd88-448b-9866-af11a79854d9}"/>
+      <rule filter="&quot;flow&quot; >= 100 AND &quot;flow&quot; &lt; 500" symbol="1" label="Flow 100–499" key="{594e8b27-6054-412e-bd99-9c505d74611b}"/>
+      <rule filter="&quot;flow&quot; >= 500 AND &quot;flow&quot; &lt; 1000" symbol="2" label="Flow 500–999" key="{fa7585d6-5ea6-4810-a171-9b8033ab172a}"/>
+      <rule filter="&quot;flow&quot; >= 1000" symbol="3" label="Flow 1,000 or more" key="{0e7b9809-e880-4088-ac74-650a6b204567}"/>
     </rules>
     <symbols>
       <symbol type="line" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="0">
@@ -160,7 +160,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{fbc1f8cf-9354-41fe-83df-f220ab7caff1}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{51ed95fa-f5fe-442d-99a6-d51f558f10ae}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -207,7 +207,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{866c804b-b94c-4feb-a85c-85cb2b36a16c}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{f71943bf-0730-444a-b0ac-3db2a2070fdc}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -254,7 +254,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{e94b0236-cfbe-4eca-84f4-1cf6fa4ed7ce}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{6be5efeb-7e09-4c49-aba4-1f2b725ecf11}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>
@@ -301,7 +301,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{88731c83-9936-482c-87e7-6079c2cecf33}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{a3546d7b-e9fa-499a-ad34-1c27f1a6cd3f}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="round"/>

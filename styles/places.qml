@@ -29,7 +29,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{8e8fe139-6936-4cf3-a1da-a71d02649099}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{845c20e6-df70-4036-9b5a-dbc893d49106}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="square"/>
@@ -41,7 +41,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
-            <Option type="QString" name="line_color" value="190,207,80,255,rgb:0.74509803921568629,0.81176470588235294,0.31372549019607843,1"/>
+            <Option type="QString" name="line_color" value="232,113,141,255,rgb:0.90980392156862744,0.44313725490196076,0.55294117647058827,1"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="0.6"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -78,15 +78,15 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{f8385335-2564-449b-a859-256b161079e1}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{77db258b-88ce-4900-a753-0f06ca32bf87}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="190,207,80,255,rgb:0.74509803921568629,0.81176470588235294,0.31372549019607843,1"/>
+            <Option type="QString" name="color" value="232,113,141,255,rgb:0.90980392156862744,0.44313725490196076,0.55294117647058827,1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="136,148,57,255,rgb:0.53221942473487449,0.57982757305256738,0.22409399557488366,1"/>
+            <Option type="QString" name="outline_color" value="166,81,101,255,rgb:0.64985122453650723,0.31651789120317386,0.39496452277409017,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
@@ -111,18 +111,18 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{da9c4909-a042-4cfa-9064-df6b633776dc}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{888d2c75-79f6-4a3b-83fa-732bb9cb39dc}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="190,207,80,255,rgb:0.74509803921568629,0.81176470588235294,0.31372549019607843,1"/>
+            <Option type="QString" name="color" value="232,113,141,255,rgb:0.90980392156862744,0.44313725490196076,0.55294117647058827,1"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="diamond"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="136,148,57,255,rgb:0.53221942473487449,0.57982757305256738,0.22409399557488366,1"/>
+            <Option type="QString" name="outline_color" value="166,81,101,255,rgb:0.64985122453650723,0.31651789120317386,0.39496452277409017,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -145,10 +145,10 @@
     </profileMarkerSymbol>
   </elevation>
   <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
-    <rules key="{a6cee5eb-24db-43a6-a591-512ee33573df}">
-      <rule filter="&quot;population&quot; >= 0 AND &quot;population&quot; &lt; 100000" symbol="0" label="Town (&lt; 100,000)" key="{0085fdfe-7416-42d5-9138-822dc73b0e12}"/>
-      <rule filter="&quot;population&quot; >= 100000 AND &quot;population&quot; &lt; 1000000" symbol="1" label="City (100,000–1 million)" key="{4c745794-b513-446f-9686-ba49fcb7854a}"/>
-      <rule filter="&quot;population&quot; >= 1000000" symbol="2" label="Metropolis (> 1 million)" key="{9d4f510c-b95f-4d58-b7de-b4012f217dad}"/>
+    <rules key="{02119831-0e2c-473c-9ed0-bbcaa9675712}">
+      <rule filter="&quot;population&quot; >= 0 AND &quot;population&quot; &lt; 100000" symbol="0" label="Town (&lt; 100,000)" key="{b64cff5b-0548-4241-9687-0bc851fc54a7}"/>
+      <rule filter="&quot;population&quot; >= 100000 AND &quot;population&quot; &lt; 1000000" symbol="1" label="City (100,000–1 million)" key="{c5c63a67-be06-47be-a83c-4cbdadfbec97}"/>
+      <rule filter="&quot;population&quot; >= 1000000" symbol="2" label="Metropolis (> 1 million)" key="{0feb0811-8c9c-4116-b911-2a06bb98e859}"/>
     </rules>
     <symbols>
       <symbol type="marker" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="0">
@@ -159,7 +159,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{673e6fe2-bc28-4a4a-b539-0371881ddf66}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{a9ba62ea-61df-41cd-b0d3-15cb61a625e7}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -198,7 +198,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{9dc404ef-2cde-4df1-bd31-21058cd93d0a}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{1b23149e-d90f-451f-852b-5e32df94be57}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -237,7 +237,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{2318ec27-6992-4354-8406-fc9e1f612094}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{820addc3-c81b-48a5-aeed-981ab23bd2e9}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>

@@ -29,7 +29,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleLine" enabled="1" id="{e54d9c8f-5b97-4c33-93f8-0437efb0ce57}" locked="0" pass="0">
+        <layer class="SimpleLine" enabled="1" id="{94131ed6-d9de-43d6-a6ac-b768aa5e9f78}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="align_dash_pattern" value="0"/>
             <Option type="QString" name="capstyle" value="square"/>
@@ -41,7 +41,7 @@
             <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
             <Option type="QString" name="draw_inside_polygon" value="0"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
-            <Option type="QString" name="line_color" value="114,155,111,255,rgb:0.44705882352941179,0.60784313725490191,0.43529411764705883,1"/>
+            <Option type="QString" name="line_color" value="145,82,45,255,rgb:0.56862745098039214,0.32156862745098042,0.17647058823529413,1"/>
             <Option type="QString" name="line_style" value="solid"/>
             <Option type="QString" name="line_width" value="0.6"/>
             <Option type="QString" name="line_width_unit" value="MM"/>
@@ -78,15 +78,15 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleFill" enabled="1" id="{a17d1b42-b967-4e7e-9722-46a678994237}" locked="0" pass="0">
+        <layer class="SimpleFill" enabled="1" id="{15dfbd9e-50de-42ca-a33d-34174f4e5a94}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="114,155,111,255,rgb:0.44705882352941179,0.60784313725490191,0.43529411764705883,1"/>
+            <Option type="QString" name="color" value="145,82,45,255,rgb:0.56862745098039214,0.32156862745098042,0.17647058823529413,1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="81,111,79,255,rgb:0.31932555123216599,0.4341649500267033,0.3109178301670863,1"/>
+            <Option type="QString" name="outline_color" value="104,59,32,255,rgb:0.40614938582436866,0.22967879758907453,0.12603952086671244,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
@@ -111,18 +111,18 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{ca87d9f3-fe36-4cc3-a184-4fffaa8f837f}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{e86881f3-415c-4e57-a9a8-b24ee6fd30e2}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
-            <Option type="QString" name="color" value="114,155,111,255,rgb:0.44705882352941179,0.60784313725490191,0.43529411764705883,1"/>
+            <Option type="QString" name="color" value="145,82,45,255,rgb:0.56862745098039214,0.32156862745098042,0.17647058823529413,1"/>
             <Option type="QString" name="horizontal_anchor_point" value="1"/>
             <Option type="QString" name="joinstyle" value="bevel"/>
             <Option type="QString" name="name" value="diamond"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
-            <Option type="QString" name="outline_color" value="81,111,79,255,rgb:0.31932555123216599,0.4341649500267033,0.3109178301670863,1"/>
+            <Option type="QString" name="outline_color" value="104,59,32,255,rgb:0.40614938582436866,0.22967879758907453,0.12603952086671244,1"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.2"/>
             <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -145,19 +145,19 @@
     </profileMarkerSymbol>
   </elevation>
   <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
-    <rules key="{036594ef-76c8-43b7-8749-35d222befd09}">
-      <rule filter="&quot;poe_type&quot; = 'land' AND &quot;status&quot; = 'open'" symbol="0" label="Land crossing, open" key="{8d576be4-3268-49f8-9219-a6ff7ceeb609}"/>
-      <rule filter="&quot;poe_type&quot; = 'land' AND &quot;status&quot; = 'partially_open'" symbol="1" label="Land crossing, partially open" key="{b4e7c812-2ced-47a2-9873-60e25989ffa2}"/>
-      <rule filter="&quot;poe_type&quot; = 'land' AND &quot;status&quot; = 'fully_closed'" symbol="2" label="Land crossing, fully closed" key="{844a2e8f-c9c6-4cd3-8b8c-a0fbc5df6994}"/>
-      <rule filter="&quot;poe_type&quot; = 'airport' AND &quot;status&quot; = 'open'" symbol="3" label="Airport, open" key="{08558cce-fe77-4575-89d1-5bed643c8eec}"/>
-      <rule filter="&quot;poe_type&quot; = 'airport' AND &quot;status&quot; = 'partially_open'" symbol="4" label="Airport, partially open" key="{e17e1e2a-bdc2-4b7b-bc4d-8663cbdc5bb8}"/>
-      <rule filter="&quot;poe_type&quot; = 'airport' AND &quot;status&quot; = 'fully_closed'" symbol="5" label="Airport, fully closed" key="{71138b03-cf48-42ee-8f50-cffbdfaec028}"/>
-      <rule filter="&quot;poe_type&quot; = 'sea' AND &quot;status&quot; = 'open'" symbol="6" label="Seaport, open" key="{059aa913-4859-4379-9bd5-4eee536b2af6}"/>
-      <rule filter="&quot;poe_type&quot; = 'sea' AND &quot;status&quot; = 'partially_open'" symbol="7" label="Seaport, partially open" key="{4f83d7f0-6c5d-4b41-9272-347bd560e436}"/>
-      <rule filter="&quot;poe_type&quot; = 'sea' AND &quot;status&quot; = 'fully_closed'" symbol="8" label="Seaport, fully closed" key="{27060048-7e49-46dd-9757-de8960f4ea05}"/>
-      <rule filter="&quot;poe_type&quot; = 'river' AND &quot;status&quot; = 'open'" symbol="9" label="River crossing, open" key="{0d74204d-6f19-4ccd-a5ba-31a36c0b78a8}"/>
-      <rule filter="&quot;poe_type&quot; = 'river' AND &quot;status&quot; = 'partially_open'" symbol="10" label="River crossing, partially open" key="{59300ae8-347c-4315-8178-8cdda279c8de}"/>
-      <rule filter="&quot;poe_type&quot; = 'river' AND &quot;status&quot; = 'fully_closed'" symbol="11" label="River crossing, fully closed" key="{5ba09258-4522-4c5c-938f-6261df9ccd04}"/>
+    <rules key="{9383900a-8f25-48b1-97be-40530141dbfb}">
+      <rule filter="&quot;poe_type&quot; = 'land' AND &quot;status&quot; = 'open'" symbol="0" label="Land crossing, open" key="{fb229246-32e4-40c8-bfd7-86d80a61928a}"/>
+      <rule filter="&quot;poe_type&quot; = 'land' AND &quot;status&quot; = 'partially_open'" symbol="1" label="Land crossing, partially open" key="{8bbd62fa-1554-4359-873d-62b545f7bd54}"/>
+      <rule filter="&quot;poe_type&quot; = 'land' AND &quot;status&quot; = 'fully_closed'" symbol="2" label="Land crossing, fully closed" key="{18283e45-0fc2-441e-838b-a4900f4c8712}"/>
+      <rule filter="&quot;poe_type&quot; = 'airport' AND &quot;status&quot; = 'open'" symbol="3" label="Airport, open" key="{e3837204-673b-4191-8eb3-551788db6091}"/>
+      <rule filter="&quot;poe_type&quot; = 'airport' AND &quot;status&quot; = 'partially_open'" symbol="4" label="Airport, partially open" key="{ef14220a-df7d-464e-afbe-26061a387740}"/>
+      <rule filter="&quot;poe_type&quot; = 'airport' AND &quot;status&quot; = 'fully_closed'" symbol="5" label="Airport, fully closed" key="{e47d6c73-9096-4b80-a7ad-1b1be6514583}"/>
+      <rule filter="&quot;poe_type&quot; = 'sea' AND &quot;status&quot; = 'open'" symbol="6" label="Seaport, open" key="{99602d10-b293-4714-b810-bace880f904c}"/>
+      <rule filter="&quot;poe_type&quot; = 'sea' AND &quot;status&quot; = 'partially_open'" symbol="7" label="Seaport, partially open" key="{afd88475-8160-49be-89e6-e9a7d2479e79}"/>
+      <rule filter="&quot;poe_type&quot; = 'sea' AND &quot;status&quot; = 'fully_closed'" symbol="8" label="Seaport, fully closed" key="{08eb3526-d54b-4aba-b92c-f2fa7f40e96d}"/>
+      <rule filter="&quot;poe_type&quot; = 'river' AND &quot;status&quot; = 'open'" symbol="9" label="River crossing, open" key="{ae7e9fe9-1aa4-463e-819f-b007d4f28936}"/>
+      <rule filter="&quot;poe_type&quot; = 'river' AND &quot;status&quot; = 'partially_open'" symbol="10" label="River crossing, partially open" key="{30cffd02-b079-4689-9685-548db9e3da85}"/>
+      <rule filter="&quot;poe_type&quot; = 'river' AND &quot;status&quot; = 'fully_closed'" symbol="11" label="River crossing, fully closed" key="{50e7fc2c-bd0d-41c9-befe-94f4712aa18d}"/>
     </rules>
     <symbols>
       <symbol type="marker" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="0">
@@ -168,7 +168,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{b4531d9a-afd0-4588-bd79-bc8f23a5b654}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{07427337-90e3-4e88-bf33-a92f19bff3e3}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -207,7 +207,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{d255dff1-65ca-4992-9bb7-fde4c0c1cc1c}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{a039c99f-e802-4e93-9291-f04bfbda5ef4}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -246,7 +246,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{1081e781-79ad-4f20-8814-9907ec3f0852}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{59bba1b2-7d31-40dc-acc0-785f4409337d}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -285,7 +285,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{dfaeac5e-cc14-4088-9c20-37e9379b0305}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{0393b2ea-ce16-4eca-883d-5cbf85f766fa}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -324,7 +324,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{78b37ab5-475c-40a8-8267-b5e53f0b84e8}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{e6617502-0a59-4fe1-ab5d-d259fc5d5683}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -363,7 +363,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{6da0fa21-b0ca-4496-8962-38c59b2bbc9d}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{ff95cee6-7268-4639-8b6e-a1008ec2a39a}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -402,7 +402,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{168c8dc4-ef8d-46c2-aba9-f386e63b6fe6}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{7b1d465b-f99e-403c-a7bf-71e5d99c5156}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -441,7 +441,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{062225d0-cf5b-4bc2-a1f6-5ae0980df004}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{2b6778ca-1d65-4425-8fc0-589032918561}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -480,7 +480,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{0232c626-a860-42e6-a9a0-49145946b088}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{90b2fc4c-9110-425b-a22e-dc502d5d5c45}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -519,7 +519,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{80363f20-fbb7-45d6-80e9-0e81b35cc76c}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{e9a29a48-9205-4139-be61-daf401583a81}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -558,7 +558,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{1f2924da-6a18-40b3-8e26-a5c084ade832}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{4637e0e3-0301-4380-bed9-b1c7e605d0c7}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -597,7 +597,7 @@
             <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" id="{748089a6-9bd7-4770-806b-0f1c6356fe7d}" locked="0" pass="0">
+        <layer class="SimpleMarker" enabled="1" id="{2599403e-2d78-408f-aae9-0371fe6d9a87}" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="angle" value="0"/>
             <Option type="QString" name="cap_style" value="square"/>
@@ -717,7 +717,7 @@
           <Option type="bool" name="drawToAllParts" value="false"/>
           <Option type="QString" name="enabled" value="0"/>
           <Option type="QString" name="labelAnchorPoint" value="point_on_exterior"/>
-          <Option type="QString" name="lineSymbol" value="&lt;symbol type=&quot;line&quot; force_rhr=&quot;0&quot; clip_to_extent=&quot;1&quot; frame_rate=&quot;10&quot; alpha=&quot;1&quot; is_animated=&quot;0&quot; name=&quot;symbol&quot;>&lt;data_defined_properties>&lt;Option type=&quot;Map&quot;>&lt;Option type=&quot;QString&quot; name=&quot;name&quot; value=&quot;&quot;/>&lt;Option name=&quot;properties&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;type&quot; value=&quot;collection&quot;/>&lt;/Option>&lt;/data_defined_properties>&lt;layer class=&quot;SimpleLine&quot; enabled=&quot;1&quot; id=&quot;{ed684da3-8987-46b5-9f40-370017f7deac}&quot; locked=&quot;0&quot; pass=&quot;0&quot;>&lt;Option type=&quot;Map&quot;>&lt;Option type=&quot;QString&quot; name=&quot;align_dash_pattern&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;capstyle&quot; value=&quot;square&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;customdash&quot; value=&quot;5;2&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;customdash_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;customdash_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;dash_pattern_offset&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;dash_pattern_offset_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;dash_pattern_offset_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;draw_inside_polygon&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;joinstyle&quot; value=&quot;bevel&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_color&quot; value=&quot;60,60,60,255,rgb:0.23529411764705882,0.23529411764705882,0.23529411764705882,1&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_style&quot; value=&quot;solid&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_width&quot; value=&quot;0.3&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_width_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;offset&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;offset_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;offset_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;ring_filter&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_end&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_end_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_end_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_start&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_start_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_start_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;tweak_dash_pattern_on_corners&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;use_custom_dash&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;width_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;/Option>&lt;data_defined_properties>&lt;Option type=&quot;Map&quot;>&lt;Option type=&quot;QString&quot; name=&quot;name&quot; value=&quot;&quot;/>&lt;Option name=&quot;properties&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;type&quot; value=&quot;collection&quot;/>&lt;/Option>&lt;/data_defined_properties>&lt;/layer>&lt;/symbol>"/>
+          <Option type="QString" name="lineSymbol" value="&lt;symbol type=&quot;line&quot; force_rhr=&quot;0&quot; clip_to_extent=&quot;1&quot; frame_rate=&quot;10&quot; alpha=&quot;1&quot; is_animated=&quot;0&quot; name=&quot;symbol&quot;>&lt;data_defined_properties>&lt;Option type=&quot;Map&quot;>&lt;Option type=&quot;QString&quot; name=&quot;name&quot; value=&quot;&quot;/>&lt;Option name=&quot;properties&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;type&quot; value=&quot;collection&quot;/>&lt;/Option>&lt;/data_defined_properties>&lt;layer class=&quot;SimpleLine&quot; enabled=&quot;1&quot; id=&quot;{b0f08928-cca7-4761-9ae2-36365f1ad2cc}&quot; locked=&quot;0&quot; pass=&quot;0&quot;>&lt;Option type=&quot;Map&quot;>&lt;Option type=&quot;QString&quot; name=&quot;align_dash_pattern&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;capstyle&quot; value=&quot;square&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;customdash&quot; value=&quot;5;2&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;customdash_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;customdash_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;dash_pattern_offset&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;dash_pattern_offset_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;dash_pattern_offset_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;draw_inside_polygon&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;joinstyle&quot; value=&quot;bevel&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_color&quot; value=&quot;60,60,60,255,rgb:0.23529411764705882,0.23529411764705882,0.23529411764705882,1&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_style&quot; value=&quot;solid&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_width&quot; value=&quot;0.3&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;line_width_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;offset&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;offset_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;offset_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;ring_filter&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_end&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_end_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_end_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_start&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_start_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;trim_distance_start_unit&quot; value=&quot;MM&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;tweak_dash_pattern_on_corners&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;use_custom_dash&quot; value=&quot;0&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;width_map_unit_scale&quot; value=&quot;3x:0,0,0,0,0,0&quot;/>&lt;/Option>&lt;data_defined_properties>&lt;Option type=&quot;Map&quot;>&lt;Option type=&quot;QString&quot; name=&quot;name&quot; value=&quot;&quot;/>&lt;Option name=&quot;properties&quot;/>&lt;Option type=&quot;QString&quot; name=&quot;type&quot; value=&quot;collection&quot;/>&lt;/Option>&lt;/data_defined_properties>&lt;/layer>&lt;/symbol>"/>
           <Option type="double" name="minLength" value="0"/>
           <Option type="QString" name="minLengthMapUnitScale" value="3x:0,0,0,0,0,0"/>
           <Option type="QString" name="minLengthUnit" value="MM"/>

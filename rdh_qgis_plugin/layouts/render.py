@@ -106,6 +106,8 @@ def fill(layout, project, *, lang, title=None, subtitle=None, period=None, sourc
     extent = _extent(project, _framing_layers(shown))
     main.setLayers(overlay + _with_land_and_sea(project, shown, main, extent))
     main.setKeepLayerSet(True)
+    # A label the frame would cut is left out (a cut "CENTRAL AFRICAN REPUB" reads as an error).
+    main.setMapFlags(main.mapFlags() & ~QgsLayoutItemMap.MapItemFlag.ShowPartialLabels)
     main.setBackgroundColor(QColor(SEA))
     main.setExtent(_fit(extent, main))
 
@@ -146,8 +148,8 @@ def _set_logo(layout, project, logo):
     """The logo from ``logo`` or the project variable ``rdh_logo``; without one the box goes."""
     logo = logo or QgsExpressionContextUtils.projectScope(project).variable("rdh_logo")
     item = _item(layout, templates.ITEM_LOGO, required=False)
-    placeholder = _item(layout, templates.ITEM_LOGO_PLACEHOLDER, required=False)
-    if placeholder is not None:   # templates written before logos became optional
+    placeholder = _item(layout, "logo_placeholder", required=False)
+    if placeholder is not None:   # the "Logo" text of templates written before logos became optional
         layout.removeLayoutItem(placeholder)
     if not logo:
         if item is not None:
@@ -191,6 +193,8 @@ def describe_job(shown):
 def job_subtitle(job, lang):
     if job.get("date") and job.get("layer") in ("poe_impact", "od_impact", "criticality", "edge_change"):
         return texts.SCENARIO_LABEL[lang].format(date=texts.date_text(job["date"], lang))
+    if job.get("date") and job.get("layer") == "poe_status":
+        return texts.STATUS_LABEL[lang].format(date=texts.date_text(job["date"], lang))
     if job.get("period"):
         return texts.PERIOD_LABEL[lang].format(period=job["period"])
     return ""

@@ -40,7 +40,6 @@ ITEM_SOURCES = "sources"
 ITEM_DISCLAIMER = "disclaimer"
 ITEM_DATE = "production_date"
 ITEM_LOGO = "logo"
-ITEM_LOGO_PLACEHOLDER = "logo_placeholder"
 
 _UUID = re.compile(r"\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}")
 NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
@@ -188,6 +187,11 @@ def build_layout(project, paper="a4", orientation="landscape", lang="en"):
             legend.rstyle(style).setTextFormat(QgsTextFormat.fromQFont(font))
         else:
             legend.setStyleFont(style, font)
+    # Compact rows: an analysis map's legend (three layers of four or five classes, roads, countries)
+    # fits the landscape side panel.
+    legend.setSymbolHeight(3.2 * s)
+    legend.rstyle(QgsLegendStyle.Style.Symbol).setMargin(QgsLegendStyle.Side.Top, 1.4 * s)
+    legend.rstyle(QgsLegendStyle.Style.SymbolLabel).setMargin(QgsLegendStyle.Side.Top, 1.4 * s)
     legend.setResizeToContents(False)
     layout.addLayoutItem(legend)
     _place(legend, *legend_rect)

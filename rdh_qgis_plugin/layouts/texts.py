@@ -55,11 +55,13 @@ TITLES = {
     "od_impact": ("Impact of border closures on migration flows",
                   "Impact des fermetures de frontières sur les flux migratoires"),
     "criticality": ("Criticality of points of entry", "Criticité des points d'entrée"),
+    "poe_status": ("Status of points of entry", "Statut des points d'entrée"),
     "herd_routes": ("Transhumance routes, {season}", "Routes de transhumance, {season}"),
     "corridor_lines": ("Transhumance corridors, {season}", "Couloirs de transhumance, {season}"),
 }
 SEASONS = {"dry": ("dry season", "saison sèche"), "wet": ("wet season", "saison des pluies")}
 SCENARIO_LABEL = {"en": "Closures in force on {date}", "fr": "Fermetures en vigueur le {date}"}
+STATUS_LABEL = {"en": "Status on {date}", "fr": "Statut au {date}"}
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"],
