@@ -25,7 +25,8 @@ FURNITURE = {
            "Réalisation :", "Les frontières et les noms indiqués et les désignations employées sur cette carte "
            "n'impliquent pas reconnaissance ou acceptation officielle de la part de l'OIM."],
 }
-CREDITS = ["Natural Earth", "IOM Missing Migrants Project", "OpenStreetMap contributors"]
+CREDITS = {"en": ["Natural Earth", "IOM Missing Migrants Project", "© OpenStreetMap contributors"],
+           "fr": ["Natural Earth", "OIM, Projet Migrants disparus", "© contributeurs d'OpenStreetMap"]}
 # Fewer layers than the demo's maps keep the test quick (places are the slowest to draw and filter).
 LAYERS = "mmp_incidents,roads,admin0"
 
@@ -59,7 +60,7 @@ def test_legend_furniture_and_credits_are_readable_text(atlas, demo_output):
     lang, _, texts = atlas
     legend_title, countries = LEGEND[lang][0], LEGEND[lang][3]
     for text in texts:
-        for expected in [legend_title, countries] + FURNITURE[lang] + CREDITS:
+        for expected in [legend_title, countries] + FURNITURE[lang] + CREDITS[lang]:
             assert expected in text, f"{expected!r} missing"
         assert "GeoNames" not in text, "places are not shown (--layers), so not credited"
     niger = dict(zip(wca_countries(demo_output / "rdh_sources.gpkg", lang), texts))["Niger"]
