@@ -5,9 +5,9 @@ committed so that the engine can embed them without QGIS. Legend labels are writ
 each class is given as ("English", "Français"); the QML's own label is the English one and the
 layer's custom property ``rdh_labels`` (saved in the QML, so embedded in every GeoPackage) holds
 every language's labels keyed by the class (its filter expression, category value or raster value);
-rdh_qgis_plugin.layouts.localize applies the reader's language. Palettes are colour-blind safe: Okabe-Ito for categories, ColorBrewer
-sequential/diverging schemes marked colour-blind safe (YlOrRd, PuOr, YlGnBu) for classes. Every
-class that depends on a count has a "withheld" class for counts suppressed by engine/protect.py
+rdh_qgis_plugin.layouts.localize applies the reader's language. Palettes are colour-blind safe:
+Okabe-Ito for categories, ColorBrewer sequential/diverging schemes marked colour-blind safe (YlOrRd,
+PuOr, YlGnBu) for classes. Every class that depends on a count has a "withheld" class for counts suppressed by engine/protect.py
 (NULL), and small differences are never carried by colour alone (shape or width changes too).
 
 Each style's renderer is categorized or rule-based with plain comparison filters, so that the SLD
@@ -167,7 +167,8 @@ def roads():
     layer = memory_layer("LineString", "roads", ["road_class:string", "border_crossing:boolean"])
     return categorized(layer, "road_class", [
         ("trunk", line("#6e6e6e", 0.5), ("Road", "Route")),
-        ("proposed", line("#b0b0b0", 0.3, "dash"), ("Proposed link (unverified)", "Liaison proposée (non vérifiée)")),
+        ("proposed", line("#b0b0b0", 0.3, "dash"),
+         ("Proposed link (unverified)", "Liaison proposée (non vérifiée)")),
     ])
 
 
@@ -278,7 +279,8 @@ def movements():
     destination end so the direction reads without a legend."""
     layer = memory_layer("LineString", "movements", ["count:integer", "month:string"])
     monthly(layer, "month")
-    return rule_based(layer, classes("count", [0, 100, 500, 2000], [arrow_line(OI["blue"], w) for w in (0.4, 1.2, 2.0, 2.8)], [
+    widths = (0.4, 1.2, 2.0, 2.8)
+    return rule_based(layer, classes("count", [0, 100, 500, 2000], [arrow_line(OI["blue"], w) for w in widths], [
         ("< 100 persons/month", "< 100 personnes/mois"), ("100–499 persons/month", "100–499 personnes/mois"),
         ("500–1,999 persons/month", "500–1 999 personnes/mois"),
         ("2,000 persons/month or more", "2 000 personnes/mois ou plus")],

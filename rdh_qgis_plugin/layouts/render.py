@@ -8,9 +8,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from qgis.core import (
-    QgsBasicNumericFormat, QgsCoordinateTransform, QgsExpression, QgsFeatureRequest, QgsFillSymbol, QgsLayoutExporter,
-    QgsLayoutItemMap, QgsLayoutPoint, QgsMapLayerLegendUtils, QgsPrintLayout, QgsReadWriteContext, QgsRectangle,
-    QgsRuleBasedRenderer, QgsWkbTypes, QgsExpressionContextUtils,
+    QgsApplication, QgsBasicNumericFormat, QgsCoordinateTransform, QgsExpression, QgsExpressionContextUtils,
+    QgsFeature, QgsFeatureRequest, QgsFillSymbol, QgsGeometry, QgsLayoutExporter, QgsLayoutItemMap, QgsLayoutPoint,
+    QgsLineSymbol, QgsMapLayerLegendUtils, QgsPrintLayout, QgsReadWriteContext, QgsRectangle, QgsRuleBasedRenderer,
+    QgsSingleSymbolRenderer, QgsVectorLayer, QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
@@ -245,8 +246,6 @@ def _with_land_and_sea(project, shown, main, extent):
 
 
 def _land_and_coast(project, admin0, extent):
-    from qgis.core import QgsApplication, QgsGeometry, QgsVectorLayer, QgsFeature, QgsLineSymbol, QgsSingleSymbolRenderer
-
     crs = admin0.crs()
     to_data = QgsCoordinateTransform(project.crs(), crs, project)
     # Clipped to a little more than the map: whole-world polygons reprojected to the map's conic CRS
@@ -302,11 +301,12 @@ def place_furniture(layout, project, main, shown, corner_mm=(48.0, 18.0)):
     extent = main.extent()
     w = extent.width() * corner_mm[0] / frame_w
     h = extent.height() * corner_mm[1] / frame_h
+    x_min, y_min, x_max, y_max = extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()
     corners = {
-        "bottom_left": QgsRectangle(extent.xMinimum(), extent.yMinimum(), extent.xMinimum() + w, extent.yMinimum() + h),
-        "bottom_right": QgsRectangle(extent.xMaximum() - w, extent.yMinimum(), extent.xMaximum(), extent.yMinimum() + h),
-        "top_left": QgsRectangle(extent.xMinimum(), extent.yMaximum() - h, extent.xMinimum() + w, extent.yMaximum()),
-        "top_right": QgsRectangle(extent.xMaximum() - w, extent.yMaximum() - h, extent.xMaximum(), extent.yMaximum()),
+        "bottom_left": QgsRectangle(x_min, y_min, x_min + w, y_min + h),
+        "bottom_right": QgsRectangle(x_max - w, y_min, x_max, y_min + h),
+        "top_left": QgsRectangle(x_min, y_max - h, x_min + w, y_max),
+        "top_right": QgsRectangle(x_max - w, y_max - h, x_max, y_max),
     }
     data = [lyr for lyr in shown if lyr.name() not in ("admin0", "admin1")]
     load = {name: _features_in(project, data, rect) for name, rect in corners.items()}
