@@ -132,6 +132,30 @@
       <translation>Point-of-entry status timeline (optional)</translation>
     </message>
     <message>
+      <source>day</source>
+      <translation>day</translation>
+    </message>
+    <message>
+      <source>week</source>
+      <translation>week</translation>
+    </message>
+    <message>
+      <source>month</source>
+      <translation>month</translation>
+    </message>
+    <message>
+      <source>quarter</source>
+      <translation>quarter</translation>
+    </message>
+    <message>
+      <source>year</source>
+      <translation>year</translation>
+    </message>
+    <message>
+      <source>all</source>
+      <translation>all</translation>
+    </message>
+    <message>
       <source>Period</source>
       <translation>Period</translation>
     </message>
@@ -304,6 +328,10 @@
       <translation>{path} is not a valid {kind} source: {n} error(s)</translation>
     </message>
     <message>
+      <source>(guess from the columns)</source>
+      <translation>(guess from the columns)</translation>
+    </message>
+    <message>
       <source>Maps</source>
       <translation>Maps</translation>
     </message>
@@ -322,6 +350,22 @@
     <message>
       <source>An atlas series in the hub's layout: one page per feature of the coverage layer (countries, admin1, corridors, points of entry), with the page's name in the title, the map zoomed on it, the locator highlighting it and a legend of what the page shows. One PDF, or one PDF/PNG per page into a folder. 'Selected features only' and the filter export only some pages. Layers are GeoPackage layers with their embedded house styles. Same as `rdh atlas`.</source>
       <translation>An atlas series in the hub's layout: one page per feature of the coverage layer (countries, admin1, corridors, points of entry), with the page's name in the title, the map zoomed on it, the locator highlighting it and a legend of what the page shows. One PDF, or one PDF/PNG per page into a folder. 'Selected features only' and the filter export only some pages. Layers are GeoPackage layers with their embedded house styles. Same as `rdh atlas`.</translation>
+    </message>
+    <message>
+      <source>A4 landscape</source>
+      <translation>A4 landscape</translation>
+    </message>
+    <message>
+      <source>A4 portrait</source>
+      <translation>A4 portrait</translation>
+    </message>
+    <message>
+      <source>A3 landscape</source>
+      <translation>A3 landscape</translation>
+    </message>
+    <message>
+      <source>A3 portrait</source>
+      <translation>A3 portrait</translation>
     </message>
     <message>
       <source>Layers to show (top first; GeoPackage layers)</source>

@@ -132,6 +132,30 @@
       <translation>Chronologie des statuts des points d'entrée (facultatif)</translation>
     </message>
     <message>
+      <source>day</source>
+      <translation>jour</translation>
+    </message>
+    <message>
+      <source>week</source>
+      <translation>semaine</translation>
+    </message>
+    <message>
+      <source>month</source>
+      <translation>mois</translation>
+    </message>
+    <message>
+      <source>quarter</source>
+      <translation>trimestre</translation>
+    </message>
+    <message>
+      <source>year</source>
+      <translation>année</translation>
+    </message>
+    <message>
+      <source>all</source>
+      <translation>tout</translation>
+    </message>
+    <message>
       <source>Period</source>
       <translation>Période</translation>
     </message>
@@ -304,6 +328,10 @@
       <translation>{path} n'est pas une source {kind} valide : {n} erreur(s)</translation>
     </message>
     <message>
+      <source>(guess from the columns)</source>
+      <translation>(deviner d'après les colonnes)</translation>
+    </message>
+    <message>
       <source>Maps</source>
       <translation>Cartes</translation>
     </message>
@@ -322,6 +350,22 @@
     <message>
       <source>An atlas series in the hub's layout: one page per feature of the coverage layer (countries, admin1, corridors, points of entry), with the page's name in the title, the map zoomed on it, the locator highlighting it and a legend of what the page shows. One PDF, or one PDF/PNG per page into a folder. 'Selected features only' and the filter export only some pages. Layers are GeoPackage layers with their embedded house styles. Same as `rdh atlas`.</source>
       <translation>Une série d'atlas avec la mise en page du hub : une page par entité de la couche de couverture (pays, admin1, corridors, points d'entrée), avec le nom de la page dans le titre, la carte zoomée dessus, la carte de localisation qui la met en évidence et une légende de ce que montre la page. Un seul PDF, ou un PDF/PNG par page dans un dossier. « Entités sélectionnées uniquement » et le filtre n'exportent que certaines pages. Les couches sont des couches GeoPackage avec leurs styles maison intégrés. Équivaut à `rdh atlas`.</translation>
+    </message>
+    <message>
+      <source>A4 landscape</source>
+      <translation>Format A4 paysage</translation>
+    </message>
+    <message>
+      <source>A4 portrait</source>
+      <translation>Format A4 portrait</translation>
+    </message>
+    <message>
+      <source>A3 landscape</source>
+      <translation>Format A3 paysage</translation>
+    </message>
+    <message>
+      <source>A3 portrait</source>
+      <translation>Format A3 portrait</translation>
     </message>
     <message>
       <source>Layers to show (top first; GeoPackage layers)</source>

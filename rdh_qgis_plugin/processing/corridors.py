@@ -45,7 +45,8 @@ class CorridorsAlgorithm(QgsProcessingAlgorithm):
         file("FMP", tr("Flow monitoring points (catalogue)"))
         file("COUNTS", tr("Flow monitoring counts"))
         file("STATUS", tr("Point-of-entry status timeline (optional)"), optional=True)
-        self.addParameter(QgsProcessingParameterEnum("PERIOD", tr("Period"), options=[tr(p) for p in PERIODS],
+        period_names = [tr("day"), tr("week"), tr("month"), tr("quarter"), tr("year"), tr("all")]   # PERIODS
+        self.addParameter(QgsProcessingParameterEnum("PERIOD", tr("Period"), options=period_names,
                                                      defaultValue=PERIODS.index("month")))
         self.addParameter(QgsProcessingParameterString(
             "FILTER", tr("Filters (COLUMN=VALUES; separated by ';'), e.g. flow_type=outgoing"), optional=True))

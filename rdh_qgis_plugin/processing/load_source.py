@@ -21,7 +21,6 @@ from ..i18n import tr
 # Same names as the engine's --kind (docs/sources.md); the first entry lets the engine guess.
 KINDS = ["fmp", "fmp_counts", "poe", "poe_status", "ki_reports", "mmp", "idp", "movements", "roads", "places",
          "od", "admin"]
-GUESS = "(guess from the columns)"
 SAMPLE_REAL = Path(__file__).resolve().parents[2] / "sample_data" / "real"
 MAX_ISSUES_SHOWN = 30
 
@@ -63,7 +62,7 @@ class LoadSourceAlgorithm(QgsProcessingAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(self.INPUT, tr("Source file")))
-        self.addParameter(QgsProcessingParameterEnum(self.KIND, tr("Kind of source"), options=[GUESS, *KINDS],
+        self.addParameter(QgsProcessingParameterEnum(self.KIND, tr("Kind of source"), options=[tr("(guess from the columns)"), *KINDS],
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterString(self.LAYER, tr("Layer or sheet (default: the first)"),
                                                        optional=True))

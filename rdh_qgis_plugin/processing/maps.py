@@ -65,7 +65,8 @@ class _LayoutAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterMultipleLayers(
             self.LAYERS, tr("Layers to show (top first; GeoPackage layers)"), QgsProcessing.SourceType.TypeVector,
             optional=layers_optional))
-        self.addParameter(QgsProcessingParameterEnum(self.TEMPLATE, tr("Template"), options=list(TEMPLATES),
+        template_names = [tr("A4 landscape"), tr("A4 portrait"), tr("A3 landscape"), tr("A3 portrait")]  # TEMPLATES
+        self.addParameter(QgsProcessingParameterEnum(self.TEMPLATE, tr("Template"), options=template_names,
                                                      defaultValue=0))
         self.addParameter(QgsProcessingParameterFile(
             self.TEMPLATE_FILE, tr("Own layout template (.qpt), instead of the above"), extension="qpt",
