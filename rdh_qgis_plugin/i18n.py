@@ -13,15 +13,29 @@ def tr(text):
 
 
 def qgis_locale():
-    """Two-letter UI language QGIS uses (its override setting, else the system locale)."""
-    settings = QgsSettings()
-    if settings.value("locale/overrideFlag", False, type=bool):
-        locale = settings.value("locale/userLocale", "en_US")
-    else:
-        from qgis.PyQt.QtCore import QLocale
+    """Two-letter UI language QGIS runs in: its active translation (what `qgis --lang fr`, or at
+    start-up the override setting, chose), else the override setting, else the system locale."""
+    from qgis.core import QgsApplication
 
-        locale = QLocale.system().name()
+    app = QgsApplication.instance()
+    locale = app.translation() if isinstance(app, QgsApplication) else ""
+    if not locale:
+        settings = QgsSettings()
+        if settings.value("locale/overrideFlag", False, type=bool):
+            locale = settings.value("locale/userLocale", "en_US")
+        else:
+            from qgis.PyQt.QtCore import QLocale
+
+            locale = QLocale.system().name()
     return (locale or "en")[:2]
+
+
+def map_language():
+    """The maps' default language: the UI language when the maps speak it, else English."""
+    from .layouts.texts import LANGUAGES
+
+    lang = qgis_locale()
+    return lang if lang in LANGUAGES else "en"
 
 
 def install_translator(locale=None):

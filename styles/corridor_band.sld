@@ -15,9 +15,9 @@
               </sld:GrayChannel>
             </sld:ChannelSelection>
             <sld:ColorMap type="values">
-              <sld:ColorMapEntry color="#ffffff" quantity="0" opacity="0" label="Outside corridors / Hors couloirs"/>
-              <sld:ColorMapEntry color="#a6611a" quantity="1" opacity="0.54902" label="Dry-season corridor band / Bande de couloir, saison sèche"/>
-              <sld:ColorMapEntry color="#018571" quantity="2" opacity="0.54902" label="Wet-season corridor band / Bande de couloir, saison des pluies"/>
+              <sld:ColorMapEntry color="#ffffff" quantity="0" opacity="0" label="Outside corridors"/>
+              <sld:ColorMapEntry color="#a6611a" quantity="1" opacity="0.54902" label="Dry-season corridor band"/>
+              <sld:ColorMapEntry color="#018571" quantity="2" opacity="0.54902" label="Wet-season corridor band"/>
             </sld:ColorMap>
           </sld:RasterSymbolizer>
         </sld:Rule>

@@ -6,9 +6,9 @@
       <se:Name>corridor_lines</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>Dry-season corridor / Couloir de saison sèche</se:Name>
+          <se:Name>Dry-season corridor</se:Name>
           <se:Description>
-            <se:Title>Dry-season corridor / Couloir de saison sèche</se:Title>
+            <se:Title>Dry-season corridor</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsEqualTo>
@@ -26,9 +26,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Wet-season corridor / Couloir de saison des pluies</se:Name>
+          <se:Name>Wet-season corridor</se:Name>
           <se:Description>
-            <se:Title>Wet-season corridor / Couloir de saison des pluies</se:Title>
+            <se:Title>Wet-season corridor</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsEqualTo>

@@ -6,9 +6,9 @@
       <se:Name>criticality</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>Most critical (ranks 1–3) / Les plus critiques (rangs 1–3)</se:Name>
+          <se:Name>Most critical (ranks 1–3)</se:Name>
           <se:Description>
-            <se:Title>Most critical (ranks 1–3) / Les plus critiques (rangs 1–3)</se:Title>
+            <se:Title>Most critical (ranks 1–3)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -39,9 +39,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Ranks 4–10 / Rangs 4–10</se:Name>
+          <se:Name>Ranks 4–10</se:Name>
           <se:Description>
-            <se:Title>Ranks 4–10 / Rangs 4–10</se:Title>
+            <se:Title>Ranks 4–10</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -72,9 +72,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Rank 11 and below / Rang 11 et au-delà</se:Name>
+          <se:Name>Rank 11 and below</se:Name>
           <se:Description>
-            <se:Title>Rank 11 and below / Rang 11 et au-delà</se:Title>
+            <se:Title>Rank 11 and below</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsGreaterThanOrEqualTo>

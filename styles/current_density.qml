@@ -1,22 +1,115 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis minScale="1e+08" version="3.22.16-Białowieża" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0">
+<qgis autoRefreshMode="Disabled" autoRefreshTime="0" minScale="1e+08" version="3.40.6-Bratislava" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal fetchMode="0" enabled="0" mode="0">
+  <temporal fetchMode="0" enabled="0" bandNumber="1" mode="0">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
+  <elevation zscale="1" symbology="Line" band="1" enabled="0" zoffset="0" mode="RepresentsElevationSurface">
+    <data-defined-properties>
+      <Option type="Map">
+        <Option type="QString" name="name" value=""/>
+        <Option name="properties"/>
+        <Option type="QString" name="type" value="collection"/>
+      </Option>
+    </data-defined-properties>
+    <profileLineSymbol>
+      <symbol type="line" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="">
+        <data_defined_properties>
+          <Option type="Map">
+            <Option type="QString" name="name" value=""/>
+            <Option name="properties"/>
+            <Option type="QString" name="type" value="collection"/>
+          </Option>
+        </data_defined_properties>
+        <layer class="SimpleLine" enabled="1" id="{95ad05fd-8313-4bb8-a3f5-53ab78a40a0d}" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="align_dash_pattern" value="0"/>
+            <Option type="QString" name="capstyle" value="square"/>
+            <Option type="QString" name="customdash" value="5;2"/>
+            <Option type="QString" name="customdash_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="customdash_unit" value="MM"/>
+            <Option type="QString" name="dash_pattern_offset" value="0"/>
+            <Option type="QString" name="dash_pattern_offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="dash_pattern_offset_unit" value="MM"/>
+            <Option type="QString" name="draw_inside_polygon" value="0"/>
+            <Option type="QString" name="joinstyle" value="bevel"/>
+            <Option type="QString" name="line_color" value="225,89,137,255,rgb:0.88235294117647056,0.34901960784313724,0.53725490196078429,1"/>
+            <Option type="QString" name="line_style" value="solid"/>
+            <Option type="QString" name="line_width" value="0.6"/>
+            <Option type="QString" name="line_width_unit" value="MM"/>
+            <Option type="QString" name="offset" value="0"/>
+            <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="offset_unit" value="MM"/>
+            <Option type="QString" name="ring_filter" value="0"/>
+            <Option type="QString" name="trim_distance_end" value="0"/>
+            <Option type="QString" name="trim_distance_end_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="trim_distance_end_unit" value="MM"/>
+            <Option type="QString" name="trim_distance_start" value="0"/>
+            <Option type="QString" name="trim_distance_start_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="trim_distance_start_unit" value="MM"/>
+            <Option type="QString" name="tweak_dash_pattern_on_corners" value="0"/>
+            <Option type="QString" name="use_custom_dash" value="0"/>
+            <Option type="QString" name="width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+          </Option>
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+        </layer>
+      </symbol>
+    </profileLineSymbol>
+    <profileFillSymbol>
+      <symbol type="fill" force_rhr="0" clip_to_extent="1" frame_rate="10" alpha="1" is_animated="0" name="">
+        <data_defined_properties>
+          <Option type="Map">
+            <Option type="QString" name="name" value=""/>
+            <Option name="properties"/>
+            <Option type="QString" name="type" value="collection"/>
+          </Option>
+        </data_defined_properties>
+        <layer class="SimpleFill" enabled="1" id="{d763167d-6e36-4d76-8403-56aeaebe59f1}" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="color" value="225,89,137,255,rgb:0.88235294117647056,0.34901960784313724,0.53725490196078429,1"/>
+            <Option type="QString" name="joinstyle" value="bevel"/>
+            <Option type="QString" name="offset" value="0,0"/>
+            <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="offset_unit" value="MM"/>
+            <Option type="QString" name="outline_color" value="35,35,35,255,rgb:0.13725490196078433,0.13725490196078433,0.13725490196078433,1"/>
+            <Option type="QString" name="outline_style" value="no"/>
+            <Option type="QString" name="outline_width" value="0.26"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="style" value="solid"/>
+          </Option>
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+        </layer>
+      </symbol>
+    </profileFillSymbol>
+  </elevation>
   <customproperties>
     <Option type="Map">
       <Option type="QString" name="identify/format" value="Value"/>
+      <Option type="QString" name="rdh_labels" value="{&quot;en&quot;: {&quot;0.0&quot;: &quot;No current&quot;, &quot;0.05&quot;: &quot;0.05 trip&quot;, &quot;0.2&quot;: &quot;0.2 trip&quot;, &quot;0.5&quot;: &quot;0.5 trip&quot;, &quot;1.0&quot;: &quot;1 trip (all its current)&quot;, &quot;5.0&quot;: &quot;5 trips or more&quot;}, &quot;fr&quot;: {&quot;0.0&quot;: &quot;Aucun courant&quot;, &quot;0.05&quot;: &quot;0,05 trajet&quot;, &quot;0.2&quot;: &quot;0,2 trajet&quot;, &quot;0.5&quot;: &quot;0,5 trajet&quot;, &quot;1.0&quot;: &quot;1 trajet (tout son courant)&quot;, &quot;5.0&quot;: &quot;5 trajets ou plus&quot;}}"/>
     </Option>
   </customproperties>
+  <mapTip enabled="1"></mapTip>
   <pipe-data-defined-properties>
     <Option type="Map">
       <Option type="QString" name="name" value=""/>
@@ -39,22 +132,22 @@
       </minMaxOrigin>
       <rastershader>
         <colorrampshader clip="0" minimumValue="0" maximumValue="5" colorRampType="INTERPOLATED" classificationMode="1" labelPrecision="6">
-          <item alpha="0" value="0" color="#ffffff" label="No current / Aucun courant"/>
-          <item alpha="150" value="0.05" color="#ffffb2" label="0.05 trip / trajet"/>
-          <item alpha="190" value="0.2" color="#fecc5c" label="0.2 trip / trajet"/>
-          <item alpha="220" value="0.5" color="#fd8d3c" label="0.5 trip / trajet"/>
-          <item alpha="240" value="1" color="#f03b20" label="1 trip (all its current) / 1 trajet"/>
-          <item alpha="255" value="5" color="#bd0026" label="5 trips or more / 5 trajets ou plus"/>
+          <item alpha="0" value="0" color="#ffffff" label="No current"/>
+          <item alpha="150" value="0.05" color="#ffffb2" label="0.05 trip"/>
+          <item alpha="190" value="0.2" color="#fecc5c" label="0.2 trip"/>
+          <item alpha="220" value="0.5" color="#fd8d3c" label="0.5 trip"/>
+          <item alpha="240" value="1" color="#f03b20" label="1 trip (all its current)"/>
+          <item alpha="255" value="5" color="#bd0026" label="5 trips or more"/>
           <rampLegendSettings suffix="" prefix="" useContinuousLegend="1" minimumLabel="" orientation="2" maximumLabel="" direction="0">
             <numericFormat id="basic">
               <Option type="Map">
-                <Option type="QChar" name="decimal_separator" value=""/>
+                <Option type="invalid" name="decimal_separator"/>
                 <Option type="int" name="decimals" value="6"/>
                 <Option type="int" name="rounding_type" value="0"/>
                 <Option type="bool" name="show_plus" value="false"/>
                 <Option type="bool" name="show_thousand_separator" value="true"/>
                 <Option type="bool" name="show_trailing_zeros" value="false"/>
-                <Option type="QChar" name="thousand_separator" value=""/>
+                <Option type="invalid" name="thousand_separator"/>
               </Option>
             </numericFormat>
           </rampLegendSettings>

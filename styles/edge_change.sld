@@ -6,9 +6,9 @@
       <se:Name>edge_change</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>Loses 50 persons/day or more / Perd 50 personnes/jour ou plus</se:Name>
+          <se:Name>Loses 50 persons/day or more</se:Name>
           <se:Description>
-            <se:Title>Loses 50 persons/day or more / Perd 50 personnes/jour ou plus</se:Title>
+            <se:Title>Loses 50 persons/day or more</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsLessThanOrEqualTo>
@@ -26,9 +26,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Loses 5–49 / Perd 5–49</se:Name>
+          <se:Name>Loses 5–49 persons/day</se:Name>
           <se:Description>
-            <se:Title>Loses 5–49 / Perd 5–49</se:Title>
+            <se:Title>Loses 5–49 persons/day</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -52,9 +52,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Little change (±5) / Peu de changement (±5)</se:Name>
+          <se:Name>Little change (±5)</se:Name>
           <se:Description>
-            <se:Title>Little change (±5) / Peu de changement (±5)</se:Title>
+            <se:Title>Little change (±5)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -78,9 +78,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Gains 5–49 / Gagne 5–49</se:Name>
+          <se:Name>Gains 5–49 persons/day</se:Name>
           <se:Description>
-            <se:Title>Gains 5–49 / Gagne 5–49</se:Title>
+            <se:Title>Gains 5–49 persons/day</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -104,9 +104,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Gains 50 persons/day or more / Gagne 50 personnes/jour ou plus</se:Name>
+          <se:Name>Gains 50 persons/day or more</se:Name>
           <se:Description>
-            <se:Title>Gains 50 persons/day or more / Gagne 50 personnes/jour ou plus</se:Title>
+            <se:Title>Gains 50 persons/day or more</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsGreaterThanOrEqualTo>

@@ -40,6 +40,12 @@
                 </se:AnchorPoint>
               </se:PointPlacement>
             </se:LabelPlacement>
+            <se:Halo>
+              <se:Radius>1</se:Radius>
+              <se:Fill>
+                <se:SvgParameter name="fill">#ffffff</se:SvgParameter>
+              </se:Fill>
+            </se:Halo>
             <se:Fill>
               <se:SvgParameter name="fill">#0072b2</se:SvgParameter>
             </se:Fill>

@@ -6,9 +6,9 @@
       <se:Name>fmp_points</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>&lt; 100 observed / observés</se:Name>
+          <se:Name>&lt; 100 persons observed</se:Name>
           <se:Description>
-            <se:Title>&lt; 100 observed / observés</se:Title>
+            <se:Title>&lt; 100 persons observed</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -39,9 +39,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>100–999 observed / observés</se:Name>
+          <se:Name>100–999 persons observed</se:Name>
           <se:Description>
-            <se:Title>100–999 observed / observés</se:Title>
+            <se:Title>100–999 persons observed</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -72,9 +72,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>1,000–9,999 observed / observés</se:Name>
+          <se:Name>1,000–9,999 persons observed</se:Name>
           <se:Description>
-            <se:Title>1,000–9,999 observed / observés</se:Title>
+            <se:Title>1,000–9,999 persons observed</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -105,9 +105,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>10,000 observed or more / observés ou plus</se:Name>
+          <se:Name>10,000 persons observed or more</se:Name>
           <se:Description>
-            <se:Title>10,000 observed or more / observés ou plus</se:Title>
+            <se:Title>10,000 persons observed or more</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsGreaterThanOrEqualTo>
@@ -132,9 +132,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Withheld (fewer than 5) / Masqué (moins de 5)</se:Name>
+          <se:Name>Withheld (fewer than 5)</se:Name>
           <se:Description>
-            <se:Title>Withheld (fewer than 5) / Masqué (moins de 5)</se:Title>
+            <se:Title>Withheld (fewer than 5)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsNull>

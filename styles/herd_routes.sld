@@ -6,9 +6,9 @@
       <se:Name>herd_routes</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>Dry season / Saison sèche</se:Name>
+          <se:Name>Dry season</se:Name>
           <se:Description>
-            <se:Title>Dry season / Saison sèche</se:Title>
+            <se:Title>Dry season</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsEqualTo>
@@ -26,9 +26,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Wet season / Saison des pluies</se:Name>
+          <se:Name>Wet season</se:Name>
           <se:Description>
-            <se:Title>Wet season / Saison des pluies</se:Title>
+            <se:Title>Wet season</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsEqualTo>

@@ -6,9 +6,9 @@
       <se:Name>idp</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>5–999 IDPs / 5–999 PDI</se:Name>
+          <se:Name>5–999 IDPs</se:Name>
           <se:Description>
-            <se:Title>5–999 IDPs / 5–999 PDI</se:Title>
+            <se:Title>5–999 IDPs</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -34,9 +34,9 @@
           </se:PolygonSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>1,000–9,999 IDPs / 1 000–9 999 PDI</se:Name>
+          <se:Name>1,000–9,999 IDPs</se:Name>
           <se:Description>
-            <se:Title>1,000–9,999 IDPs / 1 000–9 999 PDI</se:Title>
+            <se:Title>1,000–9,999 IDPs</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -62,9 +62,9 @@
           </se:PolygonSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>10,000–49,999 IDPs / 10 000–49 999 PDI</se:Name>
+          <se:Name>10,000–49,999 IDPs</se:Name>
           <se:Description>
-            <se:Title>10,000–49,999 IDPs / 10 000–49 999 PDI</se:Title>
+            <se:Title>10,000–49,999 IDPs</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -90,9 +90,9 @@
           </se:PolygonSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>50,000–199,999 IDPs / 50 000–199 999 PDI</se:Name>
+          <se:Name>50,000–199,999 IDPs</se:Name>
           <se:Description>
-            <se:Title>50,000–199,999 IDPs / 50 000–199 999 PDI</se:Title>
+            <se:Title>50,000–199,999 IDPs</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -118,9 +118,9 @@
           </se:PolygonSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>200,000 IDPs or more / 200 000 PDI ou plus</se:Name>
+          <se:Name>200,000 IDPs or more</se:Name>
           <se:Description>
-            <se:Title>200,000 IDPs or more / 200 000 PDI ou plus</se:Title>
+            <se:Title>200,000 IDPs or more</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsGreaterThanOrEqualTo>
@@ -140,9 +140,9 @@
           </se:PolygonSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Withheld (fewer than 5) / Masqué (moins de 5)</se:Name>
+          <se:Name>Withheld (fewer than 5)</se:Name>
           <se:Description>
-            <se:Title>Withheld (fewer than 5) / Masqué (moins de 5)</se:Title>
+            <se:Title>Withheld (fewer than 5)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsNull>

@@ -6,9 +6,9 @@
       <se:Name>mmp_incidents</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>No deaths recorded (missing only) / Aucun décès (disparus seulement)</se:Name>
+          <se:Name>No deaths recorded (missing only)</se:Name>
           <se:Description>
-            <se:Title>No deaths recorded (missing only) / Aucun décès (disparus seulement)</se:Title>
+            <se:Title>No deaths recorded (missing only)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsEqualTo>
@@ -33,9 +33,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>5–19 dead / 5–19 morts</se:Name>
+          <se:Name>5–19 dead</se:Name>
           <se:Description>
-            <se:Title>5–19 dead / 5–19 morts</se:Title>
+            <se:Title>5–19 dead</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -67,9 +67,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>20–99 dead / 20–99 morts</se:Name>
+          <se:Name>20–99 dead</se:Name>
           <se:Description>
-            <se:Title>20–99 dead / 20–99 morts</se:Title>
+            <se:Title>20–99 dead</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -101,9 +101,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>100 or more dead / 100 morts ou plus</se:Name>
+          <se:Name>100 or more dead</se:Name>
           <se:Description>
-            <se:Title>100 or more dead / 100 morts ou plus</se:Title>
+            <se:Title>100 or more dead</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsGreaterThanOrEqualTo>
@@ -129,9 +129,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Withheld (fewer than 5) / Masqué (moins de 5)</se:Name>
+          <se:Name>Withheld (fewer than 5)</se:Name>
           <se:Description>
-            <se:Title>Withheld (fewer than 5) / Masqué (moins de 5)</se:Title>
+            <se:Title>Withheld (fewer than 5)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsNull>

@@ -6,9 +6,9 @@
       <se:Name>movements</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>&lt; 100 persons/month / personnes/mois</se:Name>
+          <se:Name>&lt; 100 persons/month</se:Name>
           <se:Description>
-            <se:Title>&lt; 100 persons/month / personnes/mois</se:Title>
+            <se:Title>&lt; 100 persons/month</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -30,11 +30,28 @@
               <se:SvgParameter name="stroke-linecap">round</se:SvgParameter>
             </se:Stroke>
           </se:LineSymbolizer>
+          <se:LineSymbolizer>
+            <se:VendorOption name="placement">lastPoint</se:VendorOption>
+            <se:Stroke>
+              <se:GraphicStroke>
+                <se:Graphic>
+                  <se:Mark>
+                    <se:WellKnownName>filled_arrowhead</se:WellKnownName>
+                    <se:Fill>
+                      <se:SvgParameter name="fill">#0072b2</se:SvgParameter>
+                    </se:Fill>
+                    <se:Stroke/>
+                  </se:Mark>
+                  <se:Size>9</se:Size>
+                </se:Graphic>
+              </se:GraphicStroke>
+            </se:Stroke>
+          </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>100–499 persons/month / personnes/mois</se:Name>
+          <se:Name>100–499 persons/month</se:Name>
           <se:Description>
-            <se:Title>100–499 persons/month / personnes/mois</se:Title>
+            <se:Title>100–499 persons/month</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -56,11 +73,28 @@
               <se:SvgParameter name="stroke-linecap">round</se:SvgParameter>
             </se:Stroke>
           </se:LineSymbolizer>
+          <se:LineSymbolizer>
+            <se:VendorOption name="placement">lastPoint</se:VendorOption>
+            <se:Stroke>
+              <se:GraphicStroke>
+                <se:Graphic>
+                  <se:Mark>
+                    <se:WellKnownName>filled_arrowhead</se:WellKnownName>
+                    <se:Fill>
+                      <se:SvgParameter name="fill">#0072b2</se:SvgParameter>
+                    </se:Fill>
+                    <se:Stroke/>
+                  </se:Mark>
+                  <se:Size>14</se:Size>
+                </se:Graphic>
+              </se:GraphicStroke>
+            </se:Stroke>
+          </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>500–1,999 persons/month / personnes/mois</se:Name>
+          <se:Name>500–1,999 persons/month</se:Name>
           <se:Description>
-            <se:Title>500–1,999 persons/month / personnes/mois</se:Title>
+            <se:Title>500–1,999 persons/month</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -82,11 +116,28 @@
               <se:SvgParameter name="stroke-linecap">round</se:SvgParameter>
             </se:Stroke>
           </se:LineSymbolizer>
+          <se:LineSymbolizer>
+            <se:VendorOption name="placement">lastPoint</se:VendorOption>
+            <se:Stroke>
+              <se:GraphicStroke>
+                <se:Graphic>
+                  <se:Mark>
+                    <se:WellKnownName>filled_arrowhead</se:WellKnownName>
+                    <se:Fill>
+                      <se:SvgParameter name="fill">#0072b2</se:SvgParameter>
+                    </se:Fill>
+                    <se:Stroke/>
+                  </se:Mark>
+                  <se:Size>18</se:Size>
+                </se:Graphic>
+              </se:GraphicStroke>
+            </se:Stroke>
+          </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>2,000 persons/month or more / personnes/mois ou plus</se:Name>
+          <se:Name>2,000 persons/month or more</se:Name>
           <se:Description>
-            <se:Title>2,000 persons/month or more / personnes/mois ou plus</se:Title>
+            <se:Title>2,000 persons/month or more</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsGreaterThanOrEqualTo>
@@ -102,11 +153,28 @@
               <se:SvgParameter name="stroke-linecap">round</se:SvgParameter>
             </se:Stroke>
           </se:LineSymbolizer>
+          <se:LineSymbolizer>
+            <se:VendorOption name="placement">lastPoint</se:VendorOption>
+            <se:Stroke>
+              <se:GraphicStroke>
+                <se:Graphic>
+                  <se:Mark>
+                    <se:WellKnownName>filled_arrowhead</se:WellKnownName>
+                    <se:Fill>
+                      <se:SvgParameter name="fill">#0072b2</se:SvgParameter>
+                    </se:Fill>
+                    <se:Stroke/>
+                  </se:Mark>
+                  <se:Size>22</se:Size>
+                </se:Graphic>
+              </se:GraphicStroke>
+            </se:Stroke>
+          </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Withheld (fewer than 5) / Masqué (moins de 5)</se:Name>
+          <se:Name>Withheld (fewer than 5)</se:Name>
           <se:Description>
-            <se:Title>Withheld (fewer than 5) / Masqué (moins de 5)</se:Title>
+            <se:Title>Withheld (fewer than 5)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsNull>
@@ -120,6 +188,23 @@
               <se:SvgParameter name="stroke-linejoin">round</se:SvgParameter>
               <se:SvgParameter name="stroke-linecap">round</se:SvgParameter>
               <se:SvgParameter name="stroke-dasharray">4 2</se:SvgParameter>
+            </se:Stroke>
+          </se:LineSymbolizer>
+          <se:LineSymbolizer>
+            <se:VendorOption name="placement">lastPoint</se:VendorOption>
+            <se:Stroke>
+              <se:GraphicStroke>
+                <se:Graphic>
+                  <se:Mark>
+                    <se:WellKnownName>filled_arrowhead</se:WellKnownName>
+                    <se:Fill>
+                      <se:SvgParameter name="fill">#bdbdbd</se:SvgParameter>
+                    </se:Fill>
+                    <se:Stroke/>
+                  </se:Mark>
+                  <se:Size>9</se:Size>
+                </se:Graphic>
+              </se:GraphicStroke>
             </se:Stroke>
           </se:LineSymbolizer>
         </se:Rule>

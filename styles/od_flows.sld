@@ -6,9 +6,9 @@
       <se:Name>od_flows</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>&lt; 10 persons/day / personnes/jour</se:Name>
+          <se:Name>&lt; 10 persons/day</se:Name>
           <se:Description>
-            <se:Title>&lt; 10 persons/day / personnes/jour</se:Title>
+            <se:Title>&lt; 10 persons/day</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -32,9 +32,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>10–49 persons/day / personnes/jour</se:Name>
+          <se:Name>10–49 persons/day</se:Name>
           <se:Description>
-            <se:Title>10–49 persons/day / personnes/jour</se:Title>
+            <se:Title>10–49 persons/day</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -58,9 +58,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>50–199 persons/day / personnes/jour</se:Name>
+          <se:Name>50–199 persons/day</se:Name>
           <se:Description>
-            <se:Title>50–199 persons/day / personnes/jour</se:Title>
+            <se:Title>50–199 persons/day</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -84,9 +84,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>200 persons/day or more / personnes/jour ou plus</se:Name>
+          <se:Name>200 persons/day or more</se:Name>
           <se:Description>
-            <se:Title>200 persons/day or more / personnes/jour ou plus</se:Title>
+            <se:Title>200 persons/day or more</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsGreaterThanOrEqualTo>

@@ -6,9 +6,9 @@
       <se:Name>od_impact</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>Stranded (no route left) / Bloqués (plus d'itinéraire)</se:Name>
+          <se:Name>Stranded (no route left)</se:Name>
           <se:Description>
-            <se:Title>Stranded (no route left) / Bloqués (plus d'itinéraire)</se:Title>
+            <se:Title>Stranded (no route left)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsEqualTo>
@@ -27,9 +27,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Detour &lt; 2 h / Détour &lt; 2 h</se:Name>
+          <se:Name>Detour &lt; 2 h</se:Name>
           <se:Description>
-            <se:Title>Detour &lt; 2 h / Détour &lt; 2 h</se:Title>
+            <se:Title>Detour &lt; 2 h</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -53,9 +53,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Detour 2–12 h / Détour 2–12 h</se:Name>
+          <se:Name>Detour 2–12 h</se:Name>
           <se:Description>
-            <se:Title>Detour 2–12 h / Détour 2–12 h</se:Title>
+            <se:Title>Detour 2–12 h</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -85,9 +85,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Detour 12–48 h / Détour 12–48 h</se:Name>
+          <se:Name>Detour 12–48 h</se:Name>
           <se:Description>
-            <se:Title>Detour 12–48 h / Détour 12–48 h</se:Title>
+            <se:Title>Detour 12–48 h</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -117,9 +117,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Detour 48 h or more / Détour 48 h ou plus</se:Name>
+          <se:Name>Detour 48 h or more</se:Name>
           <se:Description>
-            <se:Title>Detour 48 h or more / Détour 48 h ou plus</se:Title>
+            <se:Title>Detour 48 h or more</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>

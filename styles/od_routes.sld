@@ -6,9 +6,9 @@
       <se:Name>od_routes</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>&lt; 100 (flow / flux)</se:Name>
+          <se:Name>Flow &lt; 100</se:Name>
           <se:Description>
-            <se:Title>&lt; 100 (flow / flux)</se:Title>
+            <se:Title>Flow &lt; 100</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -32,9 +32,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>100–499 (flow / flux)</se:Name>
+          <se:Name>Flow 100–499</se:Name>
           <se:Description>
-            <se:Title>100–499 (flow / flux)</se:Title>
+            <se:Title>Flow 100–499</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -58,9 +58,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>500–999 (flow / flux)</se:Name>
+          <se:Name>Flow 500–999</se:Name>
           <se:Description>
-            <se:Title>500–999 (flow / flux)</se:Title>
+            <se:Title>Flow 500–999</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -84,9 +84,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>1,000 or more / ou plus</se:Name>
+          <se:Name>Flow 1,000 or more</se:Name>
           <se:Description>
-            <se:Title>1,000 or more / ou plus</se:Title>
+            <se:Title>Flow 1,000 or more</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsGreaterThanOrEqualTo>

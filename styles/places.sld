@@ -6,9 +6,9 @@
       <se:Name>places</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>Town (&lt; 100,000) / Ville (&lt; 100 000)</se:Name>
+          <se:Name>Town (&lt; 100,000)</se:Name>
           <se:Description>
-            <se:Title>Town (&lt; 100,000) / Ville (&lt; 100 000)</se:Title>
+            <se:Title>Town (&lt; 100,000)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -39,9 +39,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>City (100,000–1 million) / Ville (100 000–1 million)</se:Name>
+          <se:Name>City (100,000–1 million)</se:Name>
           <se:Description>
-            <se:Title>City (100,000–1 million) / Ville (100 000–1 million)</se:Title>
+            <se:Title>City (100,000–1 million)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -72,9 +72,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Metropolis (> 1 million) / Métropole (> 1 million)</se:Name>
+          <se:Name>Metropolis (> 1 million)</se:Name>
           <se:Description>
-            <se:Title>Metropolis (> 1 million) / Métropole (> 1 million)</se:Title>
+            <se:Title>Metropolis (> 1 million)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsGreaterThanOrEqualTo>

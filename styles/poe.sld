@@ -6,9 +6,9 @@
       <se:Name>poe</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>Land crossing / Poste terrestre</se:Name>
+          <se:Name>Land crossing</se:Name>
           <se:Description>
-            <se:Title>Land crossing / Poste terrestre</se:Title>
+            <se:Title>Land crossing</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsEqualTo>
@@ -33,9 +33,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Airport / Aéroport</se:Name>
+          <se:Name>Airport</se:Name>
           <se:Description>
-            <se:Title>Airport / Aéroport</se:Title>
+            <se:Title>Airport</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsEqualTo>
@@ -60,9 +60,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Seaport / Port maritime</se:Name>
+          <se:Name>Seaport</se:Name>
           <se:Description>
-            <se:Title>Seaport / Port maritime</se:Title>
+            <se:Title>Seaport</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsEqualTo>
@@ -87,9 +87,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>River crossing / Poste fluvial</se:Name>
+          <se:Name>River crossing</se:Name>
           <se:Description>
-            <se:Title>River crossing / Poste fluvial</se:Title>
+            <se:Title>River crossing</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsEqualTo>

@@ -6,9 +6,9 @@
       <se:Name>poe_impact</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>Loses 50 persons/day or more / Perd 50 personnes/jour ou plus</se:Name>
+          <se:Name>Loses 50 persons/day or more</se:Name>
           <se:Description>
-            <se:Title>Loses 50 persons/day or more / Perd 50 personnes/jour ou plus</se:Title>
+            <se:Title>Loses 50 persons/day or more</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsLessThanOrEqualTo>
@@ -36,9 +36,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Loses 5–49 persons/day / Perd 5–49 personnes/jour</se:Name>
+          <se:Name>Loses 5–49 persons/day</se:Name>
           <se:Description>
-            <se:Title>Loses 5–49 persons/day / Perd 5–49 personnes/jour</se:Title>
+            <se:Title>Loses 5–49 persons/day</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -75,9 +75,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Little change (±5) / Peu de changement (±5)</se:Name>
+          <se:Name>Little change (±5)</se:Name>
           <se:Description>
-            <se:Title>Little change (±5) / Peu de changement (±5)</se:Title>
+            <se:Title>Little change (±5)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -114,9 +114,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Gains 5–49 persons/day / Gagne 5–49 personnes/jour</se:Name>
+          <se:Name>Gains 5–49 persons/day</se:Name>
           <se:Description>
-            <se:Title>Gains 5–49 persons/day / Gagne 5–49 personnes/jour</se:Title>
+            <se:Title>Gains 5–49 persons/day</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -153,9 +153,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Gains 50 persons/day or more / Gagne 50 personnes/jour ou plus</se:Name>
+          <se:Name>Gains 50 persons/day or more</se:Name>
           <se:Description>
-            <se:Title>Gains 50 persons/day or more / Gagne 50 personnes/jour ou plus</se:Title>
+            <se:Title>Gains 50 persons/day or more</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsGreaterThanOrEqualTo>

@@ -6,9 +6,9 @@
       <se:Name>poe_status</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>Land crossing / Poste terrestre — Open / Ouvert</se:Name>
+          <se:Name>Land crossing, open</se:Name>
           <se:Description>
-            <se:Title>Land crossing / Poste terrestre — Open / Ouvert</se:Title>
+            <se:Title>Land crossing, open</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -39,9 +39,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Land crossing / Poste terrestre — Partially open / Partiellement ouvert</se:Name>
+          <se:Name>Land crossing, partially open</se:Name>
           <se:Description>
-            <se:Title>Land crossing / Poste terrestre — Partially open / Partiellement ouvert</se:Title>
+            <se:Title>Land crossing, partially open</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -72,9 +72,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Land crossing / Poste terrestre — Fully closed / Fermé</se:Name>
+          <se:Name>Land crossing, fully closed</se:Name>
           <se:Description>
-            <se:Title>Land crossing / Poste terrestre — Fully closed / Fermé</se:Title>
+            <se:Title>Land crossing, fully closed</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -105,9 +105,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Airport / Aéroport — Open / Ouvert</se:Name>
+          <se:Name>Airport, open</se:Name>
           <se:Description>
-            <se:Title>Airport / Aéroport — Open / Ouvert</se:Title>
+            <se:Title>Airport, open</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -138,9 +138,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Airport / Aéroport — Partially open / Partiellement ouvert</se:Name>
+          <se:Name>Airport, partially open</se:Name>
           <se:Description>
-            <se:Title>Airport / Aéroport — Partially open / Partiellement ouvert</se:Title>
+            <se:Title>Airport, partially open</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -171,9 +171,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Airport / Aéroport — Fully closed / Fermé</se:Name>
+          <se:Name>Airport, fully closed</se:Name>
           <se:Description>
-            <se:Title>Airport / Aéroport — Fully closed / Fermé</se:Title>
+            <se:Title>Airport, fully closed</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -204,9 +204,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Seaport / Port maritime — Open / Ouvert</se:Name>
+          <se:Name>Seaport, open</se:Name>
           <se:Description>
-            <se:Title>Seaport / Port maritime — Open / Ouvert</se:Title>
+            <se:Title>Seaport, open</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -237,9 +237,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Seaport / Port maritime — Partially open / Partiellement ouvert</se:Name>
+          <se:Name>Seaport, partially open</se:Name>
           <se:Description>
-            <se:Title>Seaport / Port maritime — Partially open / Partiellement ouvert</se:Title>
+            <se:Title>Seaport, partially open</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -270,9 +270,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Seaport / Port maritime — Fully closed / Fermé</se:Name>
+          <se:Name>Seaport, fully closed</se:Name>
           <se:Description>
-            <se:Title>Seaport / Port maritime — Fully closed / Fermé</se:Title>
+            <se:Title>Seaport, fully closed</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -303,9 +303,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>River crossing / Poste fluvial — Open / Ouvert</se:Name>
+          <se:Name>River crossing, open</se:Name>
           <se:Description>
-            <se:Title>River crossing / Poste fluvial — Open / Ouvert</se:Title>
+            <se:Title>River crossing, open</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -336,9 +336,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>River crossing / Poste fluvial — Partially open / Partiellement ouvert</se:Name>
+          <se:Name>River crossing, partially open</se:Name>
           <se:Description>
-            <se:Title>River crossing / Poste fluvial — Partially open / Partiellement ouvert</se:Title>
+            <se:Title>River crossing, partially open</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>
@@ -369,9 +369,9 @@
           </se:PointSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>River crossing / Poste fluvial — Fully closed / Fermé</se:Name>
+          <se:Name>River crossing, fully closed</se:Name>
           <se:Description>
-            <se:Title>River crossing / Poste fluvial — Fully closed / Fermé</se:Title>
+            <se:Title>River crossing, fully closed</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:And>

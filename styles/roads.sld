@@ -6,9 +6,9 @@
       <se:Name>roads</se:Name>
       <se:FeatureTypeStyle>
         <se:Rule>
-          <se:Name>Road / Route</se:Name>
+          <se:Name>Road</se:Name>
           <se:Description>
-            <se:Title>Road / Route</se:Title>
+            <se:Title>Road</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsEqualTo>
@@ -26,9 +26,9 @@
           </se:LineSymbolizer>
         </se:Rule>
         <se:Rule>
-          <se:Name>Proposed link / Liaison proposée</se:Name>
+          <se:Name>Proposed link (unverified)</se:Name>
           <se:Description>
-            <se:Title>Proposed link / Liaison proposée</se:Title>
+            <se:Title>Proposed link (unverified)</se:Title>
           </se:Description>
           <ogc:Filter xmlns:ogc="http://www.opengis.net/ogc">
             <ogc:PropertyIsEqualTo>

@@ -15,11 +15,11 @@
               </sld:GrayChannel>
             </sld:ChannelSelection>
             <sld:ColorMap type="ramp">
-              <sld:ColorMapEntry color="#ffffff" quantity="0" opacity="0" label="No route / Aucun itinéraire"/>
-              <sld:ColorMapEntry color="#a1dab4" quantity="1" opacity="0.784314" label="1 route / 1 itinéraire"/>
-              <sld:ColorMapEntry color="#41b6c4" quantity="5" opacity="0.862745" label="5 routes / 5 itinéraires"/>
-              <sld:ColorMapEntry color="#2c7fb8" quantity="20" opacity="0.921569" label="20 routes / 20 itinéraires"/>
-              <sld:ColorMapEntry color="#253494" quantity="50" label="50 routes or more / 50 itinéraires ou plus"/>
+              <sld:ColorMapEntry color="#ffffff" quantity="0" opacity="0" label="No route"/>
+              <sld:ColorMapEntry color="#a1dab4" quantity="1" opacity="0.784314" label="1 route"/>
+              <sld:ColorMapEntry color="#41b6c4" quantity="5" opacity="0.862745" label="5 routes"/>
+              <sld:ColorMapEntry color="#2c7fb8" quantity="20" opacity="0.921569" label="20 routes"/>
+              <sld:ColorMapEntry color="#253494" quantity="50" label="50 routes or more"/>
             </sld:ColorMap>
           </sld:RasterSymbolizer>
         </sld:Rule>

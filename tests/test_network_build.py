@@ -126,3 +126,15 @@ def test_cache_is_reused_and_keyed_by_parameters(tmp_path, caplog, sample_roads)
                                   pd.DataFrame(first.edges.drop(columns="geometry")))
     build_network(roads, cache_dir=tmp_path, snap_tolerance_m=10.0)
     assert len(list(tmp_path.glob("*.graph"))) == 2
+
+
+def test_proposed_links_can_be_left_out():
+    """Links flagged as proposed (straight-line placeholders) are dropped with include_proposed=False."""
+    roads = gpd.GeoDataFrame(
+        {"road_class": ["trunk", "trunk", "proposed"]},
+        geometry=[LineString([(0, 0), (1, 0)]), LineString([(1, 0), (2, 0)]), LineString([(0, 0), (2, 1)])],
+        crs="EPSG:4326")
+    kept = build_network(roads)
+    dropped = build_network(roads, include_proposed=False)
+    assert len(kept.edges) == 3 and len(dropped.edges) == 2
+    assert dropped.parameters["include_proposed"] is False

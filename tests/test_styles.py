@@ -1,10 +1,12 @@
-"""House styles: one QML + SLD per layer type, bilingual legends, SLD keeps the essential symbology.
+"""House styles: one QML + SLD per layer type, legends in each language, SLD keeps the essential symbology.
 
 The OGC SLD 1.1.0 / SE 1.1.0 XSDs are not available offline (no Debian or PyPI package ships
 them), so the SLDs are checked with rdh_engine.io.sld.check_structure, which encodes the parts of
 the schema QGIS's export uses, plus the symbology comparison with the QML.
 """
+import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -33,12 +35,32 @@ def test_sld_is_structurally_valid_and_keeps_classes_labels_colours(qml):
 
 
 @pytest.mark.parametrize("qml", sorted(STYLES.glob("*.qml")), ids=lambda p: p.stem)
-def test_legend_labels_are_bilingual_and_classes_distinguishable(qml):
-    classes = qml_classes(qml.read_text(encoding="utf-8"))
+def test_every_class_has_a_label_in_each_language_and_classes_are_distinguishable(qml):
+    """Labels per language (the style's ``rdh_labels`` property, keyed by class), never one string
+    holding both languages that a map would have to split."""
+    text = qml.read_text(encoding="utf-8")
+    classes = qml_classes(text)
     if len(classes) > 1:
-        assert all(" / " in c["label"] for c in classes), [c["label"] for c in classes]
+        labels = class_labels(text)
+        assert set(labels) == {"en", "fr"}
+        assert len(labels["en"]) == len(labels["fr"]) == len(classes)
+        assert sorted(labels["en"].values()) == sorted(c["label"] for c in classes)
+        assert labels["en"] != labels["fr"] or qml.stem in ("admin", "admin0", "admin1")
+        for lang_labels in labels.values():
+            assert not any(" / " in label for label in lang_labels.values()), lang_labels
         looks = {(c["color"], c["size"], c["shape"], c["dashed"], c["outline_width"]) for c in classes}
         assert len(looks) == len(classes), "two classes draw the same"
+
+
+def class_labels(qml_text):
+    root = ElementTree.fromstring(qml_text)
+    for option in root.iter("Option"):
+        if option.get("name") == "rdh_labels":
+            return json.loads(option.get("value"))
+    for prop in root.iter("property"):   # older custom property format
+        if prop.get("key") == "rdh_labels":
+            return json.loads(prop.get("value"))
+    raise AssertionError("no rdh_labels custom property")
 
 
 def test_structure_check_catches_broken_documents():
@@ -53,7 +75,7 @@ def test_structure_check_catches_broken_documents():
 def test_compare_catches_lost_classes_and_colours():
     qml = (STYLES / "herd_routes.qml").read_text(encoding="utf-8")
     sld = (STYLES / "herd_routes.sld").read_text(encoding="utf-8")
-    assert compare(qml, sld.replace("#e69f00", "#ff0000"))[0] == ["Dry season / Saison sèche: colour #e69f00 became #ff0000"]
+    assert compare(qml, sld.replace("#e69f00", "#ff0000"))[0] == ["Dry season: colour #e69f00 became #ff0000"]
     one_rule = sld[:sld.index("<se:Rule>")] + sld[sld.rindex("<se:Rule>"):]
     assert "2 QML classes but 1 SLD rules" in compare(qml, one_rule)[0]
 

@@ -162,8 +162,8 @@ def _maps(ctx, out_dir):
                     ("transhumance", out_dir / "transhumance_dry" / "transhumance.gpkg", "herd_routes,corridor_lines")]
         for name, gpkg, layers in analyses:
             if gpkg.exists():
+                # framed on the analysis' own features (the Sahel band for transhumance), titled after it
                 _run(ctx, "map", ["-p", gpkg, "-p", sources, "--layers", f"{layers},roads,admin0", "--lang", lang,
-                                  "--extent-of", "admin0", "--filter", WCA,
                                   "-o", maps / f"{name}_{lang}.pdf", "-o", maps / f"{name}_{lang}.png"])
         atlas_sources = ["-p", sources] + sum((["-p", g] for _, g, _ in analyses if g.exists()), [])
         atlas_layers = ",".join([*(l.split(",")[0] for _, g, l in analyses if g.exists()), "roads", "admin0"])

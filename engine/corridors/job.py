@@ -30,7 +30,7 @@ def run(*, roads: str | Path, places: str | Path, fmp: str | Path, counts: str |
         poe: str | Path | None = None, status: str | Path | None = None, stock: str | Path | None = None,
         period: str = "month", filter: tuple[str, ...] = (), k: int = 1, theta: float = 1.0, n_boot: int = 200,
         min_share: float = 0.02, seed: int = 0, max_memory_mb: float | None = None,
-        output: str | Path,
+        include_proposed: bool = False, output: str | Path,
         progress: ProgressFactory | None = None) -> Result:
     """Migration corridors from flow-monitoring counts (see docs/corridors.md).
 
@@ -46,7 +46,7 @@ def run(*, roads: str | Path, places: str | Path, fmp: str | Path, counts: str |
     output = Path(output)
     counts_table = validate(read_table(counts), "fmp_counts", path=counts)
     road_lines, crossings = read_road_network_layers(roads, option="a layer named 'edges'")
-    network = build_network(road_lines, crossings=crossings)
+    network = build_network(road_lines, crossings=crossings, include_proposed=include_proposed)
     closures = None
     if status:
         poe_edges = (registry_poe_edges(match_registry(network, read_poe(poe), crossings=crossings)) if poe

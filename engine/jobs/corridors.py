@@ -63,6 +63,10 @@ Example:
               min=0, max=1, min_open=True, max_open=True, advanced=True),
         Param("seed", "int", "Random seed of the bootstrap.", "Graine aléatoire du bootstrap.", default=0,
               advanced=True),
+        Param("include_proposed", "bool", "Keep road links flagged as proposed or unverified (left out by default: "
+              "they are straight-line placeholders, not roads).", "Garde les liaisons routières signalées comme "
+              "projetées ou non vérifiées (écartées par défaut : ce sont des segments droits provisoires, pas des "
+              "routes).", default=False, advanced=True),
         Param("max_memory_mb", "float", "Cap on the routing workspaces in MB (fewer routing threads when tight; "
               "default: no cap).", "Plafond des espaces de travail du routage, en Mo (moins de fils de calcul "
               "si serré ; par défaut : aucun).", unit="MB", min=1, advanced=True),

@@ -104,7 +104,7 @@ class RoadNetwork:
 
 
 def build_network(roads, *, crs=METRIC_CRS, snap_tolerance_m=50.0, split_crossings=False, directed=False,
-                  speeds_kmh=None, border_penalty_h=0.0, crossings=None, cache_dir=None):
+                  speeds_kmh=None, border_penalty_h=0.0, crossings=None, cache_dir=None, include_proposed=True):
     """Build the routable network from road lines (a GeoDataFrame with a CRS).
 
     Attributes used when present (canonical ``roads`` columns): ``road_class``, ``surface``,
@@ -115,13 +115,20 @@ def build_network(roads, *, crs=METRIC_CRS, snap_tolerance_m=50.0, split_crossin
     to the nearest border-crossing edge. The graph weight ``cost_h`` is travel time plus, on border
     crossings, the penalty (the data's ``penalty_h``, else ``border_penalty_h``).
 
+    ``include_proposed``: keep links the data flags as proposed or unverified (``road_class``
+    "proposed", or a true ``proposed`` column): straight-line placeholders where no road is mapped,
+    which can pull long flows onto lines no one travels. Dropped when False.
+
     ``cache_dir``: reuse a previous build of the same input and parameters (keyed by a hash of both);
     the graph arrays are memory-mapped from ``.npy`` files, so a second run starts in seconds.
     """
     metric = _check_metric_crs(crs)
     roads = _to_metric(roads, metric, "roads")
+    if not include_proposed:
+        roads = drop_proposed(roads)
     params = dict(crs=metric, snap_tolerance_m=float(snap_tolerance_m), split_crossings=bool(split_crossings),
-                  directed=bool(directed), speeds_kmh=dict(speeds_kmh or {}), border_penalty_h=float(border_penalty_h))
+                  directed=bool(directed), speeds_kmh=dict(speeds_kmh or {}), border_penalty_h=float(border_penalty_h),
+                  include_proposed=bool(include_proposed))
     if snap_tolerance_m < 0:
         raise ParameterError(f"snap_tolerance_m must be >= 0, got {snap_tolerance_m}")
     cache = _cache_path(cache_dir, roads, crossings, params) if cache_dir else None
@@ -147,6 +154,18 @@ def build_network(roads, *, crs=METRIC_CRS, snap_tolerance_m=50.0, split_crossin
     if cache is not None:
         _save(cache, network)
     return network
+
+
+def drop_proposed(roads):
+    """``roads`` without the links flagged as proposed or unverified (logged with their count)."""
+    flagged = np.zeros(len(roads), dtype=bool)
+    if "road_class" in roads:
+        flagged |= (roads["road_class"].astype("string") == "proposed").fillna(False).to_numpy(dtype=bool)
+    if "proposed" in roads:
+        flagged |= roads["proposed"].fillna(False).astype(bool).to_numpy()
+    if flagged.any():
+        log.info("%d proposed or unverified road link(s) left out of the network", int(flagged.sum()))
+    return roads.loc[~flagged]
 
 
 # ----------------------------------------------------------------------------- CRS

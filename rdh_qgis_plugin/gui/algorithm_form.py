@@ -40,6 +40,9 @@ class AlgorithmForm(QWidget):
             wrapper.setWidgetContext(widget_context)
             widget = wrapper.createWrappedWidget(self.context)
             label = wrapper.createWrappedLabel()
+            widget.setMinimumWidth(0)   # a narrow dock squeezes the widget, the scroll area never clips it
+            if isinstance(label, QLabel):
+                label.setWordWrap(True)
             if label is None:
                 layout.addRow(widget)
             else:

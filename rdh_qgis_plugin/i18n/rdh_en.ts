@@ -44,6 +44,10 @@
       <translation>Select the rdh command of the toolkit's environment</translation>
     </message>
     <message>
+      <source>Install the RDH engine…</source>
+      <translation>Install the RDH engine…</translation>
+    </message>
+    <message>
       <source>RDH Toolkit</source>
       <translation>RDH Toolkit</translation>
     </message>
@@ -60,8 +64,8 @@
       <translation>Running {name}…</translation>
     </message>
     <message>
-      <source>Not found: install the toolkit (make setup) and select its .venv/bin/rdh.</source>
-      <translation>Not found: install the toolkit (make setup) and select its .venv/bin/rdh.</translation>
+      <source>Not found: install the RDH engine (button below), or select an existing rdh command.</source>
+      <translation>Not found: install the RDH engine (button below), or select an existing rdh command.</translation>
     </message>
     <message>
       <source>RDH: {name}</source>
@@ -84,6 +88,102 @@
       <translation>exit code {code}</translation>
     </message>
     <message>
+      <source>Creating the Python environment</source>
+      <translation>Creating the Python environment</translation>
+    </message>
+    <message>
+      <source>Installing the RDH engine and its libraries (several minutes)</source>
+      <translation>Installing the RDH engine and its libraries (several minutes)</translation>
+    </message>
+    <message>
+      <source>Checking the engine (rdh --version)</source>
+      <translation>Checking the engine (rdh --version)</translation>
+    </message>
+    <message>
+      <source>Running a tiny job (rdh validate)</source>
+      <translation>Running a tiny job (rdh validate)</translation>
+    </message>
+    <message>
+      <source>Installing the RDH engine</source>
+      <translation>Installing the RDH engine</translation>
+    </message>
+    <message>
+      <source>Install the RDH engine</source>
+      <translation>Install the RDH engine</translation>
+    </message>
+    <message>
+      <source>Download the libraries from the Python package index (internet)</source>
+      <translation>Download the libraries from the Python package index (internet)</translation>
+    </message>
+    <message>
+      <source>Use a folder of wheels prepared for offline installs:</source>
+      <translation>Use a folder of wheels prepared for offline installs:</translation>
+    </message>
+    <message>
+      <source>Folder with the .whl files</source>
+      <translation>Folder with the .whl files</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>Browse…</translation>
+    </message>
+    <message>
+      <source>Install</source>
+      <translation>Install</translation>
+    </message>
+    <message>
+      <source>Folder of wheels</source>
+      <translation>Folder of wheels</translation>
+    </message>
+    <message>
+      <source>Installing…</source>
+      <translation>Installing…</translation>
+    </message>
+    <message>
+      <source>Cannot install here: no Python found to make the environment from, or no engine wheel in the plugin. See docs/install.md.</source>
+      <translation>Cannot install here: no Python found to make the environment from, or no engine wheel in the plugin. See docs/install.md.</translation>
+    </message>
+    <message>
+      <source>Choose an existing folder of wheels.</source>
+      <translation>Choose an existing folder of wheels.</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <source>The RDH analyses run in their own Python environment, which this installs into your QGIS profile (about 1 GB; nothing is changed in QGIS's Python).
+Environment: {venv}
+Python used: {python}
+Engine package: {wheel}</source>
+      <translation>The RDH analyses run in their own Python environment, which this installs into your QGIS profile (about 1 GB; nothing is changed in QGIS's Python).
+Environment: {venv}
+Python used: {python}
+Engine package: {wheel}</translation>
+    </message>
+    <message>
+      <source>not found</source>
+      <translation>not found</translation>
+    </message>
+    <message>
+      <source>not found in the plugin</source>
+      <translation>not found in the plugin</translation>
+    </message>
+    <message>
+      <source>The RDH engine is installed and works ({version}): {path}</source>
+      <translation>The RDH engine is installed and works ({version}): {path}</translation>
+    </message>
+    <message>
+      <source>The installation failed: {error}</source>
+      <translation>The installation failed: {error}</translation>
+    </message>
+    <message>
+      <source>{step} failed (exit code {code}):
+{output}</source>
+      <translation>{step} failed (exit code {code}):
+{output}</translation>
+    </message>
+    <message>
       <source>&amp;RDH Toolkit</source>
       <translation>&amp;RDH Toolkit</translation>
     </message>
@@ -96,12 +196,8 @@
       <translation>{panel} panel</translation>
     </message>
     <message>
-      <source>RDH Toolkit cannot run its analyses yet: the RDH engine (the rdh command) was not found. Install the toolkit (make setup in its folder), then select its .venv/bin/rdh in the RDH Sources panel (or set RDH_EXECUTABLE, or the QGIS setting {setting}).</source>
-      <translation>RDH Toolkit cannot run its analyses yet: the RDH engine (the rdh command) was not found. Install the toolkit (make setup in its folder), then select its .venv/bin/rdh in the RDH Sources panel (or set RDH_EXECUTABLE, or the QGIS setting {setting}).</translation>
-    </message>
-    <message>
-      <source>Cancelled</source>
-      <translation>Cancelled</translation>
+      <source>RDH Toolkit cannot run its analyses yet: the RDH engine is not installed. Install it (Plugins &gt; RDH Toolkit &gt; Install the RDH engine…), or point the QGIS setting {setting} at an existing rdh command.</source>
+      <translation>RDH Toolkit cannot run its analyses yet: the RDH engine is not installed. Install it (Plugins &gt; RDH Toolkit &gt; Install the RDH engine…), or point the QGIS setting {setting} at an existing rdh command.</translation>
     </message>
     <message>
       <source>{name}: the engine reads files; save this layer to a file first.</source>

@@ -44,6 +44,10 @@
       <translation>Sélectionnez la commande rdh de l'environnement de la boîte à outils</translation>
     </message>
     <message>
+      <source>Install the RDH engine…</source>
+      <translation>Installer le moteur RDH…</translation>
+    </message>
+    <message>
       <source>RDH Toolkit</source>
       <translation>Boîte à outils RDH</translation>
     </message>
@@ -60,8 +64,8 @@
       <translation>Exécution de {name}…</translation>
     </message>
     <message>
-      <source>Not found: install the toolkit (make setup) and select its .venv/bin/rdh.</source>
-      <translation>Introuvable : installez la boîte à outils (make setup) et sélectionnez son .venv/bin/rdh.</translation>
+      <source>Not found: install the RDH engine (button below), or select an existing rdh command.</source>
+      <translation>Introuvable : installez le moteur RDH (bouton ci-dessous) ou choisissez une commande rdh existante.</translation>
     </message>
     <message>
       <source>RDH: {name}</source>
@@ -84,6 +88,102 @@
       <translation>code de sortie {code}</translation>
     </message>
     <message>
+      <source>Creating the Python environment</source>
+      <translation>Création de l'environnement Python</translation>
+    </message>
+    <message>
+      <source>Installing the RDH engine and its libraries (several minutes)</source>
+      <translation>Installation du moteur RDH et de ses bibliothèques (plusieurs minutes)</translation>
+    </message>
+    <message>
+      <source>Checking the engine (rdh --version)</source>
+      <translation>Vérification du moteur (rdh --version)</translation>
+    </message>
+    <message>
+      <source>Running a tiny job (rdh validate)</source>
+      <translation>Exécution d'une petite tâche (rdh validate)</translation>
+    </message>
+    <message>
+      <source>Installing the RDH engine</source>
+      <translation>Installation du moteur RDH</translation>
+    </message>
+    <message>
+      <source>Install the RDH engine</source>
+      <translation>Installer le moteur RDH</translation>
+    </message>
+    <message>
+      <source>Download the libraries from the Python package index (internet)</source>
+      <translation>Télécharger les bibliothèques depuis l'index des paquets Python (internet)</translation>
+    </message>
+    <message>
+      <source>Use a folder of wheels prepared for offline installs:</source>
+      <translation>Utiliser un dossier de wheels préparé pour une installation hors ligne :</translation>
+    </message>
+    <message>
+      <source>Folder with the .whl files</source>
+      <translation>Dossier contenant les fichiers .whl</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>Parcourir…</translation>
+    </message>
+    <message>
+      <source>Install</source>
+      <translation>Installer</translation>
+    </message>
+    <message>
+      <source>Folder of wheels</source>
+      <translation>Dossier de wheels</translation>
+    </message>
+    <message>
+      <source>Installing…</source>
+      <translation>Installation…</translation>
+    </message>
+    <message>
+      <source>Cannot install here: no Python found to make the environment from, or no engine wheel in the plugin. See docs/install.md.</source>
+      <translation>Installation impossible ici : aucun Python trouvé pour créer l'environnement, ou pas de wheel du moteur dans l'extension. Voir docs/install.fr.md.</translation>
+    </message>
+    <message>
+      <source>Choose an existing folder of wheels.</source>
+      <translation>Choisissez un dossier de wheels existant.</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>Annulé</translation>
+    </message>
+    <message>
+      <source>The RDH analyses run in their own Python environment, which this installs into your QGIS profile (about 1 GB; nothing is changed in QGIS's Python).
+Environment: {venv}
+Python used: {python}
+Engine package: {wheel}</source>
+      <translation>Les analyses RDH tournent dans leur propre environnement Python, que cette fenêtre installe dans votre profil QGIS (environ 1 Go ; le Python de QGIS n'est pas modifié).
+Environnement : {venv}
+Python utilisé : {python}
+Paquet du moteur : {wheel}</translation>
+    </message>
+    <message>
+      <source>not found</source>
+      <translation>introuvable</translation>
+    </message>
+    <message>
+      <source>not found in the plugin</source>
+      <translation>absent de l'extension</translation>
+    </message>
+    <message>
+      <source>The RDH engine is installed and works ({version}): {path}</source>
+      <translation>Le moteur RDH est installé et fonctionne ({version}) : {path}</translation>
+    </message>
+    <message>
+      <source>The installation failed: {error}</source>
+      <translation>L'installation a échoué : {error}</translation>
+    </message>
+    <message>
+      <source>{step} failed (exit code {code}):
+{output}</source>
+      <translation>{step} a échoué (code de sortie {code}) :
+{output}</translation>
+    </message>
+    <message>
       <source>&amp;RDH Toolkit</source>
       <translation>Boîte à outils &amp;RDH</translation>
     </message>
@@ -96,12 +196,8 @@
       <translation>Panneau {panel}</translation>
     </message>
     <message>
-      <source>RDH Toolkit cannot run its analyses yet: the RDH engine (the rdh command) was not found. Install the toolkit (make setup in its folder), then select its .venv/bin/rdh in the RDH Sources panel (or set RDH_EXECUTABLE, or the QGIS setting {setting}).</source>
-      <translation>La boîte à outils RDH ne peut pas encore lancer ses analyses : le moteur RDH (la commande rdh) est introuvable. Installez la boîte à outils (make setup dans son dossier), puis sélectionnez son .venv/bin/rdh dans le panneau Sources RDH (ou définissez RDH_EXECUTABLE, ou le paramètre QGIS {setting}).</translation>
-    </message>
-    <message>
-      <source>Cancelled</source>
-      <translation>Annulé</translation>
+      <source>RDH Toolkit cannot run its analyses yet: the RDH engine is not installed. Install it (Plugins &gt; RDH Toolkit &gt; Install the RDH engine…), or point the QGIS setting {setting} at an existing rdh command.</source>
+      <translation>RDH Toolkit ne peut pas encore lancer ses analyses : le moteur RDH n'est pas installé. Installez-le (Extensions &gt; RDH Toolkit &gt; Installer le moteur RDH…), ou indiquez dans le paramètre QGIS {setting} une commande rdh existante.</translation>
     </message>
     <message>
       <source>{name}: the engine reads files; save this layer to a file first.</source>

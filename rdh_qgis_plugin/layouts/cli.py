@@ -27,12 +27,15 @@ def _common_options(func):
                      help="a4-landscape, a4-portrait, a3-landscape, a3-portrait, or a .qpt file."),
         click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True,
                      help="Language of the map's text and legend."),
-        click.option("--title", help="Map title (default: 'Migration in West and Central Africa', in --lang)."),
-        click.option("--subtitle", help="Subtitle (default: the period)."),
+        click.option("--title", help="Map title (default: after the analysis shown, e.g. 'Migration corridors "
+                                     "in West and Central Africa', in --lang)."),
+        click.option("--subtitle", help="Subtitle (default: the period the data cover, or the closure "
+                                        "scenario's date)."),
         click.option("--period", help="Period covered, printed as the subtitle, e.g. '2024-01 to 2024-06'."),
         click.option("--sources", "extra_sources", help="Credits added to those of the layers shown."),
         click.option("--logo", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="Logo image (SVG/PNG) for the logo box."),
+                     help="Logo image (SVG/PNG) at the top right (default: the project variable rdh_logo; "
+                          "none)."),
         click.option("--locator", "locator_name", metavar="LAYER",
                      help="Layer drawn in the inset locator map (default: admin0 when present)."),
         click.option("--dpi", type=click.IntRange(50, 600), default=200, show_default=True,

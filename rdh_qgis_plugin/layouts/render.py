@@ -3,22 +3,33 @@ series (one PDF, or one PDF/PNG per page; a filter expression exports only some 
 import os
 import shutil
 import tempfile
+import textwrap
 from contextlib import contextmanager
 from pathlib import Path
 
 from qgis.core import (
-    QgsBasicNumericFormat, QgsCoordinateTransform, QgsExpression, QgsFeatureRequest, QgsFillSymbol, QgsLayoutExporter,
-    QgsLayoutItemMap, QgsMapLayerLegendUtils, QgsPrintLayout, QgsReadWriteContext, QgsRectangle,
-    QgsRuleBasedRenderer, QgsWkbTypes, QgsExpressionContextUtils,
+    QgsApplication, QgsBasicNumericFormat, QgsCoordinateTransform, QgsExpression, QgsExpressionContextUtils,
+    QgsFeature, QgsFeatureRequest, QgsFillSymbol, QgsGeometry, QgsLayoutExporter, QgsLayoutItemMap, QgsLayoutPoint,
+    QgsLineSymbol, QgsMapLayerLegendUtils, QgsPrintLayout, QgsReadWriteContext, QgsRectangle, QgsRuleBasedRenderer,
+    QgsSingleSymbolRenderer, QgsVectorLayer, QgsWkbTypes,
 )
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 from rdh_engine.errors import InputNotFoundError, ParameterError, RdhError
+from rdh_engine.io.gpkg import read_provenance
 
 from . import templates, texts
+from .localize import ISO_FIELDS, MAP_NAME_FIELD, localize_layer
 from .project import content_layers
 
 FORMATS = ("pdf", "png")
-PAGE_NAME_FIELDS = ("name", "adm1_name", "corridor_id", "poe_id", "herd_id")
+PAGE_NAME_FIELDS = (MAP_NAME_FIELD, "name", "adm1_name", "corridor_id", "poe_id", "herd_id")
+
+
+LEGEND_LINE_CHARS = 34   # legend labels longer than this wrap (fits the landscape panel and portrait columns)
+SEA = "#d4e6f1"
+LAND = "#f4f1ea"
+COAST = "#6f9fbf"
 
 
 class ExportError(RdhError, OSError):
@@ -66,27 +77,40 @@ def _item(layout, item_id, required=True):
 
 def fill(layout, project, *, lang, title=None, subtitle=None, period=None, sources=None, logo=None,
          locator_layer=None, atlas_layer=None):
-    """Texts, legend, maps and locator of the hub's templates, for the project's visible layers."""
+    """Texts, legend, maps and locator of the hub's templates, for the project's visible layers.
+
+    Without ``title``/``subtitle``, the map is titled after its first analysis layer and subtitled
+    with the period its data cover (or the closure scenario's date), in ``lang``. ``logo``: an image
+    file, else the project variable ``rdh_logo``; none by default."""
     shown = content_layers(project)
     if not shown:
         raise InputNotFoundError("the project has no visible layer to map")
+    for layer in shown:
+        localize_layer(layer, lang)
+    names = [lyr.name() for lyr in shown]
     values = texts.furniture(lang)
-    if title:
-        values["rdh_title"] = title
+    job = describe_job(shown)
+    values["rdh_title"] = title or texts.map_title(names, lang, season=job.get("season"))
     if subtitle:
         values["rdh_subtitle"] = subtitle
     elif period:
         values["rdh_subtitle"] = texts.PERIOD_LABEL[lang].format(period=period)
-    values["rdh_sources"] = "; ".join(filter(None, [texts.credits_for(lyr.name() for lyr in shown), sources]))
+    else:
+        values["rdh_subtitle"] = job_subtitle(job, lang)
+    values["rdh_sources"] = "; ".join(filter(None, [texts.credits_for(names, lang), sources]))
     for name, value in values.items():
         QgsExpressionContextUtils.setLayoutVariable(layout, name, value)
 
     main = _item(layout, templates.ITEM_MAIN_MAP)
     main.setCrs(project.crs())
     overlay = [_spotlight(project, atlas_layer)] if atlas_layer is not None else []
-    main.setLayers(overlay + shown)
+    extent = _extent(project, _framing_layers(shown))
+    main.setLayers(overlay + _with_land_and_sea(project, shown, main, extent))
     main.setKeepLayerSet(True)
-    main.setExtent(_fit(_extent(project, shown), main))
+    # A label the frame would cut is left out (a cut "CENTRAL AFRICAN REPUB" reads as an error).
+    main.setMapFlags(main.mapFlags() & ~QgsLayoutItemMap.MapItemFlag.ShowPartialLabels)
+    main.setBackgroundColor(QColor(SEA))
+    main.setExtent(_fit(extent, main))
 
     locator = _item(layout, templates.ITEM_LOCATOR, required=False)
     if locator is not None and locator_layer is not None:
@@ -94,7 +118,10 @@ def fill(layout, project, *, lang, title=None, subtitle=None, period=None, sourc
         locator.setCrs(project.crs())
         locator.setLayers([context])
         locator.setKeepLayerSet(True)
-        locator.setExtent(_fit(_extent(project, [locator_layer]), locator))
+        locator.setBackgroundColor(QColor(SEA))
+        locator_extent = _extent(project, [locator_layer])
+        locator_extent.combineExtentWith(main.extent())
+        locator.setExtent(_fit(locator_extent, locator, margin=0.25))   # room around the page's frame
         for overview in locator.overviews().asList():
             overview.setLinkedMap(main)
 
@@ -107,18 +134,209 @@ def fill(layout, project, *, lang, title=None, subtitle=None, period=None, sourc
         item = _item(layout, item_id, required=False)
         if item is not None:
             item.setLinkedMap(main)
+            main.addLabelBlockingItem(item)   # map labels keep clear of the furniture
     scale_bar = _item(layout, templates.ITEM_SCALE_BAR, required=False)
     if scale_bar is not None:
         scale_bar.setNumericFormat(_number_format(lang))
-    if logo:
-        if not Path(logo).is_file():
-            raise InputNotFoundError(f"no such logo file: {logo}")
-        _item(layout, templates.ITEM_LOGO).setPicturePath(str(Path(logo).resolve()))
-        placeholder = _item(layout, templates.ITEM_LOGO_PLACEHOLDER, required=False)
-        if placeholder is not None:
-            layout.removeLayoutItem(placeholder)
+    if atlas_layer is None:
+        place_furniture(layout, project, main, shown)
+    _set_logo(layout, project, logo)
     layout.refresh()
     return layout
+
+
+def _set_logo(layout, project, logo):
+    """The logo from ``logo`` or the project variable ``rdh_logo``; without one the box goes."""
+    logo = logo or QgsExpressionContextUtils.projectScope(project).variable("rdh_logo")
+    item = _item(layout, templates.ITEM_LOGO, required=False)
+    placeholder = _item(layout, "logo_placeholder", required=False)
+    if placeholder is not None:   # the "Logo" text of templates written before logos became optional
+        layout.removeLayoutItem(placeholder)
+    if not logo:
+        if item is not None:
+            layout.removeLayoutItem(item)
+        return
+    if not Path(logo).is_file():
+        raise InputNotFoundError(f"no such logo file: {logo}")
+    _item(layout, templates.ITEM_LOGO).setPicturePath(str(Path(logo).resolve()))
+
+
+# Layers that give a map its theme: the map is framed on their features (roads and countries are
+# context, drawn around them).
+CONTEXT_LAYERS = ("roads", "admin0", "admin1", "places")
+
+
+def _framing_layers(shown):
+    themed = [lyr for lyr in shown if lyr.name() not in CONTEXT_LAYERS and lyr.featureCount() > 0]
+    return themed or shown
+
+
+def describe_job(shown):
+    """What produced the map's first analysis layer: ``{"layer", "season", "date", "period"}`` from its
+    provenance record and its data (first and last period or date covered)."""
+    job = {}
+    for layer in shown:
+        if layer.name() in CONTEXT_LAYERS:
+            continue
+        job["layer"] = layer.name()
+        path, table = _gpkg_source(layer)
+        if path is not None:
+            try:
+                parameters = read_provenance(path, table).get("parameters", {}) or {}
+            except (RdhError, OSError, ValueError, KeyError):
+                parameters = {}
+            job.update({k: parameters[k] for k in ("season", "date") if parameters.get(k)})
+            job["period"] = _period_covered(path, table)
+        break
+    return job
+
+
+def job_subtitle(job, lang):
+    if job.get("date") and job.get("layer") in ("poe_impact", "od_impact", "criticality", "edge_change"):
+        return texts.SCENARIO_LABEL[lang].format(date=texts.date_text(job["date"], lang))
+    if job.get("date") and job.get("layer") == "poe_status":
+        return texts.STATUS_LABEL[lang].format(date=texts.date_text(job["date"], lang))
+    if job.get("period"):
+        return texts.PERIOD_LABEL[lang].format(period=job["period"])
+    return ""
+
+
+def _gpkg_source(layer):
+    uri = layer.source()
+    path, _, rest = uri.partition("|")
+    if not path.lower().endswith(".gpkg"):
+        return None, None
+    table = rest.partition("layername=")[2].split("|")[0] or layer.name()
+    return path, table
+
+
+# Where the period a layer covers is read: its own date columns, else its GeoPackage's per-period table.
+_DATE_COLUMNS = ("date", "start_date", "end_date", "month")
+
+
+def _period_covered(path, table):
+    import sqlite3
+
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+        tables = {name for (name,) in con.execute("SELECT table_name FROM gpkg_contents")}
+        columns = {row[1] for row in con.execute(f'PRAGMA table_info("{table}")')}
+        dates = [c for c in _DATE_COLUMNS if c in columns]
+        if dates:
+            lo = min(v for (v,) in [con.execute(f'SELECT min("{c}") FROM "{table}"').fetchone() for c in dates] if v)
+            hi = max(v for (v,) in [con.execute(f'SELECT max("{c}") FROM "{table}"').fetchone() for c in dates] if v)
+            return f"{str(lo)[:7]} – {str(hi)[:7]}" if lo and hi else None
+        if "edge_flows_by_period" in tables:
+            lo, hi = con.execute("SELECT min(period), max(period) FROM edge_flows_by_period").fetchone()
+            return f"{lo} – {hi}" if lo else None
+    return None
+
+
+def _with_land_and_sea(project, shown, main, extent):
+    """``shown`` with a land base and a coastline: the map's background is the sea, the land is
+    drawn under the countries, and the coast gets its own line (not the dashed border style)."""
+    names = [lyr.name() for lyr in shown]
+    if "admin0" not in names:
+        return shown
+    admin0 = shown[names.index("admin0")]
+    land, coast = _land_and_coast(project, admin0, extent)
+    layers = list(shown)
+    layers.insert(names.index("admin0"), coast)   # just above the countries, under the data
+    layers.append(land)                            # at the bottom
+    return layers
+
+
+def _land_and_coast(project, admin0, extent):
+    crs = admin0.crs()
+    to_data = QgsCoordinateTransform(project.crs(), crs, project)
+    # Clipped to a little more than the map: whole-world polygons reprojected to the map's conic CRS
+    # smear across it (the antimeridian and the poles do not survive the projection).
+    area = to_data.transformBoundingBox(QgsRectangle(extent).buffered(0.3 * max(extent.width(), extent.height())))
+    ours = QgsGeometry.unaryUnion([f.geometry() for f in admin0.getFeatures() if f.hasGeometry()])
+    iso = next((f for f in ISO_FIELDS if f in admin0.fields().names()), None)
+    our_countries = {f[iso] for f in admin0.getFeatures()} if iso else set()
+    world = QgsVectorLayer(str(Path(QgsApplication.pkgDataPath()) / "resources" / "data" / "world_map.gpkg")
+                           + "|layername=countries", "world", "ogr")
+    others = []
+    if world.isValid():
+        to_world = QgsCoordinateTransform(crs, world.crs(), project)
+        back = QgsCoordinateTransform(world.crs(), crs, project)
+        request = QgsFeatureRequest().setFilterRect(to_world.transformBoundingBox(area))
+        for feature in world.getFeatures(request):
+            if feature["ISO_A3"] in our_countries:   # drawn by the data's own, finer outline
+                continue
+            geometry = QgsGeometry(feature.geometry())
+            geometry.transform(back)
+            geometry = geometry.clipped(area)
+            rest = geometry.difference(ours.buffer(0.02, 4))
+            if not rest.isEmpty():
+                others.append(rest)
+    land_geometry = QgsGeometry.unaryUnion([ours, *others]) if others else ours
+    neighbours = QgsGeometry.unaryUnion(others) if others else None
+    coast_geometry = QgsGeometry(ours.constGet().boundary())
+    if neighbours is not None:
+        coast_geometry = coast_geometry.difference(neighbours.buffer(0.05, 4))
+
+    land = QgsVectorLayer(f"MultiPolygon?crs={crs.authid()}", "land (base)", "memory")
+    coast = QgsVectorLayer(f"MultiLineString?crs={crs.authid()}", "coastline (base)", "memory")
+    for layer, geometry in ((land, land_geometry), (coast, coast_geometry)):
+        feature = QgsFeature()
+        feature.setGeometry(geometry)
+        layer.dataProvider().addFeatures([feature])
+        project.addMapLayer(layer, False)   # owned by the project, outside the layer tree (no legend)
+    land.setRenderer(QgsSingleSymbolRenderer(QgsFillSymbol.createSimple(
+        {"color": LAND, "outline_color": "#b5b5b5", "outline_width": "0.15", "outline_style": "dash"})))
+    coast.setRenderer(QgsSingleSymbolRenderer(QgsLineSymbol.createSimple(
+        {"color": COAST, "width": "0.35"})))
+    return land, coast
+
+
+def place_furniture(layout, project, main, shown, corner_mm=(48.0, 18.0)):
+    """Scale bar and north arrow in the map corners with the fewest data features (bottom corners
+    preferred for the scale bar), so they hide neither data nor labels."""
+    scale_bar = _item(layout, templates.ITEM_SCALE_BAR, required=False)
+    arrow = _item(layout, templates.ITEM_NORTH_ARROW, required=False)
+    if scale_bar is None and arrow is None:
+        return
+    frame_w, frame_h = main.rect().width(), main.rect().height()
+    extent = main.extent()
+    w = extent.width() * corner_mm[0] / frame_w
+    h = extent.height() * corner_mm[1] / frame_h
+    x_min, y_min, x_max, y_max = extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum()
+    corners = {
+        "bottom_left": QgsRectangle(x_min, y_min, x_min + w, y_min + h),
+        "bottom_right": QgsRectangle(x_max - w, y_min, x_max, y_min + h),
+        "top_left": QgsRectangle(x_min, y_max - h, x_min + w, y_max),
+        "top_right": QgsRectangle(x_max - w, y_max - h, x_max, y_max),
+    }
+    data = [lyr for lyr in shown if lyr.name() not in ("admin0", "admin1")]
+    load = {name: _features_in(project, data, rect) for name, rect in corners.items()}
+    order = sorted(corners, key=lambda name: (load[name], not name.startswith("bottom")))
+    pad = 3.0
+    x0, y0 = main.pos().x(), main.pos().y()
+    if scale_bar is not None:
+        corner = order.pop(0)
+        scale_bar.refresh()
+        size = scale_bar.sizeWithUnits()
+        x = x0 + pad if corner.endswith("left") else x0 + frame_w - pad - size.width()
+        y = y0 + frame_h - pad - size.height() if corner.startswith("bottom") else y0 + pad
+        scale_bar.attemptMove(QgsLayoutPoint(x, y))
+    if arrow is not None:
+        corner = order.pop(0)
+        size = arrow.sizeWithUnits()
+        x = x0 + pad if corner.endswith("left") else x0 + frame_w - pad - size.width()
+        y = y0 + frame_h - pad - size.height() if corner.startswith("bottom") else y0 + pad
+        arrow.attemptMove(QgsLayoutPoint(x, y))
+
+
+def _features_in(project, layers, rect):
+    count = 0
+    for layer in layers:
+        to_layer = QgsCoordinateTransform(project.crs(), layer.crs(), project)
+        request = QgsFeatureRequest().setFilterRect(to_layer.transformBoundingBox(rect)).setNoAttributes()
+        request.setLimit(1000)
+        weight = 0.2 if layer.name() == "roads" else 1.0
+        count += weight * sum(1 for _ in layer.getFeatures(request))
+    return count
 
 
 def _number_format(lang):
@@ -148,15 +366,16 @@ def _quiet_gdal():
 
 
 def _translate_legend(legend, lang):
-    """Legend titles from texts.LAYER_TITLES, and the reader's half of bilingual class labels."""
+    """Legend titles from texts.LAYER_TITLES (class labels are the layers' own, see localize.py)."""
     legend.setAutoUpdateModel(False)   # a private copy of the layer tree we may rename
     model = legend.model()
     for node in model.rootGroup().findLayers():
         node.setCustomProperty("legend/title-label", texts.layer_title(node.layer().name(), lang))
         for index, legend_node in enumerate(model.layerOriginalLegendNodes(node)):
             label = legend_node.data(0) or ""   # Qt.ItemDataRole.DisplayRole
-            if " / " in label:
-                QgsMapLayerLegendUtils.setLegendNodeUserLabel(node, index, texts.bilingual_label(label, lang))
+            if len(label) > LEGEND_LINE_CHARS:   # the templates' legend breaks lines on "\n"
+                QgsMapLayerLegendUtils.setLegendNodeUserLabel(
+                    node, index, textwrap.fill(label, LEGEND_LINE_CHARS, break_long_words=False))
         model.refreshLayerLegend(node)
 
 

@@ -13,11 +13,11 @@ import uuid
 from pathlib import Path
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsExpressionContextUtils, QgsFillSymbol, QgsLayoutItemLabel,
+    QgsCoordinateReferenceSystem, QgsExpressionContextUtils, QgsFillSymbol, QgsLayoutItem, QgsLayoutItemLabel,
     QgsLayoutItemLegend, QgsLayoutItemMap, QgsLayoutItemMapOverview, QgsLayoutItemPicture,
     QgsLayoutItemScaleBar, QgsLayoutMeasurement, QgsLayoutPoint, QgsLayoutSize, QgsLegendStyle,
     QgsPathResolver, QgsPrintLayout, QgsProject, QgsReadWriteContext, QgsScaleBarSettings,
-    QgsSymbolLayerUtils, QgsTextFormat, QgsUnitTypes,
+    QgsSymbolLayerUtils, QgsTextBufferSettings, QgsTextFormat, QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
@@ -40,7 +40,6 @@ ITEM_SOURCES = "sources"
 ITEM_DISCLAIMER = "disclaimer"
 ITEM_DATE = "production_date"
 ITEM_LOGO = "logo"
-ITEM_LOGO_PLACEHOLDER = "logo_placeholder"
 
 _UUID = re.compile(r"\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}")
 NORTH_ARROW_SVG = "arrows/NorthArrow_02.svg"
@@ -107,7 +106,7 @@ def build_layout(project, paper="a4", orientation="landscape", lang="en"):
     layout.pageCollection().page(0).setPageSize(QgsLayoutSize(width, height))
     QgsExpressionContextUtils.setLayoutVariables(layout, texts.furniture(lang))
 
-    # Header: title and subtitle on the left, logo placeholder on the right.
+    # Header: title and subtitle on the left, the logo (when one is given) on the right.
     logo_w, logo_h = 36.0 * s, 16.0 * s
     head_w = width - 2 * margin - logo_w - 4 * s
     # A landscape title has room for "theme — page name" on one line; a portrait one may wrap once.
@@ -116,15 +115,11 @@ def build_layout(project, paper="a4", orientation="landscape", lang="en"):
     _label(layout, ITEM_TITLE, TITLE_TEXT, (margin, margin, head_w, title_h), title_pt, bold=True,
            color=IOM_BLUE)
     _label(layout, ITEM_SUBTITLE, SUBTITLE_TEXT, (margin, margin + title_h + 1 * s, head_w, 6 * s), 10 * s)
-    logo = QgsLayoutItemPicture(layout)
+    logo = QgsLayoutItemPicture(layout)   # empty: filled from --logo or @rdh_logo, else removed
     logo.setId(ITEM_LOGO)
-    logo.setFrameEnabled(True)
-    logo.setFrameStrokeColor(QColor("#9a9a9a"))
+    logo.setPictureAnchor(QgsLayoutItem.ReferencePoint.UpperRight)
     layout.addLayoutItem(logo)
-    logo_rect = (width - margin - logo_w, margin, logo_w, logo_h)
-    _place(logo, *logo_rect)
-    _label(layout, ITEM_LOGO_PLACEHOLDER, "[% @rdh_logo_placeholder %]", logo_rect, 9 * s,
-           color=QColor("#9a9a9a"), halign=Qt.AlignmentFlag.AlignHCenter, valign=Qt.AlignmentFlag.AlignVCenter)
+    _place(logo, width - margin - logo_w, margin, logo_w, logo_h)
     top = max(margin + logo_h, margin + title_h + 7 * s) + 3 * s
 
     # Footer: sources, disclaimer, production date (small print, full width).
@@ -143,7 +138,7 @@ def build_layout(project, paper="a4", orientation="landscape", lang="en"):
     if orientation == "landscape":
         panel_w = 68 * s
         map_rect = (margin, top, width - 2 * margin - panel_w - gap, bottom - top)
-        locator_rect = (width - margin - panel_w, top, panel_w, panel_w * 0.8)
+        locator_rect = (width - margin - panel_w, top, panel_w, panel_w * 0.62)
         legend_rect = (locator_rect[0], top + locator_rect[3] + gap, panel_w, bottom - top - locator_rect[3] - gap)
         legend_columns = 1
     else:
@@ -166,7 +161,7 @@ def build_layout(project, paper="a4", orientation="landscape", lang="en"):
     locator.setId(ITEM_LOCATOR)
     locator.setFrameEnabled(True)
     locator.setFrameStrokeWidth(QgsLayoutMeasurement(0.3))
-    locator.setBackgroundColor(QColor("#dfeaf3"))
+    locator.setBackgroundColor(QColor("#d4e6f1"))   # the sea, as on the main map
     locator.setCrs(QgsCoordinateReferenceSystem(MAP_CRS))
     layout.addLayoutItem(locator)
     _place(locator, *locator_rect)
@@ -192,6 +187,11 @@ def build_layout(project, paper="a4", orientation="landscape", lang="en"):
             legend.rstyle(style).setTextFormat(QgsTextFormat.fromQFont(font))
         else:
             legend.setStyleFont(style, font)
+    # Compact rows: an analysis map's legend (three layers of four or five classes, roads, countries)
+    # fits the landscape side panel.
+    legend.setSymbolHeight(3.2 * s)
+    legend.rstyle(QgsLegendStyle.Style.Symbol).setMargin(QgsLegendStyle.Side.Top, 1.4 * s)
+    legend.rstyle(QgsLegendStyle.Style.SymbolLabel).setMargin(QgsLegendStyle.Side.Top, 1.4 * s)
     legend.setResizeToContents(False)
     layout.addLayoutItem(legend)
     _place(legend, *legend_rect)
@@ -209,9 +209,15 @@ def build_layout(project, paper="a4", orientation="landscape", lang="en"):
     scale_bar.setMinimumBarWidth(25 * s)
     scale_bar.setMaximumBarWidth(45 * s)
     scale_bar.setUnitsPerSegment(100.0)
-    scale_bar.setTextFormat(QgsTextFormat.fromQFont(_font(7 * s)))
-    scale_bar.setBackgroundEnabled(True)
-    scale_bar.setBackgroundColor(QColor(255, 255, 255, 200))
+    # No box: a white halo keeps the numbers readable, and the maps keep their labels clear of it.
+    scale_format = QgsTextFormat.fromQFont(_font(7 * s))
+    halo = QgsTextBufferSettings()
+    halo.setEnabled(True)
+    halo.setSize(0.8)
+    halo.setColor(QColor("#ffffff"))
+    scale_format.setBuffer(halo)
+    scale_bar.setTextFormat(scale_format)
+    scale_bar.setBackgroundEnabled(False)
     layout.addLayoutItem(scale_bar)
     scale_bar.attemptMove(QgsLayoutPoint(map_rect[0] + 3 * s, map_rect[1] + map_rect[3] - 12 * s))
 

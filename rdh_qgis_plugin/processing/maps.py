@@ -13,7 +13,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource, QgsProcessingParameterMultipleLayers, QgsProviderRegistry,
 )
 
-from ..i18n import tr
+from ..i18n import map_language, tr
 from .inputs import vector_layer
 from .job_algorithm import JobAlgorithm
 from .parameters import definition, label, processing_name
@@ -47,6 +47,10 @@ class _LayoutJobAlgorithm(JobAlgorithm):
         elif param["name"] == "filter":
             made = QgsProcessingParameterExpression(name, label(param, lang),
                                                     parentLayerParameterName=self.SUBJECT.upper(), optional=True)
+        elif param["name"] == "lang":
+            made = definition(param, lang)
+            made.setDefaultValue(map_language())  # maps speak the language of the QGIS interface by default
+            return [made]
         else:
             return [definition(param, lang)]
         generic = definition(param, lang)

@@ -3,9 +3,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ._maps import (
-    WCA, assert_not_blank, page_count, page_texts, query, rdh, rdh_in_process, render_page, wca_countries,
-)
+from rdh_qgis_plugin.layouts import texts as map_texts
+
+from ._maps import WCA, assert_not_blank, page_count, page_texts, query, rdh, rdh_in_process, render_page
+
+
+def wca_countries(gpkg, lang="en"):
+    """The atlas' page names: the WCA countries' official names in ``lang``, in page order."""
+    rows = query(gpkg, "SELECT country_iso3, name FROM admin0 WHERE region_group = 'WCA'")
+    return sorted(map_texts.country_name(iso, lang, name) for iso, name in rows)
 
 LEGEND = {
     "en": ["Legend", "Roads", "Road", "Countries", "Missing Migrants incidents"],
@@ -19,7 +25,8 @@ FURNITURE = {
            "Réalisation :", "Les frontières et les noms indiqués et les désignations employées sur cette carte "
            "n'impliquent pas reconnaissance ou acceptation officielle de la part de l'OIM."],
 }
-CREDITS = ["Natural Earth", "IOM Missing Migrants Project", "OpenStreetMap contributors"]
+CREDITS = {"en": ["Natural Earth", "IOM Missing Migrants Project", "© OpenStreetMap contributors"],
+           "fr": ["Natural Earth", "OIM, Projet Migrants disparus", "© contributeurs d'OpenStreetMap"]}
 # Fewer layers than the demo's maps keep the test quick (places are the slowest to draw and filter).
 LAYERS = "mmp_incidents,roads,admin0"
 
@@ -43,7 +50,7 @@ def test_one_page_per_coverage_feature(atlas, demo_output):
 
 def test_page_titles_name_their_country_in_order(atlas, demo_output):
     lang, _, texts = atlas
-    countries = wca_countries(demo_output / "rdh_sources.gpkg")
+    countries = wca_countries(demo_output / "rdh_sources.gpkg", lang)
     title = FURNITURE[lang][0]
     for country, text in zip(countries, texts):   # pages are sorted by the page name
         assert f"{title} — {country}" in text
@@ -53,10 +60,10 @@ def test_legend_furniture_and_credits_are_readable_text(atlas, demo_output):
     lang, _, texts = atlas
     legend_title, countries = LEGEND[lang][0], LEGEND[lang][3]
     for text in texts:
-        for expected in [legend_title, countries] + FURNITURE[lang] + CREDITS:
+        for expected in [legend_title, countries] + FURNITURE[lang] + CREDITS[lang]:
             assert expected in text, f"{expected!r} missing"
         assert "GeoNames" not in text, "places are not shown (--layers), so not credited"
-    niger = dict(zip(wca_countries(demo_output / "rdh_sources.gpkg"), texts))["Niger"]
+    niger = dict(zip(wca_countries(demo_output / "rdh_sources.gpkg", lang), texts))["Niger"]
     for entry in LEGEND[lang]:
         assert entry in niger
 
@@ -69,10 +76,10 @@ def test_legend_lists_only_what_the_page_shows(atlas, demo_output):
     near_sao_tome = query(gpkg, "SELECT count(*) FROM mmp_incidents WHERE lon BETWEEN 5 AND 8.5 "
                                 "AND lat BETWEEN -1 AND 2.5")[0][0]
     assert near_sao_tome == 0
-    by_country = dict(zip(wca_countries(gpkg), texts))
+    by_country = dict(zip(wca_countries(gpkg, lang), texts))
     incidents = LEGEND[lang][4]
     assert incidents in by_country["Niger"]
-    assert incidents not in by_country["São Tomé and Principe"]
+    assert incidents not in by_country[map_texts.country_name("STP", lang)]
 
 
 def test_rendered_page_is_a_map_not_blank(atlas, tmp_path):

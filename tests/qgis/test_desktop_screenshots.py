@@ -1,6 +1,6 @@
 """A real QGIS desktop under Xvfb, with the plugin installed from its zip into a fresh profile:
-the Sources dock runs the demo; screenshots go to out/screenshots/plugin_<lang>.png (one QGIS start
-per language, about 15-30 s each)."""
+the Sources dock runs the demo; screenshots go to out/screenshots/plugin_<lang>.png and to the
+training course (docs/tutorial/img/), one QGIS start per language, about 15-30 s each."""
 import json
 import os
 import shutil
@@ -97,6 +97,8 @@ def test_desktop_loads_the_zipped_plugin_and_runs_the_demo_from_the_dock(
     screenshots.mkdir(parents=True, exist_ok=True)
     target = screenshots / f"plugin_{language}.png"
     shutil.copyfile(shot, target)
+    # The training course shows this very screenshot, so it stays current with the plugin.
+    shutil.copyfile(shot, repo / "docs" / "tutorial" / "img" / f"plugin_{language}.png")
     from PIL import Image
 
     with Image.open(target) as image:

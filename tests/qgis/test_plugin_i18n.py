@@ -120,5 +120,19 @@ def test_language_follows_the_qgis_locale_setting():
                 settings.setValue(key, value)
 
 
+def test_language_follows_qgis_started_with_lang():
+    """`qgis --lang fr` sets the application's translation, whatever the settings say."""
+    from qgis.core import QgsApplication
+
+    saved = QgsApplication.instance().translation()
+    try:
+        QgsApplication.setTranslation("fr")
+        assert i18n.qgis_locale() == "fr" and i18n.map_language() == "fr"
+        QgsApplication.setTranslation("de_DE")
+        assert i18n.qgis_locale() == "de" and i18n.map_language() == "en"   # maps: en or fr only
+    finally:
+        QgsApplication.setTranslation(saved)
+
+
 def test_unknown_language_falls_back_to_the_source_texts():
     assert i18n.install_translator("xx") is None

@@ -69,7 +69,8 @@ def test_bundle_project_has_every_layer_styled_and_grouped(bundle):
         assert layer.metadata().licenses() == [manifest["layers"][layer.name()]["licence"]]
     mmp = project.mapLayersByName("mmp_incidents")[0]
     assert mmp.renderer().type() == "RuleRenderer"
-    assert mmp.renderer().rootRule().children()[-1].label() == "Withheld (fewer than 5) / Masqué (moins de 5)"
+    assert mmp.renderer().rootRule().children()[-1].label() == "Withheld (fewer than 5)"
+    assert "Masqué (moins de 5)" in json.loads(mmp.customProperty("rdh_labels"))["fr"].values()   # per language
     project.clear()
     thumb = QImage(str(bundle / "thumbnail.png"))
     assert (thumb.width(), thumb.height()) == (480, 360) and non_blank(thumb)
