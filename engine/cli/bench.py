@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
+from ..io.atomic import write_text
 from ..network import benchmark
 from . import cli
+from .options import claim, overwrite_option
 from .progress import bar
 
 
@@ -22,7 +24,8 @@ def _fmt(x, spec):
 @click.option("--skip-1m", is_flag=True, help="Leave out the 1M-node graphs (the slowest cases).")
 @click.option("--case", "cases", multiple=True, help="Run only this case (repeatable), e.g. assign_100000.")
 @click.option("--child", nargs=2, hidden=True, help="Measure one CASE METHOD in this process (internal).")
-def bench_cmd(json_path, quick, skip_1m, cases, child):
+@overwrite_option
+def bench_cmd(json_path, quick, skip_1m, cases, child, overwrite):
     """Flow assignment (10k, 100k, 1M nodes) and grid least-cost (1000x1000, 5000x5000) with the
     engine and with networkx, scipy.sparse.csgraph, python-igraph, rustworkx and scikit-image.
 
@@ -32,6 +35,7 @@ def bench_cmd(json_path, quick, skip_1m, cases, child):
     if child:  # a measuring child started by benchmark.run_all: one JSON line back to the parent
         click.echo(benchmark.child_main(list(child)))
         return
+    claim(json_path, overwrite=overwrite)
     records = benchmark.run_all(quick=quick, include_1m=not skip_1m, cases=set(cases),
                                 progress=bar("Benchmarking"))
     click.echo(f"{'case':<16} {'method':<32} {'seconds':>9} {'peak MB':>9} {'x engine':>9}  note")
@@ -39,10 +43,7 @@ def bench_cmd(json_path, quick, skip_1m, cases, child):
         click.echo(f"{case:<16} {method:<32} {_fmt(seconds, '9.3f')} {_fmt(peak, '9.1f')} "
                    f"{_fmt(ratio, '9.2f')}  {note}")
     if json_path:
-        json_path.parent.mkdir(parents=True, exist_ok=True)
         machine = f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-        tmp = json_path.with_suffix(json_path.suffix + ".tmp")
-        tmp.write_text(json.dumps([{**r, "machine": machine} for r in records], indent=1))
-        tmp.replace(json_path)
+        write_text(json_path, json.dumps([{**r, "machine": machine} for r in records], indent=1))
         click.echo(f"wrote {json_path}")
 

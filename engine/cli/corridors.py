@@ -18,7 +18,7 @@ from ..network import build_network
 from ..poe.registry import match_registry, read_poe
 from ..poe.status import read_status
 from . import cli
-from .options import config_option, input_option, output_option, parse_filters
+from .options import claim, config_option, input_option, output_option, overwrite_option, parse_filters
 from .poe_impact import CROSSINGS_LAYER
 from .progress import bar
 
@@ -50,8 +50,9 @@ from .progress import bar
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed of the bootstrap.")
 @config_option
 @output_option
+@overwrite_option
 def corridors_cmd(roads, places, fmp, counts, poe, status, stock, period, filters, k, theta, n_boot, min_share,
-                  seed, output):
+                  seed, output, overwrite):
     """Reconstruct migration corridors: which roads and crossings the counted flows use, how many
     people a day travel each segment (with a bootstrap interval), and named corridors.
 
@@ -63,6 +64,7 @@ def corridors_cmd(roads, places, fmp, counts, poe, status, stock, period, filter
       rdh corridors --roads roads.gpkg --places places.csv --fmp fmp.csv --counts counts.csv \\
                     --period quarter --k 3 -o corridors.gpkg
     """
+    claim(*output_paths(Path(output)), overwrite=overwrite)
     counts_table = validate(read_table(counts), "fmp_counts", path=counts)
     layers = [name for name, _ in pyogrio.list_layers(roads)]
     crossings = gpd.read_file(roads, layer=CROSSINGS_LAYER) if CROSSINGS_LAYER in layers else None
@@ -88,13 +90,20 @@ CORRIDOR_STYLES = {"edge_flows": "edge_flows", "edge_flows_by_period": "edge_flo
                    "od_flows": "od_flows", "fmp_points": "fmp_points"}
 
 
+def output_paths(output):
+    """The GeoPackage, the corridor time series (CSV) and its chart (PNG)."""
+    return [output, output.with_name(f"{output.stem}_corridor_series.csv"),
+            output.with_name(f"{output.stem}_corridor_series.png")]
+
+
 def write_result(result, output, *, provenance):
     """The GeoPackage, the corridor time series (CSV) and its chart (PNG)."""
     styles = {layer: style for layer, style in CORRIDOR_STYLES.items() if _has_style(style)}
+    _, csv_path, png_path = output_paths(output)
     gpkg = write_layers(output, result.layers(), provenance=provenance, styles=styles)
     series = result.corridor_series.merge(result.corridors[["corridor_id", "name"]], on="corridor_id")
-    csv = write_csv(output.with_name(f"{output.stem}_corridor_series.csv"), series)
-    png = write_series_chart(output.with_name(f"{output.stem}_corridor_series.png"), series, x="period",
+    csv = write_csv(csv_path, series)
+    png = write_series_chart(png_path, series, x="period",
                              y="flow_persons_day", group="corridor_id",
                              labels=dict(zip(result.corridors["corridor_id"], result.corridors["name"])),
                              title="Flow per corridor / Flux par corridor", ylabel="persons/day — personnes/jour")

@@ -1,10 +1,15 @@
 """`rdh export`: a publication bundle for the geoportal (docs/publishing.md)."""
 import importlib
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import click
 
+from ..errors import ParameterError, RdhError
+from ..io.atomic import allow_overwrite, check_name, check_output
 from ..io.bundle import export_bundle
 from ..protect import DEFAULT_GRID_DEG, DEFAULT_THRESHOLD, ProtectionRules
 from . import cli
@@ -22,14 +27,42 @@ def qgis_side():
     return importlib.import_module(QGIS_BUNDLE_MODULE)
 
 
+def finish_in_child(folder):
+    """Add the .qgz and thumbnail to the bundle being built in ``folder``, in a child process: a crash
+    of QGIS there (a layer it cannot style, a broken driver) becomes an error, not a dead `rdh`, and
+    the previous bundle stays in place. Returns the names of the files added."""
+    # os._exit: the work is done and flushed; QGIS's own teardown may crash on exit.
+    code = (f"import os, sys; from {QGIS_BUNDLE_MODULE} import finish_bundle; "
+            "print('\\n'.join(p.name for p in finish_bundle(sys.argv[1])), flush=True); os._exit(0)")
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    result = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
+        why = (f"it crashed (signal {-result.returncode})" if result.returncode < 0
+               else lines[-1] if lines else f"exit code {result.returncode}")
+        raise RdhError(f"QGIS could not make the bundle's project and thumbnail: {why}. The previous bundle, if "
+                       f"any, is intact; rerun with --no-qgis to write the bundle without them")
+    added = [line for line in result.stdout.splitlines() if line.strip()]
+    missing = [name for name in added if not (Path(folder) / name).is_file()]
+    if missing:
+        raise RdhError(f"QGIS did not write {', '.join(missing)} into the bundle; the previous bundle, if any, "
+                       f"is intact")
+    return added
+
+
 def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
-    """`rdh export` as a function (what `rdh demo` calls): the engine bundle, then the QGIS side
-    (.qgz + thumbnail) when QGIS imports here. ``options`` go to ``export_bundle`` (rules, layers,
-    contact, progress). Returns ``(bundle, files_added_by_qgis)``."""
-    bundle = export_bundle(list(inputs), out_dir, theme=theme, **options)
-    finisher = qgis_side() if with_qgis else None
-    added = finisher.finish_bundle(bundle.path) if finisher is not None else []
-    return bundle, added
+    """`rdh export` as a function (what `rdh demo` calls): the engine bundle, completed by the QGIS
+    side (.qgz + thumbnail, in a child process) when QGIS imports here, then swapped into place.
+    ``options`` go to ``export_bundle`` (rules, layers, contact, progress). Returns
+    ``(bundle, files_added_by_qgis)``."""
+    added = []
+
+    def finish(folder):
+        added.extend(finish_in_child(folder))
+
+    with_qgis = with_qgis and qgis_side() is not None
+    bundle = export_bundle(list(inputs), out_dir, theme=theme, finish=finish if with_qgis else None, **options)
+    return bundle, [bundle.path / name for name in added]
 
 
 @cli.command("export")
@@ -54,9 +87,13 @@ def write_bundle(inputs, out_dir, *, theme, with_qgis=True, **options):
               "geoportal. The bundle is marked internal.")
 @click.option("--contact-email", default="", help="Contact e-mail written into the metadata.")
 @click.option("--no-qgis", is_flag=True, help="Skip the QGIS project and thumbnail even if QGIS is available.")
+@click.option("--overwrite", is_flag=True, help="Replace OUTPUT/THEME even if it is not a bundle the toolkit wrote.")
 def export_cmd(inputs, out_dir, theme, layers, rasters, threshold, round_counts, grid_deg, informants_to_admin,
-               internal, contact_email, no_qgis):
+               internal, contact_email, no_qgis, overwrite):
     """Protect, style and document RDH GeoPackages as one publication bundle in OUTPUT/THEME.
+
+    OUTPUT/THEME is replaced only if it is a bundle the toolkit wrote (else --overwrite), and only
+    once the new bundle is complete. THEME is a plain name (no slashes, at most 64 characters).
 
     Small counts are withheld (or rounded) and key-informant positions coarsened before anything
     is written; the bundle is audited and refused if anything slips through. With QGIS available
@@ -65,10 +102,15 @@ def export_cmd(inputs, out_dir, theme, layers, rasters, threshold, round_counts,
     rules = ProtectionRules(threshold=threshold, method="round" if round_counts else "suppress",
                             grid_deg=grid_deg, location_level="admin" if informants_to_admin else "grid",
                             internal=internal)
-    theme = theme or inputs[0].stem
-    bundle, added = write_bundle(inputs, out_dir, theme=theme, with_qgis=not no_qgis, layers=list(layers) or None,
-                                 rasters=list(rasters), rules=rules, contact={"email": contact_email},
-                                 progress=bar("Exporting"))
+    try:
+        theme = check_name(theme if theme is not None else inputs[0].stem, option="--theme")
+    except ParameterError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--theme "), param_hint="--theme") from None
+    target = check_output(out_dir / theme, overwrite=overwrite, folder=True)  # before the work
+    with allow_overwrite([target] if overwrite else []):
+        bundle, added = write_bundle(inputs, out_dir, theme=theme, with_qgis=not no_qgis,
+                                     layers=list(layers) or None, rasters=list(rasters), rules=rules,
+                                     contact={"email": contact_email}, progress=bar("Exporting"))
     for path in added:
         click.echo(f"  + {path.name}")
     if not added and not no_qgis:

@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from ..errors import ParameterError
+from ..io.atomic import claim_outputs
 
 
 def _load_config(ctx, _param, path):
@@ -35,6 +36,18 @@ def input_option(name, help_text, *, required=True):
 
 output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
                              help="Output GeoPackage (written atomically).")
+
+
+overwrite_option = click.option(
+    "--overwrite", is_flag=True,
+    help="Replace existing outputs even if the toolkit did not write them (otherwise refused).")
+
+
+def claim(*paths, overwrite=False):
+    """Before any work: every output ``paths`` can be written, and an existing one is replaced only
+    if the toolkit wrote it or ``overwrite`` (engine/io/atomic.py). Errors exit 1 naming the file."""
+    ctx = click.get_current_context(silent=True)
+    return claim_outputs(paths, overwrite=overwrite, on_close=ctx.call_on_close if ctx else None)
 
 
 def parse_filters(values):

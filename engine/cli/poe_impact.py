@@ -19,7 +19,7 @@ from ..poe import (change_dates, criticality, impact_map, locate_od, monte_carlo
                    read_od, read_places, read_poe, read_status, scenario_layers, status_periods, timeline,
                    timeline_chart)
 from . import cli
-from .options import config_option
+from .options import claim, config_option, overwrite_option
 from .progress import bar
 
 STYLES = {"poe_status": "poe_status", "poe_impact": "poe_impact", "od_impact": "od_impact",
@@ -106,10 +106,11 @@ def read_scenario(path):
               help="Scenario map PNG (default: next to OUTPUT, <name>_map.png).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Output GeoPackage.")
+@overwrite_option
 def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status_path, od_path, flows_path, herds_path, date,
                    baseline_date, scenario_path, do_criticality, top_pairs, do_timeline, start, end, mc_runs,
                    uncertainty, seed, scheduler, workers, partial_penalty_h, partial_capacity, edge_rule,
-                   poe_tolerance_km, snap_km, chart, map_path, output):
+                   poe_tolerance_km, snap_km, chart, map_path, output, overwrite):
     """Impact of border closures on flows: who is rerouted, by how much, and who is stranded.
 
     Writes the layers poe_status, poe_impact, od_impact and edge_change (scenario: --date and/or
@@ -121,6 +122,8 @@ def poe_impact_cmd(roads, roads_layer, crossings_layer, places, poe_path, status
         raise click.UsageError("give the flows with exactly one of --od, --flows or --herds")
     if (date or baseline_date or do_timeline) and status_path is None:
         raise click.UsageError("--date, --baseline-date and --timeline need --status")
+    claim(output, map_path or output.with_name(f"{output.stem}_map.png"),
+          (chart or output.with_name(f"{output.stem}_timeline.png")) if do_timeline else None, overwrite=overwrite)
     progress = bar("poe-impact")
     steps = 4 + do_criticality + do_timeline + (mc_runs > 0)
     progress(0, steps, "reading inputs")

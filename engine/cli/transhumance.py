@@ -22,7 +22,7 @@ from ..transhumance_routes import EVIDENCE_FACTOR, EVIDENCE_RADIUS_M, analyse
 from ..transhumance_routes.circuit import surface_current
 from ..transhumance_routes.od import analyse_od
 from . import cli
-from .options import config_option
+from .options import claim, config_option, overwrite_option
 from .progress import bar
 
 ATTRACTOR_LAYERS = {"boreholes": "boreholes_irh", "livestock_markets": "livestock_markets",
@@ -100,10 +100,11 @@ def _path(value):
 @config_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Output GeoPackage; the rasters (route_density.tif, ...) are written beside it.")
+@overwrite_option
 def transhumance_cmd(reports, od, places, cost, landcover, season, weights, roads, water, slope, protected, admin,
                      poe, status, as_of, conflict, infrastructure, resolution_m, crs, bounds, connectivity, band_pct,
                      alert_days, max_gap_days, min_corridor_herds, evidence_factor, evidence_radius_m, current,
-                     current_max_cells, save_cost, output):
+                     current_max_cells, save_cost, output, overwrite):
     """Seasonal transhumance routes from key-informant reports (or surveyed OD flows) over a cost surface.
 
     Chains each herd's reports in time order and joins them by least-cost paths, then writes
@@ -130,6 +131,10 @@ def transhumance_cmd(reports, od, places, cost, landcover, season, weights, road
         raise click.UsageError("give exactly one of --reports (key-informant reports) or --od (surveyed OD flows)")
     if od is not None and places is None:
         raise click.UsageError("--od needs --places (a gazetteer to locate the origins and destinations)")
+    rasters = ["route_density.tif"] + (["corridor_band.tif", "alerts.csv"] if od is None else []) \
+        + (["current_density.tif"] if current else [])
+    claim(output, save_cost, *(output.with_name(n) for n in rasters),
+          *(output.with_name(n).with_suffix(".qml") for n in rasters if n.endswith(".tif")), overwrite=overwrite)
     if od is not None:
         table = validate(read_table(od), "od", path=od)
         points = _zones(table, places, admin)

@@ -9,6 +9,7 @@ from ..io.gpkg import style_path, write_layers
 from ..io.schemas import KINDS
 from ..io.validation import DEFAULT_ADMIN, DEFAULT_PLACES, validate_file
 from . import cli
+from .options import claim, overwrite_option
 
 # House style per kind (styles/<name>.qml); plain tables (counts, status, od) get none.
 KIND_STYLES = {"fmp": "fmp", "poe": "poe", "ki_reports": "ki_reports", "mmp": "mmp", "places": "places",
@@ -31,7 +32,8 @@ KIND_STYLES = {"fmp": "fmp", "poe": "poe", "ki_reports": "ki_reports", "mmp": "m
 @click.option("--to-gpkg", "to_gpkg", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="When the file is valid, write it as a styled GeoPackage layer named after the kind.")
 @click.option("--max-rows", default=20, show_default=True, help="Rows listed per rule in the printed report.")
-def validate_cmd(path, kind, layer, admin, places, report_path, to_gpkg, max_rows):
+@overwrite_option
+def validate_cmd(path, kind, layer, admin, places, report_path, to_gpkg, max_rows, overwrite):
     """Validate the source file PATH (CSV, XLSX, GeoPackage, Shapefile, GeoJSON).
 
     Prints, per rule, the rows that break it (row 1 is the header). Exit code 0 when the file is
@@ -41,6 +43,7 @@ def validate_cmd(path, kind, layer, admin, places, report_path, to_gpkg, max_row
         raise click.BadParameter("the report must end in .csv or .json", param_hint="--report")
     if not path.exists():
         raise click.BadParameter(f"{path}: no such file", param_hint="PATH")
+    claim(report_path, to_gpkg, overwrite=overwrite)
     try:
         report, layer_data = validate_file(path, kind=kind, layer=layer, admin=admin, places=places, keep=to_gpkg is not None)
     except ParameterError as exc:

@@ -16,16 +16,14 @@ A bundle is one folder per map theme::
                               files), protection rules, lineage, sha256 of every file
     (+ <theme>.qgz, thumbnail.png, <theme>_server.qgs once the QGIS side has run)
 
-The folder is built beside the target and moved into place in one step.
+The folder is built beside the target and swapped into place in one step (engine/io/atomic.py); an
+existing folder is replaced only if it is an RDH bundle.
 """
 import dataclasses
 import datetime as _dt
 import json
 import logging
-import os
-import shutil
 import sqlite3
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -36,6 +34,7 @@ from .. import __version__
 from ..errors import InputNotFoundError, ParameterError, RdhError
 from ..protect import ProtectionRules, audit_layers, protect_layers, report_frame
 from ..provenance import file_sha256, run_provenance
+from .atomic import atomic_dir, check_name
 from .bundle_rasters import export_raster
 from .gpkg import PROVENANCE_KEY, embed_styles, house_style, list_layers, read_layer, write_layers
 from .iso19139 import iso19139_xml
@@ -148,16 +147,16 @@ def _default_styles(path):
 
 
 def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None, admin=None, contact=None,
-                  licence=DEFAULT_LICENCE, progress=None):
+                  licence=DEFAULT_LICENCE, progress=None, finish=None):
     """Protect, style and document the layers of ``inputs`` into ``out_dir/theme`` (see module doc),
-    and the GeoTIFFs ``rasters`` beside them (``bundle_rasters``).
+    and the GeoTIFFs ``rasters`` beside them (``bundle_rasters``). ``finish(folder)``, when given,
+    completes the bundle (QGIS project, thumbnail) before it replaces the previous one.
 
     Raises RdhError if the protected layers fail the suppression audit (never publishes raw counts).
     """
     rules = rules or ProtectionRules()
     contact = {**DEFAULT_CONTACT, **(contact or {})}
-    if not theme or any(c in theme for c in "/\\ "):
-        raise ParameterError(f"theme must be a plain name (no spaces or slashes), got {theme!r}")
+    check_name(theme, option="theme")
     step = _stepper(progress, 5)
     found = read_gpkg_layers(inputs, only=layers)
     if not found:
@@ -187,11 +186,8 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
                                                              | {str(p) for p in rasters}), now=now,
                             parameters={"theme": theme, "protection": rules.as_dict(),
                                         "layers": list(protected), "rasters": names})
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{theme}-", dir=out_dir))
-    staging.chmod(0o755)  # mkdtemp makes it private; a bundle is meant to be served
-    try:
+    target = Path(out_dir) / theme
+    with atomic_dir(target) as staging:
         gpkg = staging / f"{theme}.gpkg"
         write_layers(gpkg, protected, provenance=record)
         step("geopackage")
@@ -226,11 +222,8 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
             "provenance": record,
         }
         write_manifest(staging, manifest)
-        target = out_dir / theme
-        _replace_dir(staging, target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
+        if finish is not None:
+            finish(staging)
     step("done")
     log.info("wrote bundle %s (%d layers)", target, len(protected))
     return Bundle(target, theme, list(protected), report, manifest)
@@ -250,17 +243,6 @@ def read_manifest(bundle_dir):
     if not path.is_file():
         raise InputNotFoundError(f"{bundle_dir} is not an RDH publication bundle (no {MANIFEST})")
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _replace_dir(staging, target):
-    # os.replace cannot swap non-empty directories: move the old one aside first.
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{uuid.uuid4().hex[:8]}")
-        os.replace(target, old)
-    os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old)
 
 
 def _layer_entry(name, gdf, prov, source, rules, licence, contact, now):

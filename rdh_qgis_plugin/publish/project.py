@@ -43,6 +43,7 @@ def finish_bundle(bundle_dir):
         _write(project, qgz)
         render_thumbnail(project, thumbnail)
         project.clear()
+        del project  # before exitQgis: a QgsProject outliving the application segfaults
     _refresh_manifest(bundle_dir, manifest, {"project": qgz.name, "thumbnail": thumbnail.name})
     return [qgz, thumbnail]
 
@@ -61,6 +62,7 @@ def write_server_project(bundle_dir, *, service_url=""):
         configure_server(project, manifest, service_url=service_url)
         _write(project, path)
         project.clear()
+        del project  # before exitQgis: a QgsProject outliving the application segfaults
     _refresh_manifest(bundle_dir, manifest, {"server_project": f"{SERVER_DIR}/{path.name}"})
     return path
 
