@@ -48,7 +48,7 @@ def main(argv=None):
     args = sys.argv[1:] if argv is None else [str(a) for a in argv]
     debug = "--debug" in args[:_first_command(args)] or os.environ.get("RDH_DEBUG") == "1"
     try:
-        cli.main(args=args, prog_name="rdh", standalone_mode=False)
+        cli.main(args=args, prog_name="rdh", standalone_mode=False, obj={"argv": args})
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(1)

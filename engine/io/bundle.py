@@ -34,7 +34,7 @@ from .. import __version__
 from ..errors import InputNotFoundError, ParameterError, RdhError
 from ..protect import ProtectionRules, audit_layers, protect_layers, report_frame
 from ..provenance import file_sha256, run_provenance
-from .atomic import atomic_dir, check_name
+from .atomic import atomic_dir, check_name, write_text
 from .bundle_rasters import export_raster
 from .gpkg import PROVENANCE_KEY, embed_styles, house_style, list_layers, read_layer, write_layers
 from .iso19139 import iso19139_xml
@@ -234,8 +234,8 @@ def write_manifest(bundle_dir, manifest):
     bundle_dir = Path(bundle_dir)
     manifest["files"] = {p.relative_to(bundle_dir).as_posix(): file_sha256(p) for p in sorted(bundle_dir.rglob("*"))
                          if p.is_file() and p.name != MANIFEST}
-    (bundle_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
-                                       encoding="utf-8")
+    write_text(bundle_dir / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
+               record=False)
 
 
 def read_manifest(bundle_dir):
