@@ -22,7 +22,7 @@ from rasterio.warp import reproject
 from scipy import ndimage
 
 from .. import __version__
-from ..errors import CRSError, InputNotFoundError, ParameterError
+from ..errors import CRSError, EmptyResultError, InputNotFoundError, ParameterError
 from ..io.atomic import atomic_file, write_bytes
 from ..io.gpkg import style_path
 
@@ -285,6 +285,13 @@ def read_cost_surface(path, *, season=None):
         cost = src.read(1, masked=True).astype(np.float64).filled(np.nan)
         transform, crs = src.transform, pyproj.CRS.from_wkt(src.crs.to_wkt())
     cost[~(cost >= 0)] = np.inf
+    passable = np.isfinite(cost)
+    if not passable.any():
+        raise EmptyResultError(f"{path}: the cost raster has no passable cell (every cell is nodata, NaN or "
+                               "negative); nothing can be routed")
+    if not (cost[passable] > 0).any():
+        raise EmptyResultError(f"{path}: the cost raster is zero wherever it is passable; least-cost routes "
+                               "need positive costs (cost per metre)")
     return CostSurface(cost, transform, crs, season=season)
 
 
