@@ -71,6 +71,10 @@ def main(argv=None):
     except Exception as exc:  # noqa: BLE001 - the edge: never a bare traceback
         if debug:
             traceback.print_exc()
+        unreadable = _unreadable_input(exc)
+        if unreadable:
+            click.echo(f"Error: {unreadable}", err=True)
+            sys.exit(1)
         log_path = _write_crash_log(args)
         kind = type(exc).__name__
         click.echo(f"Internal error ({kind}: {_one_line(exc)}). This is a bug in the toolkit, not a problem "
@@ -101,6 +105,20 @@ def _system_error(exc):
     if getattr(exc, "errno", None) == errno.ENOENT and where:
         return f"no such file or folder: {where}"
     return str(_output_error(exc, where or "an output")) if where or exc.errno else _one_line(exc)
+
+
+def _unreadable_input(exc):
+    """One line for a file the GIS libraries cannot open (not a GeoPackage, GeoTIFF...), else None."""
+    import sqlite3
+
+    import pyogrio.errors
+    import rasterio.errors
+
+    if isinstance(exc, (pyogrio.errors.DataSourceError, rasterio.errors.RasterioIOError)):
+        return f"cannot read {_one_line(exc)}"
+    if isinstance(exc, sqlite3.DatabaseError):
+        return f"a GeoPackage cannot be read or written ({_one_line(exc)}): is it a GeoPackage, and is the disk full?"
+    return None
 
 
 def _write_crash_log(args):

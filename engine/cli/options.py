@@ -15,7 +15,7 @@ def _load_config(ctx, _param, path):
         return None
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise click.BadParameter(f"cannot read {path}: {exc}") from None
     section = data.get(ctx.info_name, {})
     flat = {k.replace("-", "_"): v for k, v in data.items() if not isinstance(v, dict)}

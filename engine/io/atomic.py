@@ -31,7 +31,7 @@ import time
 import uuid
 from pathlib import Path
 
-from ..errors import OutputError, OutputExistsError, ParameterError
+from ..errors import OutputError, OutputExistsError, ParameterError, RdhError
 
 log = logging.getLogger(__name__)
 
@@ -294,9 +294,25 @@ def _fsync(path):
             os.close(fd)
 
 
+LOW_SPACE_BYTES = 1 << 20
+
+
 def _is_write_failure(exc):
-    return isinstance(exc, OSError) or bool(re.search(r"no space left|disk (is )?full|read-only|permission denied",
-                                                      str(exc), re.I))
+    """An error from the system or the GIS writers (GDAL, SQLite), not from the toolkit's own logic."""
+    module = type(exc).__module__ or ""
+    return isinstance(exc, OSError) or module.split(".")[0] in ("pyogrio", "rasterio", "sqlite3", "fiona") or \
+        bool(re.search(r"no space left|disk (is )?full|read-only|permission denied", str(exc), re.I))
+
+
+def _write_failure(exc, path):
+    """The OutputError for a failed write: a full disk says so even when the writer's message does not."""
+    try:
+        low = shutil.disk_usage(_existing_parent(Path(path))).free < LOW_SPACE_BYTES
+    except OSError:
+        low = False
+    if low:
+        return _output_error(OSError(errno.ENOSPC, "no space left"), path)
+    return _output_error(exc, path)
 
 
 @contextlib.contextmanager
@@ -323,11 +339,11 @@ def atomic_file(path, *, record=True):
             _fsync(path.parent)
             if record:
                 _record(path)
-        except OutputError:
+        except RdhError:  # the toolkit's own errors say what is wrong already
             raise
         except Exception as exc:
             if _is_write_failure(exc):
-                raise _output_error(exc, path) from exc
+                raise _write_failure(exc, path) from exc
             raise
         finally:
             _remove(tmp)
@@ -449,11 +465,11 @@ def atomic_dir(target, *, overwrite=False):
         try:
             yield staging
             swap_dir(staging, target)
-        except OutputError:
+        except RdhError:  # the toolkit's own errors say what is wrong already
             raise
         except Exception as exc:
             if _is_write_failure(exc):
-                raise _output_error(exc, target) from exc
+                raise _write_failure(exc, target) from exc
             raise
         finally:
             _remove(staging)
