@@ -114,11 +114,30 @@ def _unreadable_input(exc):
     import pyogrio.errors
     import rasterio.errors
 
-    if isinstance(exc, (pyogrio.errors.DataSourceError, rasterio.errors.RasterioIOError)):
-        return f"cannot read {_one_line(exc)}"
+    where = _file_in_traceback(exc)
+    where = f"{where}: " if where else ""
+    if type(exc).__module__.startswith("pyogrio") or isinstance(exc, rasterio.errors.RasterioIOError):
+        return f"{where}cannot read it ({_one_line(exc)})"
     if isinstance(exc, sqlite3.DatabaseError):
-        return f"a GeoPackage cannot be read or written ({_one_line(exc)}): is it a GeoPackage, and is the disk full?"
+        return f"{where}not a readable GeoPackage ({_one_line(exc)})"
     return None
+
+
+def _file_in_traceback(exc):
+    """The file the failing toolkit function was working on: the innermost ``path``-like local of a
+    toolkit frame (readers and writers name their file ``path``, ``gpkg``, ``roads``...)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_globals.get("__name__", "").startswith(("rdh_engine", "rdh_qgis_plugin")):
+            for name in ("path", "gpkg", "roads", "source", "src"):
+                value = frame.f_locals.get(name)
+                if isinstance(value, (str, Path)) and str(value) and Path(value).suffix:
+                    found = value
+                    break
+        tb = tb.tb_next
+    return found
 
 
 def _write_crash_log(args):

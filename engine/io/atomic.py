@@ -111,9 +111,10 @@ def _listed(path):
             expected = files.get(path.relative_to(folder).as_posix())
             if isinstance(expected, dict):
                 expected = expected.get("sha256")
+            expected = [expected] if isinstance(expected, str) else expected or []
             if expected:
                 sha = sha or file_sha256(path)
-                if sha == expected:
+                if sha in expected:
                     return True
     return False
 
@@ -137,7 +138,32 @@ def is_ours(path):
         return True
     if path.name in MANIFESTS and _is_rdh_manifest(path):
         return True
+    if path.suffix.lower() in (".tif", ".tiff") and _has_tiff_tag(path):
+        return True
+    if path.suffix.lower() == ".png" and PNG_MARK in _head(path):
+        return True
     return _listed(path)
+
+
+PNG_MARK = b"Software\x00RDH Toolkit"
+
+
+def _head(path, size=4096):
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
+
+
+def _has_tiff_tag(path):
+    try:
+        import rasterio
+
+        with rasterio.open(path) as src:
+            return "RDH_TOOLKIT" in src.tags()
+    except Exception:  # noqa: BLE001 - not a readable GeoTIFF: not ours
+        return False
 
 
 def _is_rdh_manifest(path):
@@ -322,11 +348,7 @@ def atomic_file(path, *, record=True):
     ``path`` is left as it was. Refuses to replace a file the toolkit did not write."""
     path = Path(path)
     check_output(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _output_error(exc, path.parent) from None
-    with output_lock(path):
+    with _parents_made(path), output_lock(path):
         check_output(path)  # again, now that nobody else writes it
         _clean_stale_parts(path)
         tmp = _part_name(path)
@@ -335,10 +357,13 @@ def atomic_file(path, *, record=True):
             if not tmp.exists():
                 raise OutputError(f"{path}: nothing was written")
             _fsync(tmp)
+            sha = file_sha256(tmp) if record else None
+            if record:  # listed before it replaces the old file: a kill in between leaves both listed
+                _record(path, sha, keep=True)
             os.replace(tmp, path)
             _fsync(path.parent)
             if record:
-                _record(path)
+                _record(path, sha)
         except RdhError:  # the toolkit's own errors say what is wrong already
             raise
         except Exception as exc:
@@ -349,6 +374,28 @@ def atomic_file(path, *, record=True):
             _remove(tmp)
 
 
+@contextlib.contextmanager
+def _parents_made(path):
+    """Create the missing folders above ``path``; remove them again (if still empty) on failure, so a
+    failed command leaves nothing behind."""
+    missing = []
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        missing.append(parent)
+        parent = parent.parent
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _output_error(exc, path.parent) from None
+    try:
+        yield
+    except BaseException:
+        for folder in missing:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
 def _remove(tmp):
     with contextlib.suppress(OSError):
         if tmp.is_dir() and not tmp.is_symlink():
@@ -357,8 +404,9 @@ def _remove(tmp):
             tmp.unlink()
 
 
-def _record(path):
-    """Add ``path`` with its SHA-256 to its folder's registry (under the registry's own lock)."""
+def _record(path, sha, *, keep=False):
+    """List ``path`` with the SHA-256 ``sha`` in its folder's registry (under the registry's own lock);
+    ``keep``: also keep the hashes listed so far."""
     if PART in path.parent.as_posix():  # inside a folder being built: its own manifest records it
         return
     registry = path.parent / REGISTRY
@@ -370,8 +418,10 @@ def _record(path):
             except (OSError, ValueError):
                 data = None
             data = data or {"format": "rdh-outputs", "files": {}}
-            data["files"] = {name: sha for name, sha in data["files"].items() if (path.parent / name).exists()}
-            data["files"][path.name] = file_sha256(path)
+            files = {name: [v] if isinstance(v, str) else list(v) for name, v in data["files"].items()
+                     if (path.parent / name).exists()}
+            files[path.name] = (files.get(path.name, []) if keep else []) + [sha]
+            data["files"] = files
             tmp = _part_name(registry)
             tmp.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
             os.replace(tmp, registry)
@@ -454,11 +504,7 @@ def atomic_dir(target, *, overwrite=False):
     ``target`` is absent or one the toolkit wrote, unless ``overwrite``)."""
     target = Path(target)
     check_output(target, overwrite=overwrite, folder=True)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _output_error(exc, target.parent) from None
-    with output_lock(target):
+    with _parents_made(target), output_lock(target):
         check_output(target, overwrite=overwrite, folder=True)
         _clean_stale_parts(target)
         staging = staging_dir(target)

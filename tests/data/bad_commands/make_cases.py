@@ -81,7 +81,7 @@ case("validate-formula-injection-cells", [*V, "{tmp}/f.csv"], 0, "valid",
      files={"f.csv": "fmp_id,name,country_iso3,lon,lat\nF1,=HYPERLINK(\"x\"),NER,8.0,16.9\nF2,+cmd|' /C calc'!A0,NER,8.1,17.0\n"})
 case("validate-excel-semicolon-comma-decimals", [*V, "{tmp}/s.csv"], 0, "valid",
      files={"s.csv": "fmp_id;name;country_iso3;lon;lat\nF1;Agadez;NER;7,99;16,97\n"})
-case("validate-excel-trailing-empty-columns", [*V, "{tmp}/t.csv"], 0, "valid",
+case("validate-excel-trailing-empty-columns", [*V, "{tmp}/t.csv"], 1, "have no header",
      files={"t.csv": "fmp_id,name,country_iso3,lon,lat,,,\nF1,Agadez,NER,7.99,16.97,,,\n,,,,,,,\n"})
 case("validate-lon-out-of-range", [*V, "{tmp}/o.csv"], 1, "longitude",
      files={"o.csv": "fmp_id,name,country_iso3,lon,lat\nF1,Agadez,NER,700.99,16.97\n"})
@@ -91,7 +91,7 @@ case("validate-report-over-user-file", [*V, "{gen}/fmp.csv", "--report", "{tmp}/
      files={"r.csv": USER})
 case("validate-report-over-user-file-overwrite", [*V, "{gen}/fmp.csv", "--report", "{tmp}/r.csv", "--overwrite"], 0,
      "Wrote", files={"r.csv": USER}, untouched=[])
-case("validate-report-is-a-folder", [*V, "{gen}/fmp.csv", "--report", "{tmp}/r.json"], 1, "is a folder",
+case("validate-report-is-a-folder", [*V, "{gen}/fmp.csv", "--report", "{tmp}/r.json"], 2, "is a directory",
      files={"r.json": {"dir": True}})
 case("validate-to-gpkg-over-user-gpkg", [*V, "{gen}/fmp.csv", "--to-gpkg", "{tmp}/mine.gpkg"], 1, OWN,
      files={"mine.gpkg": GOOD_GPKG})
@@ -104,7 +104,7 @@ case("validate-to-gpkg-readonly-folder", [*V, "{gen}/fmp.csv", "--to-gpkg", "{tm
      files={"ro": {"dir": True}}, readonly=["ro"], root_skip=True)
 case("validate-to-gpkg-nested-new-folders", [*V, "{gen}/fmp.csv", "--to-gpkg", "{tmp}/a/b/c/x.gpkg"], 0, "Wrote")
 case("validate-to-gpkg-twice-replaces-own", [*V, "{gen}/fmp.csv", "--to-gpkg", "{tmp}/x.gpkg"], 0, "Wrote",
-     files={"x.gpkg": {"copy": "{data}/bad/fmp_points_layer.gpkg"}}, untouched=[], marks=[])
+     files={"x.gpkg": {"copy": "{data}/bad_commands/rdh_layers.gpkg"}}, untouched=[])
 case("validate-invalid-writes-no-gpkg", ["validate", "--kind", "fmp_counts", "{data}/bad/negative_counts.csv",
                                          "--to-gpkg", "{tmp}/x.gpkg"], 1, "not a valid", absent=["x.gpkg"])
 case("validate-wrong-kind-for-file", ["validate", "--kind", "poe", "{gen}/fmp.csv"], 1, "missing column")
@@ -158,7 +158,7 @@ case("corridors-counts-negative", corr(counts="{data}/bad/negative_counts.csv") 
 case("corridors-counts-empty", corr(counts="{data}/bad/empty.csv") + ["-o", "{tmp}/o.gpkg"], 1, "empty",
      absent=["o.gpkg"])
 case("corridors-counts-header-only", corr(counts="{data}/bad/header_only.csv") + ["-o", "{tmp}/o.gpkg"], 1,
-     "no data rows", absent=["o.gpkg"])
+     "the table is empty", absent=["o.gpkg"])
 case("corridors-counts-missing-column", corr(counts="{data}/bad/missing_column.csv") + ["-o", "{tmp}/o.gpkg"], 1,
      "missing column", absent=["o.gpkg"])
 case("corridors-counts-future-dates", corr(counts="{data}/bad/future_dates.csv") + ["-o", "{tmp}/o.gpkg"], 1,
@@ -186,7 +186,9 @@ case("corridors-min-share-one", [*corr(), "--min-share", "1", "-o", "{tmp}/o.gpk
 case("corridors-theta-negative", [*corr(), "--theta", "-1", "-o", "{tmp}/o.gpkg"], 2, "--theta")
 case("corridors-n-boot-huge", ["corridors", *CR[:8], "--n-boot", "1000000", "-o", "{tmp}/o.gpkg"], 2, "--n-boot")
 case("corridors-filter-without-equals", [*corr(), "--filter", "sex", "-o", "{tmp}/o.gpkg"], 1, "--filter")
-case("corridors-filter-drops-everything", [*corr(), "--filter", "sex=nobody", "-o", "{tmp}/o.gpkg"], 1,
+case("corridors-filter-unknown-column", [*corr(), "--filter", "sex=nobody", "-o", "{tmp}/o.gpkg"], 1,
+     "no 'sex' column", absent=["o.gpkg"])
+case("corridors-filter-drops-everything", [*corr(), "--filter", "origin=Nowhere", "-o", "{tmp}/o.gpkg"], 1,
      "nothing to route", absent=["o.gpkg"])
 case("corridors-output-over-user-gpkg", [*corr(), "-o", "{tmp}/o.gpkg"], 1, [OWN, "o.gpkg", "--overwrite"],
      files={"o.gpkg": GOOD_GPKG})
@@ -196,7 +198,7 @@ case("corridors-output-over-user-chart", [*corr(), "-o", "{tmp}/o.gpkg"], 1, "o_
      files={"o_corridor_series.png": USER}, absent=["o.gpkg"])
 case("corridors-overwrite-user-files", [*corr(), "-o", "{tmp}/o.gpkg", "--overwrite"], 0, "Wrote",
      files={"o.gpkg": USER, "o_corridor_series.csv": USER}, untouched=[])
-case("corridors-output-is-a-folder", [*corr(), "-o", "{tmp}/o.gpkg"], 1, "is a folder",
+case("corridors-output-is-a-folder", [*corr(), "-o", "{tmp}/o.gpkg"], 2, "is a directory",
      files={"o.gpkg": {"dir": True}})
 case("corridors-output-under-a-file", [*corr(), "-o", "{tmp}/f/o.gpkg"], 1, "f", files={"f": USER})
 case("corridors-output-in-proc", [*corr(), "-o", "/proc/rdh/o.gpkg"], 1, "/proc")
@@ -204,7 +206,7 @@ case("corridors-output-readonly", [*corr(), "-o", "{tmp}/ro/o.gpkg"], 1, "read-o
      files={"ro": {"dir": True}}, readonly=["ro"], root_skip=True)
 case("corridors-output-hostile-name", [*corr(), "-o", "{tmp}/ëñ 漢字 $(rm -rf) 'x'.gpkg"], 0, "Wrote")
 case("corridors-output-previous-own-replaced", [*corr(), "-o", "{tmp}/o.gpkg"], 0, "Wrote",
-     files={"o.gpkg": {"copy": "{data}/bad/fmp_points_layer.gpkg"}}, untouched=[])
+     files={"o.gpkg": {"copy": "{data}/bad_commands/rdh_layers.gpkg"}}, untouched=[])
 case("corridors-status-bad", [*corr(), "--status", "{data}/bad/unknown_poe_status.csv", "-o", "{tmp}/o.gpkg"], 1,
      "unknown_poe_status.csv", absent=["o.gpkg"])
 case("corridors-stock-missing", [*corr(), "--stock", "{tmp}/none.csv", "-o", "{tmp}/o.gpkg"], 2, "does not exist")
@@ -288,7 +290,7 @@ case("transhumance-output-over-user-style", [*T, "--cost", COST, "-o", "{tmp}/t.
      files={**COSTS, "corridor_band.qml": USER}, absent=["t.gpkg"])
 case("transhumance-save-cost-over-user-file", [*TL, "--save-cost", "{tmp}/c.tif", "-o", "{tmp}/t.gpkg"], 1, "c.tif",
      files={"c.tif": USER}, absent=["t.gpkg"])
-case("transhumance-output-is-a-folder", [*T, "--cost", COST, "-o", "{tmp}/t"], 1, "is a folder",
+case("transhumance-output-is-a-folder", [*T, "--cost", COST, "-o", "{tmp}/t"], 2, "is a directory",
      files={**COSTS, "t": {"dir": True}})
 case("transhumance-bad-date", [*T, "--cost", COST, "--date", "someday", "-o", "{tmp}/t.gpkg"], 1, "someday",
      files=COSTS, absent=["t.gpkg"])
@@ -348,7 +350,7 @@ case("poe-impact-map-over-user-png", [*P, "-o", "{tmp}/i.gpkg"], 1, "i_map.png",
      absent=["i.gpkg"])
 case("poe-impact-chart-over-user-png", [*P, "--date", "2020-04-15", "--timeline", "--chart", "{tmp}/c.png",
                                         "-o", "{tmp}/i.gpkg"], 1, "c.png", files={"c.png": USER}, absent=["i.gpkg"])
-case("poe-impact-output-is-a-folder", [*P, "-o", "{tmp}/i.gpkg"], 1, "is a folder", files={"i.gpkg": {"dir": True}})
+case("poe-impact-output-is-a-folder", [*P, "-o", "{tmp}/i.gpkg"], 2, "is a directory", files={"i.gpkg": {"dir": True}})
 
 # --- export --------------------------------------------------------------------------------------
 SRC = {"src.gpkg": {"copy": f"{D}/bad_commands/rdh_layers.gpkg"}}
