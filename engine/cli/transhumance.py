@@ -123,6 +123,11 @@ def transhumance_cmd(reports, od, places, cost, landcover, season, weights, road
     rdh transhumance --od flows.csv --places places.csv --landcover lc.tif --season wet -o od.gpkg
     rdh transhumance --reports ki.csv --cost cost.tif -o routes.gpkg
     """
+    if as_of is not None:
+        try:
+            pd.Timestamp(as_of)
+        except ValueError:
+            raise click.BadParameter(f"{as_of!r} is not a date (give YYYY-MM-DD)", param_hint="--date") from None
     if (cost is None) == (landcover is None):
         raise click.UsageError("give exactly one of --cost or --landcover")
     if landcover is not None and season is None:
