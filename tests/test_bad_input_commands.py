@@ -75,7 +75,7 @@ def test_corpus_covers_every_command_with_at_least_150_cases():
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c["id"], marks=_marks(c)) for c in CASES])
-def test_bad_input(case, tmp_path, capsys, caplog, monkeypatch):
+def test_bad_input(case, tmp_path, capfd, caplog, monkeypatch):
     if case.get("root_skip") and hasattr(os, "geteuid") and os.geteuid() == 0:
         pytest.skip("permissions do not stop root")
     monkeypatch.chdir(REPO)
@@ -91,7 +91,7 @@ def test_bad_input(case, tmp_path, capsys, caplog, monkeypatch):
     finally:
         for name in case.get("readonly", []):
             (tmp_path / name).chmod(0o755)
-    out = capsys.readouterr()
+    out = capfd.readouterr()  # fd level: the QGIS-side commands speak from a child process
     output = "\n".join([out.out, out.err, caplog.text])
     assert stop.value.code == case["exit"], output
     for pattern in [case["message"]] if isinstance(case["message"], str) else case["message"]:
