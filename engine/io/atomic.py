@@ -294,6 +294,7 @@ def _part_name(path):
 
 def _output_error(exc, path):
     """One line saying what went wrong writing ``path`` and what to do."""
+    path = Path(path)
     text = str(exc)
     code = getattr(exc, "errno", None)
     if code in (errno.ENOSPC, errno.EDQUOT) or re.search(r"no space left|disk (is )?full|database or disk",
