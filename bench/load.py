@@ -40,7 +40,8 @@ def make_roads(path, n_segments, rng):
     horizontal = np.stack([np.stack([x[:, :-1], y[:, :-1]], -1), np.stack([x[:, 1:], y[:, 1:]], -1)], -2)
     vertical = np.stack([np.stack([x[:-1], y[:-1]], -1), np.stack([x[1:], y[1:]], -1)], -2)
     coords = np.concatenate([horizontal.reshape(-1, 2, 2), vertical.reshape(-1, 2, 2)])
-    roads = gpd.GeoDataFrame({"road_class": "primary"}, geometry=linestrings(coords), crs="EPSG:4326")
+    roads = gpd.GeoDataFrame({"road_class": np.full(len(coords), "primary")}, geometry=linestrings(coords),
+                             crs="EPSG:4326")
     roads.to_file(path, layer="roads", engine="pyogrio")
     return len(roads), (x, y)
 

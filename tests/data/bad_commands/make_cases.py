@@ -107,6 +107,10 @@ case("validate-to-gpkg-twice-replaces-own", [*V, "{gen}/fmp.csv", "--to-gpkg", "
      files={"x.gpkg": {"copy": "{data}/bad_commands/rdh_layers.gpkg"}}, untouched=[])
 case("validate-invalid-writes-no-gpkg", ["validate", "--kind", "fmp_counts", "{data}/bad/negative_counts.csv",
                                          "--to-gpkg", "{tmp}/x.gpkg"], 1, "not a valid", absent=["x.gpkg"])
+case("validate-canonical-places-table-as-gazetteer", [*V, "{gen}/fmp.csv", "--places", "{data}/corridors/places.csv"],
+     0, "valid")
+case("validate-places-not-a-gazetteer", ["validate", "--kind", "fmp_counts", "{data}/corridors/counts.csv", "--places",
+                                         "{data}/corridors/counts.csv"], 1, "missing column")
 case("validate-wrong-kind-for-file", ["validate", "--kind", "poe", "{gen}/fmp.csv"], 1, "missing column")
 case("validate-gpkg-missing-layer", [*V, "{data}/bad/fmp_points_layer.gpkg", "--layer", "nope"], 1, "nope")
 case("validate-truncated-gpkg", [*V, "{tmp}/t.gpkg"], 1, "t.gpkg",
