@@ -37,8 +37,9 @@ VALIDATE = ["validate", "--kind", "fmp_counts", REPO / "sample_data/generated/fm
             "--to-gpkg", "{out}/v.gpkg", "--report", "{out}/v.json"]
 EXPORT = ["export", DATA / "bad_commands/rdh_layers.gpkg", "--no-qgis", "-o", "{out}", "--theme", "b"]
 POE = ["poe-impact", "--roads", REPO / "sample_data/real/roads.gpkg", "--places",
-       REPO / "sample_data/real/places_geonames.csv", "--poe", DATA / "poe/poe.csv", "--status", DATA / "poe/status.csv",
-       "--od", DATA / "poe/od.csv", "--date", "2020-04-15", "--scheduler", "serial", "-o", "{out}/i.gpkg"]
+       REPO / "sample_data/real/places_geonames.csv", "--poe", DATA / "poe/poe.csv",
+       "--status", DATA / "poe/status.csv", "--od", DATA / "poe/od.csv", "--date", "2020-04-15",
+       "--scheduler", "serial", "-o", "{out}/i.gpkg"]
 COMMANDS = {"validate": VALIDATE, "corridors": CORRIDORS, "transhumance": TRANSHUMANCE, "export": EXPORT,
             "poe-impact": POE}
 

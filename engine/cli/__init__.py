@@ -111,7 +111,6 @@ def _unreadable_input(exc):
     """One line for a file the GIS libraries cannot open (not a GeoPackage, GeoTIFF...), else None."""
     import sqlite3
 
-    import pyogrio.errors
     import rasterio.errors
 
     where = _file_in_traceback(exc)
