@@ -37,6 +37,12 @@ def _argv():
     return obj.get("argv") if isinstance(obj, dict) else None
 
 
+def _qgis_running():
+    """True inside a running QgsApplication (QGIS desktop, a test session): the command runs there."""
+    core = sys.modules.get("qgis.core")
+    return core is not None and core.QgsApplication.instance() is not None
+
+
 def run_isolated(command):
     """Run this very `rdh` command line again in a child process (which does the QGIS work) and end
     with its exit code; a crash (a signal) becomes one error line and exit 1."""
@@ -64,7 +70,7 @@ def needs_qgis(command):
     def decorate(func):
         @functools.wraps(func)
         def run(*args, **kwargs):
-            if os.environ.get(CHILD_ENV) != "1" and _argv() is not None:
+            if os.environ.get(CHILD_ENV) != "1" and _argv() is not None and not _qgis_running():
                 if importlib.util.find_spec("qgis") is None:
                     raise click.ClickException(NEEDS_QGIS.format(command=command, error="no module named 'qgis'"))
                 run_isolated(command)
