@@ -35,3 +35,20 @@ class NodeError(RdhError, KeyError):
 
 class ParameterError(RdhError, ValueError):
     """An option or parameter value is out of range or inconsistent with others."""
+
+
+class OutputError(RdhError, OSError):
+    """An output cannot be written (full disk, read-only folder, a folder in the way...); the
+    previous output, if any, is intact."""
+
+    def __str__(self):  # OSError would prefix an errno
+        return str(self.args[0]) if self.args else ""
+
+
+class OutputExistsError(OutputError, FileExistsError):
+    """An output exists and the toolkit did not write it: replaced only with --overwrite."""
+
+
+class EmptyResultError(RdhError, ValueError):
+    """An analysis has nothing to compute: every input falls outside the data, or nothing can be
+    routed. The message says which inputs and why; nothing is written."""

@@ -85,7 +85,11 @@ FMP = LayerDecl(
     abstract_fr="Points de suivi des flux de la Matrice de suivi des déplacements.",
     columns=(col("fmp_id", "str", R.IDENTIFIER), col("name", "str", R.CATEGORY), col("country_iso3", "str", R.CATEGORY),
              col("lon", "float64", R.MEASURE), col("lat", "float64", R.MEASURE), col("admin1", "str", R.CATEGORY),
-             col("fmp_type", "str", R.CATEGORY), col("active_from", "date", R.DATE), col("active_to", "date", R.DATE)))
+             col("fmp_type", "str", R.CATEGORY), col("active_from", "date", R.DATE), col("active_to", "date", R.DATE),
+             # the hub's catalogue extras (kept by the readers, as in sample_data/generated/fmp.csv)
+             col("position_method", "str", R.CATEGORY, "what the position stands for", "ce que la position représente"),
+             col("position_note", "str", R.FREE_TEXT), col("network_km", "float64", R.MEASURE, unit="km"),
+             col("source_title", "str", R.CATEGORY), col("generated", "bool", R.CATEGORY)))
 POE = LayerDecl(
     name="poe", geometry="Point", style="poe", title_en="Points of entry", title_fr="Points d'entrée",
     abstract_en="Official points of entry (land, air, sea, river).",

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .outputs import claim, overwrite_option
+
 
 def _harness():
     """The benchmark harness, ``bench/kernels.py`` of a source checkout: from ``$RDH_BENCH_DIR``, or
@@ -35,7 +37,8 @@ def _fmt(x, spec):
 @click.option("--case", "cases", multiple=True, help="Run only this case (repeatable), e.g. assign_100000.")
 @click.option("--method", "methods", multiple=True, help="Run only this method (repeatable), e.g. scipy.")
 @click.option("--child", nargs=2, hidden=True, help="Measure one CASE METHOD in this process (internal).")
-def bench_cmd(json_path, quick, skip_1m, cases, methods, child):
+@overwrite_option
+def bench_cmd(json_path, quick, skip_1m, cases, methods, child, overwrite):
     """Flow assignment (10k, 100k, 1M nodes) and grid least-cost (1000x1000, 5000x5000) with the
     engine and with networkx, scipy.sparse.csgraph, python-igraph, rustworkx and scikit-image.
 
@@ -49,6 +52,9 @@ def bench_cmd(json_path, quick, skip_1m, cases, methods, child):
     if child:  # a measuring child started by benchmark.run_all: one JSON line back to the parent
         click.echo(benchmark.child_main(list(child)))
         return
+    from ..io.atomic import write_text
+
+    claim(json_path, overwrite=overwrite)
     records = benchmark.run_all(quick=quick, include_1m=not skip_1m, cases=set(cases), methods=set(methods),
                                 progress=bar("Benchmarking"))
     click.echo(f"{'case':<16} {'method':<32} {'seconds':>9} {'peak MB':>9} {'x engine':>9}  note")
@@ -56,11 +62,8 @@ def bench_cmd(json_path, quick, skip_1m, cases, methods, child):
         click.echo(f"{case:<16} {method:<32} {_fmt(seconds, '9.3f')} {_fmt(peak, '9.1f')} "
                    f"{_fmt(ratio, '9.2f')}  {note}")
     if json_path:
-        json_path.parent.mkdir(parents=True, exist_ok=True)
         machine = f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-        tmp = json_path.with_suffix(json_path.suffix + ".tmp")
-        tmp.write_text(json.dumps([{**r, "machine": machine} for r in records], indent=1))
-        tmp.replace(json_path)
+        write_text(json_path, json.dumps([{**r, "machine": machine} for r in records], indent=1))
         click.echo(f"wrote {json_path}")
 
 

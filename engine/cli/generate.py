@@ -70,9 +70,12 @@ def click_parameter(param: Param, *, enforce_required: bool = True) -> click.Par
     show = param.default not in (None, False, "", ())
     if param.type == "bool":
         return click.Option(decls, is_flag=True, default=bool(param.default), help=param.help_en)
-    return click.Option(decls, type=click_type(param), default=param.default, required=required,
-                        multiple=param.multiple, nargs=param.nargs, show_default=show,
-                        metavar=param.metavar or None, help=param.help_en)
+    # No default at all rather than default=None: click >= 8.3 takes an explicit None as a value given,
+    # and would then let a required option be left out.
+    default = {} if param.default is None else {"default": param.default}
+    return click.Option(decls, type=click_type(param), required=required, multiple=param.multiple,
+                        nargs=param.nargs, show_default=show, metavar=param.metavar or None, help=param.help_en,
+                        **default)
 
 
 def _toml_value(value: Any) -> Any:
@@ -113,8 +116,10 @@ def _config_option(spec: JobSpec) -> click.Option:
             values = config_values(spec, Path(path))
         except OSError as exc:
             raise click.BadParameter(f"cannot read {path}: {exc}") from None
+        except UnicodeDecodeError:
+            raise click.BadParameter(f"cannot read {path}: not a UTF-8 text file (a TOML file is plain text)") from None
         except tomllib.TOMLDecodeError as exc:
-            raise click.BadParameter(f"{path} is not valid TOML: {exc}") from None
+            raise click.BadParameter(f"cannot read {path}: not valid TOML ({exc})") from None
         except JobValueError as exc:
             raise click.BadParameter(f"{path}: {exc}") from None
         ctx.default_map = {**(ctx.default_map or {}), **values}
@@ -200,14 +205,24 @@ def job_command(spec: JobSpec, *, group: bool = False, subcommands: dict[str, st
 def run_job(spec: JobSpec, values: dict[str, Any]) -> dict[str, Any]:
     """Run ``spec`` with ``values`` (parameter name -> converted value), write its Result, print its
     summary and what was written; returns the manifest."""
-    from ..io.result import Result, manifest_of, write_result
+    import inspect
+
+    from ..io.result import Result, manifest_of, result_paths, write_result
+    from .outputs import claim
     from .progress import bar
 
+    run = runner(spec)
+    overwrite = bool(values.get("overwrite"))
+    if "overwrite" in values and "overwrite" not in inspect.signature(run).parameters:
+        values = {name: value for name, value in values.items() if name != "overwrite"}
+    # Before any work: every declared output file can be written (an existing one only if ours).
+    claim(*(values.get(p.name) for p in spec.params if p.type == "output_file"), overwrite=overwrite)
     try:
-        outcome = runner(spec)(**values, progress=bar)
+        outcome = run(**values, progress=bar)
     except JobUsageError as exc:
         raise click.UsageError(str(exc)) from None
     if isinstance(outcome, Result):
+        claim(*result_paths(outcome, values["output"]), overwrite=overwrite)
         manifest = write_result(outcome, values["output"])
         for line in outcome.summary:
             click.echo(line)

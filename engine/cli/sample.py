@@ -3,7 +3,14 @@ from pathlib import Path
 
 import click
 
+from .outputs import claim, overwrite_option
+
 DEFAULT_SEED = 20200415  # engine.sample.DEFAULT_SEED (tests/test_jobs.py checks they agree)
+
+# What `generate` writes into OUT (replaced only if the toolkit wrote them, unless --overwrite).
+OUTPUT_FILES = ("MANIFEST.json", "truth/movements.csv", "truth/movement_weekly.csv", "truth/od_flows.csv",
+                "truth/fmp_edges.csv", "truth/herd_routes.geojson")
+
 
 
 @click.group("sample")
@@ -18,15 +25,19 @@ def sample_group():
               default="sample_data/generated", show_default=True, help="Folder that receives the files.")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default="sample_data",
               show_default=True, help="Sample data folder holding the real inputs (real/).")
-def generate_cmd(seed, out_dir, data_dir):
+@overwrite_option
+def generate_cmd(seed, out_dir, data_dir, overwrite):
     """Generate FMP catalogue and weekly counts, PoE registry and status timeline, key-informant
     transhumance reports, IDP figures and assisted movements (every file says generated=true),
-    and the planted truth in OUT/truth/."""
-    from ..sample import generate
+    and the planted truth in OUT/truth/. Files of OUT that the toolkit did not write are never
+    replaced (unless --overwrite); other files in OUT are left alone."""
+    from ..sample import KINDS, generate
     from .progress import bar
 
     if not (data_dir / "real").is_dir():
         raise click.UsageError(f"{data_dir} is not the RDH sample data folder (no {data_dir / 'real'})")
+    claim(*(out_dir / f"{kind}.csv" for kind in KINDS), *(out_dir / name for name in OUTPUT_FILES),
+          overwrite=overwrite)
     written = generate(out_dir, data_dir=data_dir, seed=seed, progress=bar("Generating sample data"))
     for name, path in written.items():
         click.echo(f"  {name:<22} {path}")

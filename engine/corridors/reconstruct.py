@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import LineString
 
-from ..errors import ParameterError
+from ..errors import EmptyResultError, ParameterError
 from .assignment import dedup_weights, leg_stops, route_incidence, route_pairs, stop_pairs
 from .estimate import complete_legs
 from .extract import corridor_table, high_flow_chains
@@ -74,6 +74,9 @@ def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k
     days = period_days(legs["period"], legs["date"], period)
     node_info = _node_info(places, place_nodes)
     legs, unrouted = complete_legs(legs, node_info, stock=stock)
+    if legs.empty:
+        raise EmptyResultError("nothing to route: " + _why_nothing_routable(
+            network, fmp_pts, fmp_snap, places.loc[labels], snapped, snap_tolerance_m))
     tick(2, "origin-destination matrices completed")
 
     stops = leg_stops(legs)
@@ -83,6 +86,7 @@ def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k
     legs["route_id"] = route_id
     per_closure = _route_by_closure(network, legs, sequences, closures, k=k, theta_per_h=theta_per_h,
                                     max_memory_mb=max_memory_mb)
+    _require_routes(legs, per_closure)
     tick(3, "routes assigned")
 
     any_inc, any_nodes, _ = next(iter(per_closure.values()))
@@ -112,6 +116,37 @@ def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k
               "min_share": min_share, "snap_tolerance_m": snap_tolerance_m, "seed": seed,
               "closed_edges": {p: list(v) for p, v in (closures or {}).items() if v}}
     return CorridorResult(edge_flows, edge_flows_by_period, corridors, od, fmp_points, series, params)
+
+
+def _why_nothing_routable(network, fmp_pts, fmp_snap, places, snapped, tolerance_m, listed=5):
+    """Which FMPs and places are too far from the roads, with their distance to the nearest one."""
+    parts = []
+    for what, pts, snap, name in (("FMP", fmp_pts, fmp_snap, "fmp_id"), ("place", places, snapped, "name")):
+        far = pts[snap["nearest_node"].to_numpy() < 0]
+        if len(far):
+            nearest = network.snap(far, tolerance_m=1e8)["snap_distance_m"].to_numpy() / 1000
+            items = [f"{n} ({d:,.0f} km)" for n, d in zip(far[name].astype(str), nearest)][:listed]
+            parts.append(f"{len(far)} of {len(pts)} {what}(s) farther than {tolerance_m / 1000:g} km from "
+                         f"the nearest road: {', '.join(items)}")
+    if not parts:
+        parts.append("no count has both an origin and a destination found in the gazetteer and on the "
+                     "network (check the place names and the --filter values)")
+    return "; ".join(parts)
+
+
+def _require_routes(legs, per_closure):
+    """EmptyResultError when no leg has a route (a disconnected network); a warning with counts when some miss."""
+    ok = np.zeros(len(legs), bool)
+    for closed, (_, _, reachable) in per_closure.items():
+        rows = legs["closure"].map(lambda c, closed=closed: c == closed).to_numpy(bool)
+        ok[rows] = reachable[legs["route_id"].to_numpy()[rows]]
+    if not ok.any():
+        raise EmptyResultError(f"no route found for any of the {len(legs)} count row(s): their origins, FMPs and "
+                               "destinations lie on parts of the road network that are not connected (check the "
+                               "roads layer, or closures that cut every crossing)")
+    if not ok.all():
+        log.warning("%d of %d count row(s) have no route on the network (disconnected parts) and are left out",
+                    int((~ok).sum()), len(legs))
 
 
 def _check(*, k, n_boot, min_share):

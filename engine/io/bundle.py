@@ -18,16 +18,14 @@ A bundle is one folder per map theme::
                               files), protection rules, lineage, sha256 of every file
     (+ <theme>.qgz, thumbnail.png, <theme>_server.qgs once the QGIS side has run)
 
-The folder is built beside the target and moved into place in one step.
+The folder is built beside the target and swapped into place in one step (engine/io/atomic.py); an
+existing folder is replaced only if it is an RDH bundle.
 """
 import dataclasses
 import datetime as _dt
 import json
 import logging
-import os
-import shutil
 import sqlite3
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -43,6 +41,7 @@ from ..publish.policy import ProtectionRules, load_key
 from ..publish.protect import protect_layers, raster_declaration, report_frame
 from ..publish.register import check_and_record
 from ..provenance import file_sha256, run_provenance
+from .atomic import atomic_dir, check_name, write_text
 from .bundle_rasters import export_raster
 from .gpkg import PROVENANCE_KEY, embed_styles, house_style, list_layers, read_layer, write_layers
 from .iso19139 import iso19139_xml
@@ -101,9 +100,10 @@ def _default_styles(path):
 
 
 def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None, admin=None, contact=None,
-                  licence=DEFAULT_LICENCE, progress=None, key=None, reports=None):
+                  licence=DEFAULT_LICENCE, progress=None, key=None, reports=None, finish=None):
     """Protect, style and document the layers of ``inputs`` into ``out_dir/theme`` (see module doc),
-    and the GeoTIFFs ``rasters`` beside them (``bundle_rasters``).
+    and the GeoTIFFs ``rasters`` beside them (``bundle_rasters``). ``finish(folder)``, when given,
+    completes the bundle (QGIS project, thumbnail) before it replaces the previous one.
 
     Every layer, column and raster band must be declared in the output catalogue
     (UndeclaredOutputError otherwise). ``key`` (bytes) is the secret perturbation key (default:
@@ -115,8 +115,7 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
     """
     rules = rules or ProtectionRules()
     contact = {**DEFAULT_CONTACT, **(contact or {})}
-    if not theme or any(c in theme for c in "/\\ "):
-        raise ParameterError(f"theme must be a plain name (no spaces or slashes), got {theme!r}")
+    check_name(theme, option="theme")
     step = _stepper(progress, 5)
     found = read_gpkg_layers(inputs, only=layers)
     if not found:
@@ -156,10 +155,8 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
     sources = sorted({str(p) for *_, p in found.values()} | {str(p) for p in rasters})
     record = _export_provenance(sources, rules, theme, list(protected), names, now)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{theme}-", dir=out_dir))
-    staging.chmod(0o755)  # mkdtemp makes it private; a bundle is meant to be served
-    try:
+    target = out_dir / theme
+    with atomic_dir(target) as staging:
         gpkg = staging / f"{theme}.gpkg"
         write_layers(gpkg, protected, provenance=record)
         _declare_geometry_types(gpkg, protected)
@@ -200,12 +197,10 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
         if not rules.internal:
             _audit_as_written(staging, rules, reports, cell_m)
             write_manifest(staging, manifest)
+        if finish is not None:  # the QGIS side (.qgz, thumbnail), before the bundle is swapped in
+            finish(staging)
+        if not rules.internal:
             check_and_record(out_dir, theme=theme, key=key, rules=rules, cells=cells, now=now)
-        target = out_dir / theme
-        _replace_dir(staging, target)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging)
     step("done")
     log.info("wrote bundle %s (%d layers)", target, len(protected))
     return Bundle(target, theme, list(protected), report, manifest)
@@ -282,8 +277,8 @@ def write_manifest(bundle_dir, manifest):
     bundle_dir = Path(bundle_dir)
     manifest["files"] = {p.relative_to(bundle_dir).as_posix(): file_sha256(p) for p in sorted(bundle_dir.rglob("*"))
                          if p.is_file() and p.name != MANIFEST}
-    (bundle_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
-                                       encoding="utf-8")
+    write_text(bundle_dir / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
+               record=False)
 
 
 def read_manifest(bundle_dir):
@@ -291,17 +286,6 @@ def read_manifest(bundle_dir):
     if not path.is_file():
         raise InputNotFoundError(f"{bundle_dir} is not an RDH publication bundle (no {MANIFEST})")
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _replace_dir(staging, target):
-    # os.replace cannot swap non-empty directories: move the old one aside first.
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{uuid.uuid4().hex[:8]}")
-        os.replace(target, old)
-    os.replace(staging, target)
-    if old is not None:
-        shutil.rmtree(old)
 
 
 def _layer_entry(name, gdf, prov, source, rules, licence, contact, now):

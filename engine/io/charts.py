@@ -1,27 +1,12 @@
 """Charts written beside analysis outputs (matplotlib, no display needed)."""
-import os
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib
 
+from .atomic import atomic_file
+
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-
-
-@contextmanager
-def _replacing(path):
-    """A temporary file beside ``path`` to write; it becomes ``path`` in one step on success and is
-    removed on failure, so readers never see a half-written file."""
-    fd, tmp = tempfile.mkstemp(suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        yield tmp
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def write_series_chart(path, series, *, x, y, group, labels, title, ylabel, max_groups=8):
@@ -39,8 +24,8 @@ def write_series_chart(path, series, *, x, y, group, labels, title, ylabel, max_
     ax.grid(alpha=0.3)
     fig.tight_layout()
     try:
-        with _replacing(path) as tmp:
-            fig.savefig(tmp)
+        with atomic_file(path) as tmp:
+            fig.savefig(tmp, metadata={"Software": "RDH Toolkit"})
     finally:
         plt.close(fig)
     return path
@@ -49,6 +34,6 @@ def write_series_chart(path, series, *, x, y, group, labels, title, ylabel, max_
 def write_csv(path, table):
     """A CSV written atomically (temp file, then rename)."""
     path = Path(path)
-    with _replacing(path) as tmp:
+    with atomic_file(path) as tmp:
         table.to_csv(tmp, index=False)
     return path

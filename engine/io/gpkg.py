@@ -2,15 +2,14 @@
 import datetime as _dt
 import json
 import logging
-import os
 import sqlite3
-import tempfile
 from importlib import resources
 from pathlib import Path
 
 import pyogrio
 
 from ..errors import InputNotFoundError, RdhError
+from .atomic import atomic_file
 from .tables import read_vector
 
 log = logging.getLogger(__name__)
@@ -51,16 +50,13 @@ def write_layers(path, layers, *, provenance=None, styles=None):
 
     ``styles`` maps a layer name to a house style name (``styles/<name>.qml``), embedded as the
     layer's default style; ``provenance`` (a dict) is stored as layer metadata on every layer.
-    The file appears at ``path`` only once complete: an existing file is replaced in one step.
+    The file appears at ``path`` only once complete: an existing file is replaced in one step, and
+    only if the toolkit wrote it (engine/io/atomic.py).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if not layers:
         raise RdhError(f"{path}: nothing to write")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".gpkg", dir=path.parent)
-    os.close(fd)
-    os.unlink(tmp)
-    try:
+    with atomic_file(path) as tmp:
         meta = {PROVENANCE_KEY: json.dumps(provenance, sort_keys=True, default=str)} if provenance else None
         for i, (name, gdf) in enumerate(layers.items()):
             pyogrio.write_dataframe(
@@ -69,10 +65,6 @@ def write_layers(path, layers, *, provenance=None, styles=None):
             )
         if styles:
             embed_styles(tmp, {name: style_path(s) for name, s in styles.items() if name in layers})
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     log.info("wrote %s (%d layers)", path, len(layers))
     return path
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import ParameterError
+from .atomic import atomic_file
 
 COLUMNS = ["severity", "rule", "column", "row", "value"]
 # Rows kept per (severity, rule, column): a 200 MB file with one bad column must not fill memory.
@@ -99,14 +100,12 @@ class Report:
         if suffix not in (".csv", ".json"):
             raise ParameterError(f"{path}: the report must end in .csv or .json")
         table = self.frame()
-        tmp = path.with_name(f".{path.name}.tmp")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".csv":
-            table.to_csv(tmp, index=False)
-        else:
-            record = {"path": str(self.path), "kind": self.kind, "rows": self.rows, "valid": self.ok,
-                      "errors": self.errors, "warnings": self.warnings, "notes": self.notes,
-                      "issues": json.loads(table.to_json(orient="records"))}
-            tmp.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        with atomic_file(path) as tmp:
+            if suffix == ".csv":
+                table.to_csv(tmp, index=False)
+            else:
+                record = {"path": str(self.path), "kind": self.kind, "rows": self.rows, "valid": self.ok,
+                          "errors": self.errors, "warnings": self.warnings, "notes": self.notes,
+                          "issues": json.loads(table.to_json(orient="records"))}
+                tmp.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
         return path

@@ -119,6 +119,17 @@ def write_result(result: Result, output: str | Path) -> dict[str, Any]:
     return {"job": result.job, "outputs": outputs}
 
 
+def result_paths(result: Result, output: str | Path) -> list[Path]:
+    """Every file :func:`write_result` would write for ``result`` (to claim them before writing)."""
+    output = Path(output)
+    paths = [output] if result.layers else []
+    for name, raster in result.rasters.items():
+        paths += [output.with_name(name), output.with_name(name).with_suffix(".qml")]
+    paths += [output.with_name(name) for name in result.tables]
+    paths += [Path(sidecar.path) if sidecar.path else output.with_name(name) for name, sidecar in result.sidecars.items()]
+    return paths
+
+
 def _style(name: str) -> str | None:
     """The house style the output catalogue declares for ``name``, if any."""
     try:

@@ -95,6 +95,8 @@ def read_admin(path, *, level=0):
 def read_places_geonames(path):
     """The GeoNames gazetteer as canonical ``places`` (name, lon, lat, country_iso3, population, alt_names)."""
     raw = read_table(path)
+    if "geonameid" not in raw.columns:  # a canonical places table (name, lon, lat, ...) is read as such
+        return points_from_lonlat(validate(raw, "places", path=path))
     places = pd.DataFrame({
         "place_id": raw["geonameid"].astype(str),
         "name": raw["name"],

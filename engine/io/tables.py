@@ -205,7 +205,8 @@ def read_vector(path, *, layer=None):
     except _PYOGRIO_ERRORS as exc:
         raise SchemaError(f"{path}: not a readable vector layer ({_first_line(exc)})", path=path) from None
     if not isinstance(gdf, gpd.GeoDataFrame) or gdf.geometry.name not in gdf:
-        raise SchemaError(f"{path}: the layer has no geometry column", path=path)
+        raise SchemaError(f"{path}: layer {layer!r} has no geometry column (a table, not a map layer; "
+                          f"with rdh export, choose the map layers with --layer)", path=path)
     return to_wgs84(gdf, path=path)
 
 

@@ -45,6 +45,9 @@ si le fichier est valide (avertissements permis), 1 sinon, 2 pour une erreur d'u
               "type."),
         Param("max_rows", "int", "Rows listed per rule in the printed report.",
               "Lignes listées par règle dans le rapport affiché.", default=20, advanced=True),
+        Param("overwrite", "bool", "Replace existing outputs even if the toolkit did not write them (otherwise refused).",
+              "Remplace les sorties existantes même si la boîte à outils ne les a pas écrites (sinon refusé).",
+              default=False, advanced=True),
     ),
 )
 
@@ -114,6 +117,9 @@ reçoit aussi un projet QGIS stylé (.qgz) et une vignette.""",
               "Courriel de contact écrit dans les métadonnées.", default="", advanced=True),
         Param("no_qgis", "bool", "Skip the QGIS project and thumbnail even if QGIS is available.",
               "Saute le projet QGIS et la vignette même si QGIS est disponible.", default=False, advanced=True),
+        Param("overwrite", "bool", "Replace OUTPUT/THEME even if it is not a bundle the toolkit wrote.",
+              "Remplace OUTPUT/THEME même si ce n'est pas un lot écrit par la boîte à outils.",
+              default=False, advanced=True),
     ),
 )
 

@@ -150,6 +150,8 @@ Subcommands: `rdh transhumance evaluate` scores the reconstruction methods again
               "nombre de cellules.", default=250_000, min=100, advanced=True),
         Param("save_cost", "output_file", "Also write the built cost surface to this GeoTIFF.",
               "Écrit aussi la surface de coût construite dans ce GeoTIFF.", advanced=True),
+        Param("overwrite", "bool", "Replace existing outputs even if the toolkit did not write them (otherwise refused).",
+              "Remplace les sorties existantes même si la boîte à outils ne les a pas écrites (sinon refusé).", default=False, advanced=True),
         Param("output", "output_file", "Output GeoPackage; the rasters (route_density.tif, ...) are written beside "
               "it.", "GeoPackage de sortie ; les rasters (route_density.tif, ...) sont écrits à côté.",
               required=True, aliases=("-o",)),

@@ -10,6 +10,7 @@ import pandas as pd
 import shapely
 
 from ..errors import ParameterError
+from ..io.atomic import atomic_file
 from ..io.schemas import STATUS
 from .impact import Comparison, ImpactModel
 from .registry import match_registry
@@ -312,8 +313,11 @@ def impact_map(analysis, layers, path, *, title="Border-closure impact"):
     ax.set_ylabel("latitude")
     ax.set_aspect("equal")
     fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    try:
+        with atomic_file(path) as tmp:
+            fig.savefig(tmp, format="png", metadata={"Software": "RDH Toolkit"})
+    finally:
+        plt.close(fig)
     return path
 
 
@@ -350,8 +354,11 @@ def timeline_chart(table, path, *, end=None, title="Border closures and their im
     ax.set_title(title)
     fig.autofmt_xdate()
     fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
+    try:
+        with atomic_file(path) as tmp:
+            fig.savefig(tmp, format="png", metadata={"Software": "RDH Toolkit"})
+    finally:
+        plt.close(fig)
     return path
 
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ..errors import ParameterError
+from ..errors import EmptyResultError, ParameterError
 from ..io.schemas import validate
 from ..io.tables import points_from_lonlat, read_table
 
@@ -117,6 +117,11 @@ def match_registry(network, poe, *, crossings=None, tolerance_m=25_000.0, node_t
     pairs = []
     is_node = table["poe_type"].isin(NODE_TYPES).to_numpy()
     land = np.flatnonzero(~is_node)
+    if len(land) and not len(points):
+        raise EmptyResultError(
+            f"the road network has no border crossing, so none of the {len(land)} land PoE(s) of the registry "
+            "can be matched: give roads whose border edges are flagged (column cross_border or border_crossing) "
+            "or a border_crossings_derived points layer in the roads file")
     cross_geoms = points.geometry.values
     pair_key = [frozenset((a, b)) for a, b in zip(points["country_a"], points["country_b"])]
     crossing_index = {c: k for k, c in enumerate(points["crossing_id"])}

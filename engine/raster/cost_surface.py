@@ -21,7 +21,9 @@ from rasterio.features import rasterize
 from rasterio.warp import reproject
 from scipy import ndimage
 
-from ..errors import CRSError, InputNotFoundError, ParameterError
+from .. import __version__
+from ..errors import CRSError, EmptyResultError, InputNotFoundError, ParameterError
+from ..io.atomic import atomic_file, write_bytes
 from ..io.gpkg import style_path
 
 log = logging.getLogger(__name__)
@@ -261,25 +263,21 @@ def write_geotiff(path, array, *, transform, crs, nodata=None, descriptions=None
     ``style``: a house raster style (``styles/<style>.qml``) copied beside it as ``<name>.qml``, the
     style QGIS loads by default with the raster."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = np.asarray(array)
     data = data[None] if data.ndim == 2 else data
-    tmp = path.with_name(f".{path.name}.tmp")
     profile = {"driver": "GTiff", "height": data.shape[1], "width": data.shape[2], "count": data.shape[0],
                "dtype": data.dtype, "crs": pyproj.CRS.from_user_input(crs).to_wkt(), "transform": transform,
                "compress": "deflate", "nodata": nodata}
     if data.shape[1] >= 256 and data.shape[2] >= 256:
         profile.update(tiled=True, blockxsize=256, blockysize=256)
-    with rasterio.open(tmp, "w", **profile) as dst:
-        dst.write(data)
-        for i, text in enumerate(descriptions or [], start=1):
-            dst.set_band_description(i, text)
-    tmp.replace(path)
+    with atomic_file(path) as tmp:
+        with rasterio.open(tmp, "w", **profile) as dst:
+            dst.write(data)
+            dst.update_tags(RDH_TOOLKIT=__version__)
+            for i, text in enumerate(descriptions or [], start=1):
+                dst.set_band_description(i, text)
     if style is not None:
-        qml = path.with_suffix(".qml")
-        tmp_qml = qml.with_name(f".{qml.name}.tmp")
-        tmp_qml.write_bytes(style_path(style).read_bytes())
-        tmp_qml.replace(qml)
+        write_bytes(path.with_suffix(".qml"), style_path(style).read_bytes())
     return path
 
 
@@ -303,6 +301,13 @@ def read_cost_surface(path, *, season=None):
         cost = src.read(1, masked=True).astype(np.float64).filled(np.nan)
         transform, crs = src.transform, pyproj.CRS.from_wkt(src.crs.to_wkt())
     cost[~(cost >= 0)] = np.inf
+    passable = np.isfinite(cost)
+    if not passable.any():
+        raise EmptyResultError(f"{path}: the cost raster has no passable cell (every cell is nodata, NaN or "
+                               "negative); nothing can be routed")
+    if not (cost[passable] > 0).any():
+        raise EmptyResultError(f"{path}: the cost raster is zero wherever it is passable; least-cost routes "
+                               "need positive costs (cost per metre)")
     return CostSurface(cost, transform, crs, season=season)
 
 

@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from ..errors import InputNotFoundError
+from ..io.atomic import write_text
 from . import calibration, counts, fmp, gravity, idp, poe, roads, transhumance, truth
 from ._common import DEFAULT_SEED, METRIC_CRS, WCA, real_paths, weeks, write_csv
 
@@ -102,7 +103,7 @@ def _manifest(out_dir, written, seed):
                 "note": "Synthetic data over real geography; NOT real observations. See docs/sample_data.md.",
                 "files": dict(sorted(files.items()))}
     path = out_dir / "MANIFEST.json"
-    path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    write_text(path, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return path
 
 

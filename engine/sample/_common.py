@@ -9,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..io.atomic import atomic_file
+
 DEFAULT_SEED = 20200415
 METRIC_CRS = "ESRI:102022"  # Africa Albers Equal Area Conic: distances good to ~1% over the region
 
@@ -49,8 +51,7 @@ def write_csv(df, path):
     path.parent.mkdir(parents=True, exist_ok=True)
     df = df.copy()
     df["generated"] = "true"
-    tmp = path.with_name(path.name + ".tmp")
-    df.to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8",
-              date_format="%Y-%m-%d")
-    tmp.replace(path)
+    with atomic_file(path) as tmp:
+        df.to_csv(tmp, index=False, lineterminator="\n", float_format="%.6g", encoding="utf-8",
+                  date_format="%Y-%m-%d")
     return path

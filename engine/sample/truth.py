@@ -12,6 +12,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from ..io.atomic import write_text
 from ._common import weeks, write_csv
 
 
@@ -64,7 +65,5 @@ def _write_geojson(gdf, path):
                          "geometry": {"type": "LineString", "coordinates": coords}})
     doc = {"type": "FeatureCollection", "name": "herd_routes",
            "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}, "features": features}
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(doc, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
-    tmp.replace(path)
+    write_text(path, json.dumps(doc, sort_keys=True, separators=(",", ":")) + "\n")
     return path

@@ -39,7 +39,7 @@ import pandas as pd
 
 from skimage.draw import line
 
-from ..errors import ParameterError
+from ..errors import EmptyResultError, ParameterError
 from ..raster import accumulated_cost, knight_crossed, least_cost_paths, path_cost, search_to
 
 log = logging.getLogger(__name__)
@@ -294,6 +294,19 @@ def nearest_passable(cost, cell, *, radius_cells=5):
     return free[np.argmin(((free + [r0, c0] - [r, c]) ** 2).sum(axis=1))] + np.array([r0, c0])
 
 
+def _all_outside(points, surface):
+    """Why no report can be routed: where the reports are and where the cost surface is."""
+    h, w = surface.cost.shape
+    t = surface.transform
+    x0, y0, x1, y1 = t.c, t.f + h * t.e, t.c + w * t.a, t.f
+    px0, py0, px1, py1 = points.total_bounds
+    passable = np.isfinite(surface.cost).mean() * 100
+    return (f"all {len(points)} report(s) fall outside the cost surface or on barriers: the reports span "
+            f"x {px0:,.0f}..{px1:,.0f}, y {py0:,.0f}..{py1:,.0f} and the surface x {x0:,.0f}..{x1:,.0f}, "
+            f"y {y0:,.0f}..{y1:,.0f} ({surface.crs.to_string()}), {passable:.1f}% of its cells passable "
+            f"(check the report coordinates, --bounds, or the land cover / cost raster)")
+
+
 def snap_cells(surface, x, y, *, radius_cells=5):
     """Cells of points, moved to the nearest passable cell within ``radius_cells`` (-1 rows if none)."""
     cells = surface.cells(x, y)
@@ -326,10 +339,16 @@ def reconstruct_trips(reports, surface, *, connectivity=16, band_pct=None, max_g
     df = split_trips(pts, max_gap_days=max_gap_days)
     if season is not None:
         df = df[df["_season"] == season]
+    if df.empty:
+        raise EmptyResultError(f"no report to route{f' in the {season} season' if season else ''} "
+                               f"({len(pts)} report(s) in all)")
     cells = snap_cells(surface, df.geometry.x.to_numpy(), df.geometry.y.to_numpy())
     keep = cells[:, 0] >= 0
+    if not keep.any():
+        raise EmptyResultError(_all_outside(df, surface))
     if (~keep).any():
-        log.warning("%d report(s) fall outside the cost grid or on barriers and are skipped", int((~keep).sum()))
+        log.warning("%d of %d report(s) fall outside the cost grid or on barriers and are skipped",
+                    int((~keep).sum()), len(keep))
     df, cells = df[keep], cells[keep]
     router = LegRouter(surface.cost, surface.cellsize, connectivity=connectivity, band_pct=band_pct,
                        straightness=straightness, evidence_factor=evidence_factor,

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from rdh_engine.cli.outputs import claim
+
 from ..cli_support import needs_qgis
 from .texts import LANGUAGES
 
@@ -42,6 +44,8 @@ def _common_options(func):
                      help="Resolution of PNG pages and of rasterised parts of PDFs."),
         click.option("--save-project", type=click.Path(dir_okay=False, path_type=Path),
                      help="Also save the QGIS project with its layout (.qgz), to edit it in QGIS."),
+        click.option("--overwrite", is_flag=True,
+                     help="Replace existing outputs even if the toolkit did not write them (otherwise refused)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -68,10 +72,12 @@ def _locator(project, name, fallback=None):
 
 
 def _save(project, path):
+    from rdh_engine.io.atomic import atomic_file
+
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not project.write(str(path)):
-            raise click.ClickException(f"could not save the project to {path}: {project.error()}")
+        with atomic_file(path) as tmp:
+            if not project.write(str(tmp)):
+                raise click.ClickException(f"could not save the project to {path}: {project.error()}")
         click.echo(f"Wrote {path}")
 
 
@@ -85,7 +91,7 @@ def _save(project, path):
               help="Output .pdf or .png (repeatable: one map, several files).")
 @needs_qgis("map")
 def map_cmd(sources, layers, template, lang, title, subtitle, period, extra_sources, logo, locator_name,
-            dpi, save_project, extent_layer, filter_expression, outputs):
+            dpi, save_project, overwrite, extent_layer, filter_expression, outputs):
     """One map (PDF and/or PNG) of styled layers, e.g. a regional overview.
 
     The map frames --extent-of LAYER (only its features matching --filter when given), or all the
@@ -101,6 +107,7 @@ def map_cmd(sources, layers, template, lang, title, subtitle, period, extra_sour
 
     if filter_expression and not extent_layer:
         raise click.UsageError("--filter selects features of --extent-of LAYER; give that layer too")
+    claim(*outputs, save_project, overwrite=overwrite)
     with qgis_app():
         project = build_project(sources, layers=layers)
         try:
@@ -132,7 +139,7 @@ def map_cmd(sources, layers, template, lang, title, subtitle, period, extra_sour
               help="The atlas .pdf, or the folder for --per-page.")
 @needs_qgis("atlas")
 def atlas_cmd(sources, layers, template, lang, title, subtitle, period, extra_sources, logo, locator_name,
-              dpi, save_project, coverage_name, filter_expression, page_name, per_page, formats, output):
+              dpi, save_project, overwrite, coverage_name, filter_expression, page_name, per_page, formats, output):
     """An atlas series: one page per feature of --coverage (countries, admin1, corridors, PoEs...).
 
     Title, map extent, inset highlight and legend follow each page's feature; the legend lists only
@@ -151,6 +158,7 @@ def atlas_cmd(sources, layers, template, lang, title, subtitle, period, extra_so
 
     if formats and not per_page:
         raise click.UsageError("--format applies to --per-page exports (a whole atlas is one PDF)")
+    claim(*([] if per_page else [output]), save_project, overwrite=overwrite)
     with qgis_app():
         project = build_project(sources, layers=layers)
         try:

@@ -17,6 +17,7 @@ from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 from rdh_engine.errors import InputNotFoundError, ParameterError, RdhError
 from rdh_engine.io.gpkg import read_provenance
+from rdh_engine.io.atomic import atomic_file, check_output, staging_dir
 
 from . import templates, texts
 from .localize import ISO_FIELDS, MAP_NAME_FIELD, localize_layer
@@ -499,6 +500,24 @@ def _check(result, path):
         raise ExportError(f"QGIS could not export {path} (layout exporter result {int(result)})")
 
 
+# How a complete file of each format ends: QGIS reports success even when a full disk cut the file short.
+_TRAILERS = {"pdf": b"%%EOF", "png": b"IEND\xaeB`\x82"}
+
+
+def check_complete(path, fmt, target=None):
+    """Raise ExportError unless ``path`` is a complete ``fmt`` file (a full disk truncates silently)."""
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as fh:
+            fh.seek(max(0, size - 1024))
+            tail = fh.read()
+    except OSError:
+        size, tail = 0, b""
+    if not size or _TRAILERS[fmt] not in tail:
+        raise ExportError(f"QGIS wrote an incomplete {fmt.upper()} for {target or path} (is the disk full?); "
+                          f"free some space and run again (the previous file, if any, is intact)")
+
+
 def _format_of(path):
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in FORMATS:
@@ -512,18 +531,14 @@ def export_layout(layout, outputs, *, dpi):
     written = []
     for out in map(Path, outputs):
         fmt = _format_of(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.stem}.part.{fmt}")
-        try:
+        with atomic_file(out) as tmp:
             if fmt == "pdf":
                 result = exporter.exportToPdf(str(tmp), pdf_settings(dpi))
             else:
                 with _quiet_gdal():
                     result = exporter.exportToImage(str(tmp), image_settings(dpi))
             _check(result, out)
-            os.replace(tmp, out)
-        finally:
-            tmp.unlink(missing_ok=True)
+            check_complete(tmp, fmt, out)
         written.append(out)
     return written
 
@@ -573,19 +588,15 @@ def export_atlas(layout, output, *, per_page=False, formats=("pdf",), dpi=200):
     if not per_page:
         if _format_of(output) != "pdf":
             raise ParameterError("a whole atlas goes to one .pdf; use --per-page for PNG pages")
-        output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = output.with_name(f".{output.stem}.part.pdf")
-        try:
+        with atomic_file(output) as tmp:
             result, error = QgsLayoutExporter.exportToPdf(atlas, str(tmp), pdf_settings(dpi))
             if result != QgsLayoutExporter.ExportResult.Success:
                 raise ExportError(f"QGIS could not export {output}: {error}")
-            os.replace(tmp, output)
-        finally:
-            tmp.unlink(missing_ok=True)
+            check_complete(tmp, "pdf", output)
         return [output]
 
     output.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".atlas-", dir=output))
+    staging = staging_dir(output / "atlas")
     try:
         for fmt in formats:
             # The exporter names files by the atlas filename expression, in the folder of its base path.
@@ -599,10 +610,15 @@ def export_atlas(layout, output, *, per_page=False, formats=("pdf",), dpi=200):
                 raise ParameterError(f"unknown page format {fmt!r}; choose from {', '.join(FORMATS)}")
             if result != QgsLayoutExporter.ExportResult.Success:
                 raise ExportError(f"QGIS could not export the atlas pages to {output}: {error}")
+        pages = sorted(staging.iterdir())
+        for page in pages:  # every page complete before any replaces an earlier one
+            check_complete(page, page.suffix.lower().lstrip("."), output / page.name)
+            check_output(output / page.name)
         written = []
-        for page in sorted(staging.iterdir()):
+        for page in pages:
             target = output / page.name
-            os.replace(page, target)
+            with atomic_file(target) as tmp:
+                os.replace(page, tmp)
             written.append(target)
         return written
     finally:

@@ -96,7 +96,8 @@ def test_partial_export_per_page_pdf_and_png(demo_output, tmp_path):
     pdfs, pngs = sorted(pages.glob("*.pdf")), sorted(pages.glob("*.png"))
     assert [p.name for p in pdfs] == ["001_Mali.pdf", "002_Senegal.pdf"]
     assert [p.stem for p in pngs] == [p.stem for p in pdfs]
-    assert not [p for p in pages.iterdir() if p.name.startswith(".")], "staging files left behind"
+    assert not [p for p in pages.iterdir() if p.name.startswith(".") and p.name != ".rdh-outputs.json"], \
+        "staging files left behind"
     for pdf, country in zip(pdfs, ["Mali", "Senegal"]):
         assert page_count(pdf) == 1
         assert f"— {country}" in page_texts(pdf)[0]
