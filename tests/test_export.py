@@ -95,7 +95,7 @@ def test_sld_per_layer_is_named_after_it_and_valid(demo_bundle):
         assert check_structure(sld) == []
         assert f"<se:Name>{name}</se:Name>" in sld
     assert [c["label"] for c in sld_classes((demo_bundle / "mmp_incidents.sld").read_text(encoding="utf-8"))][-1] \
-        == "Withheld (fewer than 5) / Masqué (moins de 5)"
+        == "Withheld (fewer than 5)"
 
 
 def test_iso19139_reads_back_in_owslib(demo_bundle):
