@@ -20,7 +20,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import pyqtSignal
 
-from .i18n import tr
+from .i18n import map_language, tr
+from .layouts.localize import localize_layer
 
 LAYER_OUTPUTS = (QgsProcessingOutputVectorLayer, QgsProcessingOutputRasterLayer, QgsProcessingOutputMapLayer,
                  QgsProcessingOutputMultipleLayers)
@@ -119,7 +120,7 @@ def load_styled_layer(uri, name=None):
     if not layer.isValid():
         return None
     layer.loadDefaultStyle()
-    return layer
+    return localize_layer(layer, map_language())   # legend classes in QGIS's language
 
 
 def add_layers_to_group(sources, group_name, project):

@@ -1,4 +1,5 @@
 """rdh:poe_impact in a real, headless QGIS: Processing runs the engine worker and the styled layers open."""
+import json
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsVectorLayer
@@ -30,5 +31,6 @@ def test_poe_impact_algorithm_writes_styled_layers(qgis_processing, loaded_plugi
     od = QgsVectorLayer(f"{out}|layername=od_impact", "od", "ogr")
     od.loadDefaultStyle()
     labels = [item.label() for item in od.renderer().legendSymbolItems()]
-    assert any(label.startswith("Stranded") and "Bloqu" in label for label in labels), labels  # bilingual legend
+    assert "Stranded (no route left)" in labels, labels   # the house style, with its labels per language
+    assert "Bloqués (plus d'itinéraire)" in json.loads(od.customProperty("rdh_labels"))["fr"].values()
     del od
