@@ -67,8 +67,9 @@ def scale_tables(records):
                   "| case | method | seconds | peak MB above start | peak MB whole process | graph | load before |",
                   "|---|---|---:|---:|---:|---|---:|"]
         for r in corr:
-            lines.append(f"| {r['case']} | {r['method']} | {fmt(r.get('seconds'), '.1f')} | {fmt(r.get('peak_mb'), '.0f')} "
-                         f"| {fmt(r.get('peak_total_mb'), '.0f')} | {r.get('graph', r.get('error', ''))} "
+            lines.append(f"| {r['case']} | {r['method']} | {fmt(r.get('seconds'), '.1f')} "
+                         f"| {fmt(r.get('peak_mb'), '.0f')} | {fmt(r.get('peak_total_mb'), '.0f')} "
+                         f"| {r.get('graph', r.get('error', ''))} "
                          f"| {r.get('load_before')} |")
         lines.append("")
     choice = [r for r in records if r["case"].startswith("choice_")]
@@ -89,11 +90,13 @@ def scale_tables(records):
     n1 = [r for r in records if r["case"].startswith("n1_")]
     if n1:
         lines += ["### N-1 criticality (close each PoE in turn, re-route the affected ODs)", "",
-                  "| case | method | seconds | cluster start s | scenarios | PoEs | ODs | seconds for every PoE | peak MB | load before |",
+                  "| case | method | seconds | cluster start s | scenarios | PoEs | ODs | seconds for every PoE "
+                  "| peak MB | load before |",
                   "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for r in n1:
-            lines.append(f"| {r['case']} | {r['method']} | {fmt(r.get('seconds'), '.1f')} | {fmt(r.get('cluster_start_s'), '.1f')} "
-                         f"| {r.get('scenarios')} | {r.get('n_poe')} | {r.get('n_od')} | {fmt(r.get('seconds_all_poe'), '.1f')} "
+            lines.append(f"| {r['case']} | {r['method']} | {fmt(r.get('seconds'), '.1f')} "
+                         f"| {fmt(r.get('cluster_start_s'), '.1f')} | {r.get('scenarios')} | {r.get('n_poe')} "
+                         f"| {r.get('n_od')} | {fmt(r.get('seconds_all_poe'), '.1f')} "
                          f"| {fmt(r.get('peak_mb'), '.0f')} | {r.get('load_before')} |")
         lines.append("")
     build = [r for r in records if r["case"].startswith("build_") and "segments" in r]
@@ -102,7 +105,8 @@ def scale_tables(records):
                   "| case | segments | seconds | second run (cache) s | peak MB | graph | load before |",
                   "|---|---:|---:|---:|---:|---|---:|"]
         for r in build:
-            lines.append(f"| {r['case']} | {r['segments']} | {fmt(r['seconds'], '.1f')} | {fmt(r.get('second_run_s'), '.2f')} "
+            lines.append(f"| {r['case']} | {r['segments']} | {fmt(r['seconds'], '.1f')} "
+                         f"| {fmt(r.get('second_run_s'), '.2f')} "
                          f"| {fmt(r['peak_mb'], '.0f')} | {r['graph']} | {r.get('load_before')} |")
         lines.append("")
     return lines
