@@ -10,6 +10,7 @@ import click
 from rdh_engine.cli.outputs import claim
 
 from ..cli_support import needs_qgis
+from .make import make_atlas, make_map
 from .texts import LANGUAGES
 
 
@@ -52,35 +53,6 @@ def _common_options(func):
     return func
 
 
-def _locator(project, name, fallback=None):
-    """The inset's layer: the one named, else admin0, else ``fallback``; areas only."""
-    from qgis.core import QgsWkbTypes
-    from rdh_engine.errors import ParameterError
-
-    from .project import layer_by_name
-
-    if name:
-        layer = layer_by_name(project, name)
-    else:
-        found = project.mapLayersByName("admin0")
-        layer = found[0] if found else fallback
-    if layer is not None and layer.geometryType() != QgsWkbTypes.GeometryType.PolygonGeometry:
-        if name:
-            raise ParameterError(f"--locator {name}: the inset map needs a polygon layer (countries, admin1)")
-        return None
-    return layer
-
-
-def _save(project, path):
-    from rdh_engine.io.atomic import atomic_file
-
-    if path is not None:
-        with atomic_file(path) as tmp:
-            if not project.write(str(tmp)):
-                raise click.ClickException(f"could not save the project to {path}: {project.error()}")
-        click.echo(f"Wrote {path}")
-
-
 @click.command("map")
 @_common_options
 @click.option("--extent-of", "extent_layer", metavar="LAYER", help="Frame the map on this layer's features.")
@@ -101,27 +73,17 @@ def map_cmd(sources, layers, template, lang, title, subtitle, period, extra_sour
     rdh map -p out/rdh_sources.gpkg --layers mmp_incidents,places,roads,admin0 \\
         --extent-of admin0 --filter "region_group = 'WCA'" -o out/maps/overview.pdf -o out/maps/overview.png
     """
-    from . import render
-    from .project import build_project, layer_by_name
     from ..qgis_app import qgis_app
 
     if filter_expression and not extent_layer:
         raise click.UsageError("--filter selects features of --extent-of LAYER; give that layer too")
     claim(*outputs, save_project, overwrite=overwrite)
     with qgis_app():
-        project = build_project(sources, layers=layers)
-        try:
-            layout = render.load_layout(project, template, lang)
-            render.fill(layout, project, lang=lang, title=title, subtitle=subtitle, period=period,
-                        sources=extra_sources, logo=logo, locator_layer=_locator(project, locator_name))
-            if extent_layer:
-                render.frame(layout, project, layer_by_name(project, extent_layer), filter_expression)
-            for path in render.export_layout(layout, outputs, dpi=dpi):
-                click.echo(f"Wrote {path}")
-            _save(project, save_project)
-        finally:
-            project.clear()
-            del project
+        for path in make_map(sources, layers=layers, template=template, lang=lang, title=title, subtitle=subtitle,
+                             period=period, extra_sources=extra_sources, logo=logo, locator_name=locator_name,
+                             dpi=dpi, save_project=save_project, extent_layer=extent_layer,
+                             filter_expression=filter_expression, outputs=outputs):
+            click.echo(f"Wrote {path}")
 
 
 @click.command("atlas")
@@ -152,31 +114,20 @@ def atlas_cmd(sources, layers, template, lang, title, subtitle, period, extra_so
     """
     from rdh_engine.cli.progress import bar
 
-    from . import render
-    from .project import build_project, layer_by_name
     from ..qgis_app import qgis_app
 
     if formats and not per_page:
         raise click.UsageError("--format applies to --per-page exports (a whole atlas is one PDF)")
     claim(*([] if per_page else [output]), save_project, overwrite=overwrite)
     with qgis_app():
-        project = build_project(sources, layers=layers)
-        try:
-            coverage = layer_by_name(project, coverage_name)
-            layout = render.load_layout(project, template, lang)
-            render.fill(layout, project, lang=lang, title=title, subtitle=subtitle, period=period,
-                        sources=extra_sources, logo=logo, atlas_layer=coverage,
-                        locator_layer=_locator(project, locator_name, fallback=coverage))
-            pages = render.configure_atlas(layout, coverage, filter_expression=filter_expression,
-                                           page_name=page_name, progress=bar("Rendering atlas pages"))
-            written = render.export_atlas(layout, output, per_page=per_page, formats=formats or ("pdf",),
-                                          dpi=dpi)
-            click.echo(f"Wrote {pages} page(s): " + (str(written[0]) if not per_page
-                                                      else f"{len(written)} file(s) in {output}"))
-            _save(project, save_project)
-        finally:
-            project.clear()
-            del project
+        pages, written = make_atlas(sources, layers=layers, template=template, lang=lang, title=title,
+                                    subtitle=subtitle, period=period, extra_sources=extra_sources, logo=logo,
+                                    locator_name=locator_name, dpi=dpi, save_project=save_project,
+                                    coverage_name=coverage_name, filter_expression=filter_expression,
+                                    page_name=page_name, per_page=per_page, formats=formats, output=output,
+                                    progress=bar("Rendering atlas pages"))
+    click.echo(f"Wrote {pages} page(s): " + (str(written[0]) if not per_page
+                                              else f"{len(written)} file(s) in {output}"))
 
 
 def register(cli):

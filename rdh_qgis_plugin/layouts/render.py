@@ -16,12 +16,13 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 from rdh_engine.errors import InputNotFoundError, ParameterError, RdhError
-from rdh_engine.io.gpkg import read_provenance
 from rdh_engine.io.atomic import atomic_file, check_output, staging_dir
 
 from . import templates, texts
 from .localize import ISO_FIELDS, MAP_NAME_FIELD, localize_layer
 from .project import content_layers
+
+PROVENANCE_KEY = "RDH_PROVENANCE"  # rdh_engine.io.gpkg.PROVENANCE_KEY
 
 FORMATS = ("pdf", "png")
 PAGE_NAME_FIELDS = (MAP_NAME_FIELD, "name", "adm1_name", "corridor_id", "poe_id", "herd_id")
@@ -183,13 +184,31 @@ def describe_job(shown):
         path, table = _gpkg_source(layer)
         if path is not None:
             try:
-                parameters = read_provenance(path, table).get("parameters", {}) or {}
+                parameters = _provenance(path, table).get("parameters", {}) or {}
             except (RdhError, OSError, ValueError, KeyError):
                 parameters = {}
             job.update({k: parameters[k] for k in ("season", "date") if parameters.get(k)})
             job["period"] = _period_covered(path, table)
         break
     return job
+
+
+def _provenance(path, table):
+    """The RDH provenance record of ``table`` in the GeoPackage ``path`` (read with QGIS's own GDAL: the
+    engine's readers need libraries QGIS's Python may not have)."""
+    import json
+
+    from osgeo import ogr
+
+    source = ogr.Open(str(path))
+    if source is None:
+        raise OSError(f"cannot open {path}")
+    layer = source.GetLayerByName(table)
+    text = layer.GetMetadataItem(PROVENANCE_KEY) if layer is not None else None
+    del layer, source
+    if not text:
+        raise KeyError(PROVENANCE_KEY)
+    return json.loads(text)
 
 
 def job_subtitle(job, lang):

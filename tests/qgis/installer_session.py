@@ -144,8 +144,8 @@ def make_map():
 
     admin0 = QgsProject.instance().mapLayersByName("admin0")[0]
     png = str(Path(OUTPUT) / "map é.png")
-    processing.run("rdh:map", {"LAYERS": [admin0], "EXTENT_LAYER": admin0, "FILTER": "region_group = 'WCA'",
-                               "DPI": 50, "OUTPUT_PDF": None, "OUTPUT_PNG": png})
+    processing.run("rdh:map", {"PROJECT": [admin0], "EXTENT_OF": admin0, "FILTER": "region_group = 'WCA'",
+                               "DPI": 50, "OUTPUT": png})
     import rdh_engine
 
     facts["map_png"] = png if Path(png).is_file() else None
