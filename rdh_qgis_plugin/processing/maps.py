@@ -13,7 +13,7 @@ with their embedded house styles, fills the hub's layout template and exports.
 import sys
 
 from qgis.core import (
-    Qgis, QgsProcessing, QgsProcessingException, QgsProcessingFeatureSourceDefinition, QgsProcessingParameterExpression,
+    Qgis, QgsProcessingException, QgsProcessingFeatureSourceDefinition, QgsProcessingParameterExpression,
     QgsProcessingParameterFeatureSource, QgsProcessingParameterMultipleLayers, QgsProviderRegistry,
 )
 
@@ -105,11 +105,11 @@ class _LayoutJobAlgorithm(JobAlgorithm):
         name = processing_name(param)
         if param["name"] == "project":
             made = QgsProcessingParameterMultipleLayers(
-                name, tr("Layers to show (top first; GeoPackage layers)"), QgsProcessing.SourceType.TypeVector,
+                name, tr("Layers to show (top first; GeoPackage layers)"), Qgis.ProcessingSourceType.Vector,
                 optional=not param["required"])
         elif param["name"] == self.SUBJECT:
             made = QgsProcessingParameterFeatureSource(
-                name, label(param, lang), [QgsProcessing.SourceType.TypeVectorAnyGeometry],
+                name, label(param, lang), [Qgis.ProcessingSourceType.VectorAnyGeometry],
                 optional=not param["required"])
         elif param["name"] == "filter":
             made = QgsProcessingParameterExpression(name, label(param, lang),

@@ -20,7 +20,7 @@ travels in the definition's metadata (``rdh``). Rare options (``advanced``) are 
 import re
 
 from qgis.core import (
-    Qgis, QgsProcessing, QgsProcessingParameterBoolean, QgsProcessingParameterDateTime,
+    Qgis, QgsProcessingParameterBoolean, QgsProcessingParameterDateTime,
     QgsProcessingParameterDefinition, QgsProcessingParameterEnum, QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFile, QgsProcessingParameterFileDestination, QgsProcessingParameterFolderDestination,
     QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
@@ -29,11 +29,11 @@ from qgis.core import (
 
 from .spec import localized, resolved_default
 
-ADVANCED = getattr(getattr(Qgis, "ProcessingParameterFlag", None), "Advanced", None) or \
-    QgsProcessingParameterDefinition.Flag.FlagAdvanced
-NUMBER = getattr(Qgis, "ProcessingNumberParameterType", None) or QgsProcessingParameterNumber.Type
-DATE = getattr(Qgis, "ProcessingDateTimeParameterDataType", None) or QgsProcessingParameterDateTime.Type
-FILE_BEHAVIOR = getattr(Qgis, "ProcessingFileParameterBehavior", None) or QgsProcessingParameterFile.Behavior
+# The enum scopes of QGIS 3.40 (the tested minimum), which QGIS 4 keeps.
+ADVANCED = Qgis.ProcessingParameterFlag.Advanced
+NUMBER = Qgis.ProcessingNumberParameterType
+DATE = Qgis.ProcessingDateTimeParameterDataType
+FILE_BEHAVIOR = Qgis.ProcessingFileParameterBehavior
 METADATA_KEY = "rdh"
 # File formats named in a parameter's help, in the order they appear there (the first is the default
 # extension of a destination): used when the spec gives no "extensions" of its own.
@@ -88,11 +88,11 @@ def definition(param, lang=None):
 def _build(param, name, text, optional):  # noqa: C901  (one branch per type of the closed set)
     kind, default, multiple = param["type"], param.get("default"), param.get("multiple")
     if kind in ("vector", "table", "raster") and multiple:
-        layer_type = QgsProcessing.SourceType.TypeRaster if kind == "raster" else QgsProcessing.SourceType.TypeVector
+        layer_type = Qgis.ProcessingSourceType.Raster if kind == "raster" else Qgis.ProcessingSourceType.Vector
         return QgsProcessingParameterMultipleLayers(name, text, layer_type, optional=optional)
     if kind in ("vector", "table"):
-        types = [QgsProcessing.SourceType.TypeVectorAnyGeometry if kind == "vector"
-                 else QgsProcessing.SourceType.TypeVector]
+        types = [Qgis.ProcessingSourceType.VectorAnyGeometry if kind == "vector"
+                 else Qgis.ProcessingSourceType.Vector]
         return QgsProcessingParameterFeatureSource(name, text, types, resolved_default(default), optional)
     if kind == "raster":
         return QgsProcessingParameterRasterLayer(name, text, resolved_default(default), optional)
