@@ -15,9 +15,9 @@ pytestmark = [pytest.mark.qgis, pytest.mark.slow]
 SESSION = os.path.join(os.path.dirname(__file__), "desktop_session.py")
 EXPECTED = {
     "en": {"sources": "RDH Sources", "analysis": "RDH Analysis", "run": "Run",
-           "group": "RDH: Sample-data demo: styled source layers", "locale": "en_US"},
+           "group": "RDH: Demo on the sample data", "locale": "en_US"},
     "fr": {"sources": "Sources RDH", "analysis": "Analyses RDH", "run": "Exécuter",
-           "group": "RDH : Démo sur les données d'exemple : couches sources stylées", "locale": "fr_FR"},
+           "group": "RDH : Démonstration sur les données d'exemple", "locale": "fr_FR"},
 }
 
 
