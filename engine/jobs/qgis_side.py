@@ -58,6 +58,9 @@ toutes les couches affichées.""",
               "Cadre la carte sur les entités de cette couche.", metavar="LAYER"),
         Param("filter", "string", "QGIS expression: frame only the --extent-of features it selects.",
               "Expression QGIS : ne cadre que les entités de --extent-of qu'elle sélectionne.", metavar="EXPR"),
+        Param("public", "bool", "A map for publication: only GeoPackages of public bundles written by `rdh export` "
+              "(protected and audited), unchanged since.", "Une carte à publier : seulement des GeoPackages de lots "
+              "publics écrits par `rdh export` (protégés et audités), inchangés depuis.", default=False),
         Param("overwrite", "bool", "Replace existing outputs even if the toolkit did not write them (otherwise refused).",
               "Remplace les sorties existantes même si la boîte à outils ne les a pas écrites (sinon refusé).",
               default=False, advanced=True),
@@ -96,6 +99,9 @@ dossier OUTPUT.""",
               "Un fichier par page dans le dossier OUTPUT.", default=False),
         Param("format", "enum", "With --per-page: pdf and/or png pages (default: pdf).",
               "Avec --per-page : pages pdf et/ou png (par défaut : pdf).", choices=("pdf", "png"), multiple=True),
+        Param("public", "bool", "A map for publication: only GeoPackages of public bundles written by `rdh export` "
+              "(protected and audited), unchanged since.", "Une carte à publier : seulement des GeoPackages de lots "
+              "publics écrits par `rdh export` (protégés et audités), inchangés depuis.", default=False),
         Param("overwrite", "bool", "Replace existing outputs even if the toolkit did not write them (otherwise refused).",
               "Remplace les sorties existantes même si la boîte à outils ne les a pas écrites (sinon refusé).",
               default=False, advanced=True),

@@ -45,6 +45,9 @@ def _common_options(func):
                      help="Resolution of PNG pages and of rasterised parts of PDFs."),
         click.option("--save-project", type=click.Path(dir_okay=False, path_type=Path),
                      help="Also save the QGIS project with its layout (.qgz), to edit it in QGIS."),
+        click.option("--public", is_flag=True,
+                     help="A map for publication: only GeoPackages of public bundles written by `rdh export` "
+                          "(protected and audited), unchanged since."),
         click.option("--overwrite", is_flag=True,
                      help="Replace existing outputs even if the toolkit did not write them (otherwise refused)."),
     ]
@@ -63,7 +66,7 @@ def _common_options(func):
               help="Output .pdf or .png (repeatable: one map, several files).")
 @needs_qgis("map")
 def map_cmd(sources, layers, template, lang, title, subtitle, period, extra_sources, logo, locator_name,
-            dpi, save_project, overwrite, extent_layer, filter_expression, outputs):
+            dpi, save_project, public, overwrite, extent_layer, filter_expression, outputs):
     """One map (PDF and/or PNG) of styled layers, e.g. a regional overview.
 
     The map frames --extent-of LAYER (only its features matching --filter when given), or all the
@@ -82,7 +85,7 @@ def map_cmd(sources, layers, template, lang, title, subtitle, period, extra_sour
         for path in make_map(sources, layers=layers, template=template, lang=lang, title=title, subtitle=subtitle,
                              period=period, extra_sources=extra_sources, logo=logo, locator_name=locator_name,
                              dpi=dpi, save_project=save_project, extent_layer=extent_layer,
-                             filter_expression=filter_expression, outputs=outputs):
+                             filter_expression=filter_expression, outputs=outputs, public=public):
             click.echo(f"Wrote {path}")
 
 
@@ -101,7 +104,7 @@ def map_cmd(sources, layers, template, lang, title, subtitle, period, extra_sour
               help="The atlas .pdf, or the folder for --per-page.")
 @needs_qgis("atlas")
 def atlas_cmd(sources, layers, template, lang, title, subtitle, period, extra_sources, logo, locator_name,
-              dpi, save_project, overwrite, coverage_name, filter_expression, page_name, per_page, formats, output):
+              dpi, save_project, public, overwrite, coverage_name, filter_expression, page_name, per_page, formats, output):
     """An atlas series: one page per feature of --coverage (countries, admin1, corridors, PoEs...).
 
     Title, map extent, inset highlight and legend follow each page's feature; the legend lists only
@@ -125,7 +128,7 @@ def atlas_cmd(sources, layers, template, lang, title, subtitle, period, extra_so
                                     locator_name=locator_name, dpi=dpi, save_project=save_project,
                                     coverage_name=coverage_name, filter_expression=filter_expression,
                                     page_name=page_name, per_page=per_page, formats=formats, output=output,
-                                    progress=bar("Rendering atlas pages"))
+                                    progress=bar("Rendering atlas pages"), public=public)
     click.echo(f"Wrote {pages} page(s): " + (str(written[0]) if not per_page
                                               else f"{len(written)} file(s) in {output}"))
 

@@ -1,7 +1,38 @@
 """The hub's maps and atlases inside a running QGIS: what `rdh map` / `rdh atlas` do once QGIS is
 up, and what the Processing algorithms rdh:map / rdh:atlas run in QGIS desktop (on the main thread).
 Plain PyQGIS and the engine's pure-Python modules (errors, atomic writes): no click, no GIS wheels."""
+import hashlib
+import json
 from pathlib import Path
+
+BUNDLE_MANIFEST = "bundle.json"  # rdh_engine.io.bundle.MANIFEST
+
+
+def check_public(sources):
+    """``--public``: maps for publication are drawn from protected outputs only. Every GeoPackage shown
+    must be the GeoPackage of a public bundle written by `rdh export` (audited as written), unchanged
+    since (its SHA-256 is the one bundle.json records)."""
+    from rdh_engine.errors import ParameterError
+
+    for source in sources:
+        path = Path(source).resolve()
+        manifest_path = path.parent / BUNDLE_MANIFEST
+        if not manifest_path.is_file():
+            raise ParameterError(f"--public: {path} is not in a publication bundle; maps for publication are "
+                                 "drawn from protected outputs only (export it with `rdh export` and map the "
+                                 "bundle's GeoPackage)")
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("classification") != "public":
+            raise ParameterError(f"--public: the bundle of {path.name} is marked "
+                                 f"{manifest.get('classification')!r} (unprotected), not public")
+        recorded = (manifest.get("files") or {}).get(path.name)
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        if recorded != digest.hexdigest():
+            raise ParameterError(f"--public: {path} is not the GeoPackage its bundle audited (changed since "
+                                 "`rdh export`, or not listed in bundle.json); export it again")
 
 
 def _locator(project, name, fallback=None):
@@ -38,12 +69,14 @@ def _save(project, path):
 
 def make_map(sources, *, layers=None, template="a4-landscape", lang="en", title=None, subtitle=None, period=None,
              extra_sources=None, logo=None, locator_name=None, dpi=200, save_project=None, extent_layer=None,
-             filter_expression=None, outputs):
+             filter_expression=None, outputs, public=False):
     """`rdh map` inside a running QGIS (the command, or Processing in QGIS desktop); returns the files
-    written (each atomically)."""
+    written (each atomically). ``public``: only from protected publication bundles (:func:`check_public`)."""
     from . import render
     from .project import build_project, layer_by_name
 
+    if public:
+        check_public(sources)
     project = build_project(sources, layers=layers)
     try:
         layout = render.load_layout(project, template, lang)
@@ -60,12 +93,15 @@ def make_map(sources, *, layers=None, template="a4-landscape", lang="en", title=
 
 def make_atlas(sources, *, layers=None, template="a4-landscape", lang="en", title=None, subtitle=None, period=None,
                extra_sources=None, logo=None, locator_name=None, dpi=200, save_project=None, coverage_name,
-               filter_expression=None, page_name=None, per_page=False, formats=(), output, progress=None):
+               filter_expression=None, page_name=None, per_page=False, formats=(), output, progress=None,
+               public=False):
     """`rdh atlas` inside a running QGIS (the command, or Processing in QGIS desktop); returns
-    ``(pages, files written)``."""
+    ``(pages, files written)``. ``public``: only from protected publication bundles (:func:`check_public`)."""
     from . import render
     from .project import build_project, layer_by_name
 
+    if public:
+        check_public(sources)
     project = build_project(sources, layers=layers)
     try:
         coverage = layer_by_name(project, coverage_name)

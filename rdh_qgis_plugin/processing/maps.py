@@ -74,7 +74,7 @@ def _common(values):
                 lang=values.get("lang", "en"), title=values.get("title"), subtitle=values.get("subtitle"),
                 period=values.get("period"), extra_sources=values.get("sources"), logo=values.get("logo"),
                 locator_name=values.get("locator"), dpi=int(values.get("dpi", 200)),
-                save_project=values.get("save_project"))
+                save_project=values.get("save_project"), public=bool(values.get("public")))
 
 
 class _LayoutJobAlgorithm(JobAlgorithm):

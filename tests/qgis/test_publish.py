@@ -356,3 +356,24 @@ def test_wms_capabilities_have_the_wms_1_3_structure_and_unique_layer_names(serv
         west, east = float(box.findtext(f"{WMS}westBoundLongitude")), float(box.findtext(f"{WMS}eastBoundLongitude"))
         south, north = float(box.findtext(f"{WMS}southBoundLatitude")), float(box.findtext(f"{WMS}northBoundLatitude"))
         assert -180 <= west <= east <= 180 and -90 <= south <= north <= 90
+
+
+def test_public_maps_are_drawn_from_protected_bundles_only(bundle, demo_output, tmp_path):
+    """`rdh map --public` takes the GeoPackage of a public bundle as `rdh export` audited it, and
+    refuses an unprotected output or a bundle GeoPackage changed since."""
+    args = ["--layers", "admin0", "--dpi", "50", "--public"]
+    refused = subprocess.run([RDH, "map", "-p", str(demo_output / "rdh_sources.gpkg"), *args,
+                              "-o", str(tmp_path / "raw.png")], capture_output=True, text=True)
+    assert refused.returncode == 1 and "not in a publication bundle" in refused.stderr
+    assert not (tmp_path / "raw.png").exists()
+    made = subprocess.run([RDH, "map", "-p", str(bundle / "sources.gpkg"), *args, "-o", str(tmp_path / "ok.png")],
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "ok.png").stat().st_size > 0
+    copy = tmp_path / "copy"
+    shutil.copytree(bundle, copy)
+    with open(copy / "sources.gpkg", "ab") as handle:  # any change after the audit
+        handle.write(b"\0")
+    changed = subprocess.run([RDH, "map", "-p", str(copy / "sources.gpkg"), *args, "-o", str(tmp_path / "x.png")],
+                             capture_output=True, text=True)
+    assert changed.returncode == 1 and "not the GeoPackage its bundle audited" in changed.stderr
