@@ -142,7 +142,9 @@ def wait_for_demo():
 def make_map():
     import processing
 
-    admin0 = QgsProject.instance().mapLayersByName("admin0")[0]
+    # layers load under their catalogue titles: find admin0 by its source
+    admin0 = next(layer for layer in QgsProject.instance().mapLayers().values()
+                  if layer.source().endswith("layername=admin0"))
     png = str(Path(OUTPUT) / "map é.png")
     processing.run("rdh:map", {"PROJECT": [admin0], "EXTENT_OF": admin0, "FILTER": "region_group = 'WCA'",
                                "DPI": 50, "OUTPUT": png})
