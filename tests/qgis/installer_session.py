@@ -120,6 +120,7 @@ def run_demo():
     facts["engine_label"] = dock.engine_label.text()
     dock.form.set_value("DATA", DATA)
     dock.form.set_value("OUTPUT", OUTPUT)
+    dock.form.set_value("STEPS", "sources")  # the styled source layers (the whole chain takes minutes)
     dock.run()
     state["dock"] = dock
     return "wait_for_demo"
@@ -136,6 +137,7 @@ def wait_for_demo():
     shot("step4_analysis_from_the_dock.png")
     facts["status_text"] = dock.status_label.text()
     facts["layers"] = sorted(layer.name() for layer in QgsProject.instance().mapLayers().values())
+    facts["layer_sources"] = sorted(layer.source() for layer in QgsProject.instance().mapLayers().values())
     return "make_map"
 
 
