@@ -240,6 +240,10 @@ Engine package: {wheel}</translation>
       <translation>{path} is not a valid {kind} source: {n} error(s)</translation>
     </message>
     <message>
+      <source>Choose the layers to show.</source>
+      <translation>Choose the layers to show.</translation>
+    </message>
+    <message>
       <source>Layers to show (top first; GeoPackage layers)</source>
       <translation>Layers to show (top first; GeoPackage layers)</translation>
     </message>
@@ -248,8 +252,20 @@ Engine package: {wheel}</translation>
       <translation>{name}: maps are made from GeoPackage layers (the toolkit's outputs); save the layer to a GeoPackage first.</translation>
     </message>
     <message>
+      <source>The plugin's engine wheel (wheels/) is missing: reinstall the plugin.</source>
+      <translation>The plugin's engine wheel (wheels/) is missing: reinstall the plugin.</translation>
+    </message>
+    <message>
       <source>'Selected features only' is on, but nothing is selected.</source>
       <translation>'Selected features only' is on, but nothing is selected.</translation>
+    </message>
+    <message>
+      <source>Wrote {pages} page(s) in {files} file(s)</source>
+      <translation>Wrote {pages} page(s) in {files} file(s)</translation>
+    </message>
+    <message>
+      <source>Wrote {path}</source>
+      <translation>Wrote {path}</translation>
     </message>
     <message>
       <source>Add the layer {name} to the layers shown.</source>

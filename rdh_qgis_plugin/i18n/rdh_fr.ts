@@ -240,6 +240,10 @@ Paquet du moteur : {wheel}</translation>
       <translation>{path} n'est pas une source {kind} valide : {n} erreur(s)</translation>
     </message>
     <message>
+      <source>Choose the layers to show.</source>
+      <translation>Choisissez les couches à afficher.</translation>
+    </message>
+    <message>
       <source>Layers to show (top first; GeoPackage layers)</source>
       <translation>Couches à afficher (la plus haute en premier ; couches GeoPackage)</translation>
     </message>
@@ -248,8 +252,20 @@ Paquet du moteur : {wheel}</translation>
       <translation>{name} : les cartes sont faites à partir de couches GeoPackage (les sorties de la boîte à outils) ; enregistrez d'abord la couche dans un GeoPackage.</translation>
     </message>
     <message>
+      <source>The plugin's engine wheel (wheels/) is missing: reinstall the plugin.</source>
+      <translation>La wheel du moteur fournie avec l'extension (wheels/) est absente : réinstallez l'extension.</translation>
+    </message>
+    <message>
       <source>'Selected features only' is on, but nothing is selected.</source>
       <translation>« Entités sélectionnées uniquement » est activé, mais rien n'est sélectionné.</translation>
+    </message>
+    <message>
+      <source>Wrote {pages} page(s) in {files} file(s)</source>
+      <translation>{pages} page(s) écrite(s) dans {files} fichier(s)</translation>
+    </message>
+    <message>
+      <source>Wrote {path}</source>
+      <translation>Écrit : {path}</translation>
     </message>
     <message>
       <source>Add the layer {name} to the layers shown.</source>
