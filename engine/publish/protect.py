@@ -208,7 +208,7 @@ def counting_days(gdf, rules):
         try:
             period = pd.Period(label)
             lookup[label] = float((period.end_time.normalize() - period.start_time.normalize()).days + 1)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, AttributeError):  # not a period label (or missing)
             lookup[label] = float(rules.rate_days)
     return labels.map(lookup).to_numpy(dtype=float)
 
@@ -216,7 +216,8 @@ def counting_days(gdf, rules):
 def _identities(gdf, columns):
     if not columns:
         return [str(i) for i in range(len(gdf))]
-    parts = gdf[columns].astype(str)
+    # missing values as "" (with pandas 3, astype(str) leaves them missing)
+    parts = gdf[columns].astype(object).where(gdf[columns].notna(), "").astype(str)
     return ["/".join(row) for row in parts.itertuples(index=False, name=None)]
 
 
