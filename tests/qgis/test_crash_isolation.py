@@ -36,12 +36,15 @@ def test_a_segfault_in_qgis_is_an_error_and_the_previous_map_stays(tmp_path):
     first = subprocess.run(args, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
     before = hashlib.sha256(out.read_bytes()).hexdigest()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # The run to crash renders at 600 dpi, so that its child is still at work when the signal comes
+    # (at 50 dpi an idle machine finishes the map in under a second).
+    slow = [*args[:args.index("--dpi") + 1], "600", *args[args.index("--dpi") + 2:]]
+    proc = subprocess.Popen(slow, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not children(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     (child,) = children(proc.pid)
-    time.sleep(1.0)
+    time.sleep(0.5)
     os.kill(child, signal.SIGSEGV)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 1, stderr
