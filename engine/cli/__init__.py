@@ -181,7 +181,8 @@ def _file_in_traceback(exc):
     tb = exc.__traceback__
     while tb is not None:
         frame = tb.tb_frame
-        if frame.f_globals.get("__name__", "").startswith(("rdh_engine", "rdh_qgis_plugin")):
+        # toolkit code: the engine and the packages that join `rdh` through entry points (rdh_*)
+        if frame.f_globals.get("__name__", "").startswith("rdh_"):
             for name in ("path", "gpkg", "roads", "source", "src"):
                 value = frame.f_locals.get(name)
                 if isinstance(value, (str, Path)) and str(value) and Path(value).suffix:

@@ -1,7 +1,6 @@
 """The hub's maps and atlases inside a running QGIS: what `rdh map` / `rdh atlas` do once QGIS is
 up, and what the Processing algorithms rdh:map / rdh:atlas run in QGIS desktop (on the main thread).
 Plain PyQGIS and the engine's pure-Python modules (errors, atomic writes): no click, no GIS wheels."""
-import hashlib
 import json
 from pathlib import Path
 
@@ -13,6 +12,7 @@ def check_public(sources):
     must be the GeoPackage of a public bundle written by `rdh export` (audited as written), unchanged
     since (its SHA-256 is the one bundle.json records)."""
     from rdh_engine.errors import ParameterError
+    from rdh_engine.provenance import file_sha256  # plain Python: importable in QGIS's own Python too
 
     for source in sources:
         path = Path(source).resolve()
@@ -26,11 +26,7 @@ def check_public(sources):
             raise ParameterError(f"--public: the bundle of {path.name} is marked "
                                  f"{manifest.get('classification')!r} (unprotected), not public")
         recorded = (manifest.get("files") or {}).get(path.name)
-        digest = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        if recorded != digest.hexdigest():
+        if recorded != file_sha256(path):
             raise ParameterError(f"--public: {path} is not the GeoPackage its bundle audited (changed since "
                                  "`rdh export`, or not listed in bundle.json); export it again")
 
