@@ -131,6 +131,9 @@ class RasterDecl:
     licence: str = ""
     attribution: str = "IOM Regional Data Hub"
     from_reports: bool = False     # cells derived from individual key-informant reports
+    # (internal raster, band) written beside this one by the same run, counting the distinct
+    # informants behind each cell's herds: export holds every published cell to ``min_informants``
+    informants_from: tuple[str, int] | None = None
 
     @property
     def title(self) -> str:

@@ -1,8 +1,9 @@
 """`rdh transhumance`: herd routes from key-informant reports (or surveyed OD flows) and their products.
 
 Per-herd layers (routes, border crossings, alerts) are record level and stay internal; public
-bundles carry aggregates only: corridor lines and raster cells with at least k herds, and alerts
-counted per admin-1 unit and month (``alerts_admin1``, built by rdh export).
+bundles carry aggregates only: corridor lines and raster cells with at least k herds (raster cells
+also reported by at least 3 informants, counted in the internal ``informants_per_cell`` raster),
+and alerts counted per admin-1 unit and month (``alerts_admin1``, built by rdh export).
 """
 from ..catalogue import INTERNAL, Band, LayerDecl, RasterDecl
 from ._columns import R, col
@@ -79,21 +80,42 @@ OD_ROUTES = LayerDecl(
              col("length_km", "float64", R.MEASURE, unit="km")),
     **{**_TT, "attribution": "RDH Toolkit; survey as cited in the lineage"})
 
+INFORMANTS_PER_CELL = RasterDecl(
+    name="informants_per_cell", publication=INTERNAL,
+    title_en="Informants behind the transhumance rasters", title_fr="Informateurs derrière les rasters de transhumance",
+    abstract_en="Distinct key informants who reported the herds counted in each cell of route_density (band 1) "
+                "and of corridor_band (band 2). Internal: rdh export reads it beside those rasters to withhold "
+                "cells reported by fewer than 3 informants; it is never published.",
+    abstract_fr="Informateurs clés distincts ayant signalé les troupeaux comptés dans chaque cellule de "
+                "route_density (bande 1) et de corridor_band (bande 2). Interne : rdh export le lit à côté de ces "
+                "rasters pour masquer les cellules signalées par moins de 3 informateurs ; il n'est jamais publié.",
+    bands=(Band(1, "informants behind route_density (herds per cell)", R.COUNT_INFORMANTS,
+                description_en="informants who reported the herds whose routes cross the cell",
+                description_fr="informateurs ayant signalé les troupeaux dont l'itinéraire traverse la cellule"),
+           Band(2, "informants behind corridor_band", R.COUNT_INFORMANTS,
+                description_en="informants who reported the herds whose corridor band covers the cell",
+                description_fr="informateurs ayant signalé les troupeaux dont la bande de couloir couvre la "
+                               "cellule")),
+    from_reports=True, **_TT)
 ROUTE_DENSITY = RasterDecl(
     name="route_density", style="route_density",
     title_en="Transhumance route density", title_fr="Densité des itinéraires de transhumance",
     abstract_en="Herds (band 1) and animals (band 2) whose reconstructed routes cross each cell; cells crossed by "
-                "fewer than k herds are withheld.",
+                "fewer than k herds, or whose herds were reported by fewer than 3 informants, are withheld.",
     abstract_fr="Troupeaux (bande 1) et animaux (bande 2) dont l'itinéraire traverse chaque cellule ; les cellules "
-                "traversées par moins de k troupeaux sont masquées.",
+                "traversées par moins de k troupeaux, ou dont les troupeaux ont été signalés par moins de 3 "
+                "informateurs, sont masquées.",
     bands=(Band(1, "herds per cell", R.COUNT_HERDS), Band(2, "animals per cell", R.COUNT_ANIMALS)),
-    from_reports=True, **_TT)
+    from_reports=True, informants_from=("informants_per_cell", 1), **_TT)
 CORRIDOR_BAND = RasterDecl(
     name="corridor_band", style="corridor_band",
     title_en="Transhumance corridor band", title_fr="Bande de couloir de transhumance",
-    abstract_en="Herds whose near-optimal corridor band covers each cell; cells of fewer than k herds are withheld.",
-    abstract_fr="Troupeaux dont la bande de couloir quasi optimale couvre chaque cellule ; moins de k : masqué.",
-    bands=(Band(1, "herds whose corridor band covers the cell", R.COUNT_HERDS),), from_reports=True, **_TT)
+    abstract_en="Herds whose near-optimal corridor band covers each cell; cells of fewer than k herds, or whose "
+                "herds were reported by fewer than 3 informants, are withheld.",
+    abstract_fr="Troupeaux dont la bande de couloir quasi optimale couvre chaque cellule ; moins de k troupeaux, "
+                "ou moins de 3 informateurs : masqué.",
+    bands=(Band(1, "herds whose corridor band covers the cell", R.COUNT_HERDS),), from_reports=True,
+    informants_from=("informants_per_cell", 2), **_TT)
 CURRENT_DENSITY = RasterDecl(
     name="current_density", style="current_density",
     title_en="Transhumance connectivity (circuit theory)",
@@ -104,4 +126,4 @@ CURRENT_DENSITY = RasterDecl(
     bands=(Band(1, "current (circuit theory)", R.MEASURE),), from_reports=True, **_TT)
 
 DECLARATIONS = (HERD_ROUTES, CORRIDOR_LINES, BORDER_CROSSINGS, ALERTS, ALERTS_ADMIN1, OD_ROUTES, ROUTE_DENSITY,
-                CORRIDOR_BAND, CURRENT_DENSITY)
+                CORRIDOR_BAND, CURRENT_DENSITY, INFORMANTS_PER_CELL)

@@ -42,7 +42,7 @@ from ..publish.protect import protect_layers, raster_declaration, report_frame
 from ..publish.register import check_and_record
 from ..provenance import file_sha256, run_provenance
 from .atomic import atomic_dir, check_name, write_text
-from .bundle_rasters import export_raster
+from .bundle_rasters import export_raster, informants_beside
 from .gpkg import PROVENANCE_KEY, embed_styles, house_style, list_layers, read_layer, write_layers
 from .iso19139 import iso19139_xml
 from .tables import points_from_lonlat
@@ -176,9 +176,11 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
             entries[name]["files"] = sorted(files)
         _document_geopackage(gpkg, entries, staging)
         raster_entries = {}
+        informants = {path.stem: informants_beside(path) for path in rasters}
         for path in rasters:
             entry, raster_findings = export_raster(path, staging, rules=rules, licence=licence, contact=contact,
-                                                   now=now, key=key, cells=cells, reports=reports)
+                                                   now=now, key=key, cells=cells, reports=reports,
+                                                   informants=informants[path.stem])
             findings += raster_findings
             if entry is not None:
                 raster_entries[path.stem] = entry
@@ -195,7 +197,7 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
         }
         write_manifest(staging, manifest)
         if not rules.internal:
-            _audit_as_written(staging, rules, reports, cell_m)
+            _audit_as_written(staging, rules, reports, cell_m, informants)
             write_manifest(staging, manifest)
         if finish is not None:  # the QGIS side (.qgz, thumbnail), before the bundle is swapped in
             finish(staging)
@@ -206,9 +208,10 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
     return Bundle(target, theme, list(protected), report, manifest)
 
 
-def _audit_as_written(staging, rules, reports, cell_m):
+def _audit_as_written(staging, rules, reports, cell_m, informants):
     """Audit the staged bundle as written, write disclosure_report.json, refuse when it fails."""
-    problems, measures = audit_bundle(staging, rules=rules, reports=reports, cell_m=cell_m)
+    problems, measures = audit_bundle(staging, rules=rules, reports=reports, cell_m=cell_m,
+                                      informants={n: v for n, v in informants.items() if v is not None})
     write_audit(staging, problems, measures, rules)
     if problems:
         raise RdhError("the bundle breaks the disclosure policy: " + "; ".join(

@@ -6,7 +6,9 @@ vector layers, styled with their house style and documented, beside the bundle's
     <name>.iso19139.xml     ISO 19139 metadata (GeoTIFF distribution)
 
 Each raster and band must be declared in the output catalogue; it is protected by its declared
-roles (``rdh_engine.publish.protect.protect_raster``) and audited before it is written.
+roles (``rdh_engine.publish.protect.protect_raster``) and audited before it is written. Herd-count
+rasters are held to the informants behind each cell, read from the internal raster their
+declaration names (``informants_per_cell.tif``), which must lie beside them on the same grid.
 """
 import uuid
 from pathlib import Path
@@ -23,8 +25,29 @@ from .gpkg import house_style
 from .iso19139 import iso19139_xml
 
 
-def export_raster(path, staging, *, rules, licence, contact, now, key=None, cells=None, reports=None):
-    """Write raster ``path`` protected, styled and documented into ``staging``.
+def informants_beside(path):
+    """The distinct informants behind each cell of raster ``path`` (2-D array): the band its
+    declaration names (``informants_from``) of the internal raster of that name in the same folder.
+    None when the declaration names none, or that raster is missing or not on ``path``'s grid
+    (shape, transform, CRS)."""
+    path = Path(path)
+    decl = declaration(path.stem)
+    if not getattr(decl, "informants_from", None):
+        return None
+    name, band = decl.informants_from
+    sidecar = path.with_name(f"{name}.tif")
+    if not sidecar.is_file():
+        return None
+    with rasterio.open(path) as src, rasterio.open(sidecar) as side:
+        same = (side.shape == src.shape and side.transform == src.transform and side.crs == src.crs
+                and side.count >= band)
+        return side.read(band, masked=True).filled(0) if same else None
+
+
+def export_raster(path, staging, *, rules, licence, contact, now, key=None, cells=None, reports=None,
+                  informants=None):
+    """Write raster ``path`` protected, styled and documented into ``staging``; ``informants``: the
+    informants behind each of its cells (``informants_beside``).
 
     Returns ``(manifest entry or None when the raster is withheld, findings)``; raises RdhError if
     the protected raster fails the audit."""
@@ -40,11 +63,11 @@ def export_raster(path, staging, *, rules, licence, contact, now, key=None, cell
         transform, cell_size, geographic = src.transform, abs(src.res[0]), src.crs.is_geographic
     bands, transform, findings = protect_raster(name, bands, rules=rules, key=key, transform=transform,
                                                 cell_size=cell_size, geographic=geographic, cells=cells,
-                                                crs=profile["crs"], reports=reports)
+                                                crs=profile["crs"], reports=reports, informants=informants)
     if bands is None:
         return None, findings
     profile.update(height=bands.shape[1], width=bands.shape[2], transform=transform)
-    problems = audit_raster(name, bands, rules=rules)
+    problems = audit_raster(name, bands, rules=rules, informants=informants)
     if problems:
         raise RdhError(f"protection failed its own audit: {name}: {problems[0].detail}")
     with rasterio.open(staging / f"{name}.tif", "w", **profile) as dst:
@@ -58,7 +81,8 @@ def export_raster(path, staging, *, rules, licence, contact, now, key=None, cell
         abstract += "\n\n" + " ".join(f"{f.detail[0].upper()}{f.detail[1:]}." for f in findings)
     lineage = (f"GeoTIFF {path.name} written by the RDH Toolkit; "
                + ("INTERNAL: published without data protection." if rules.internal else
-                  f"protected by rdh export (cells of fewer than {rules.min_herds} herds withheld, counts randomly "
+                  f"protected by rdh export (cells of fewer than {rules.min_herds} herds, or of herds reported by "
+                  f"fewer than {rules.min_informants} informants, withheld, counts randomly "
                   f"rounded to multiples of {rules.threshold} with a secret key, modelled maps coarsened)."))
     keywords = [*(decl.keywords or (name,)), "RDH", "West and Central Africa"]
     files = {f"{name}.iso19139.xml": iso19139_xml(
@@ -77,9 +101,10 @@ def export_raster(path, staging, *, rules, licence, contact, now, key=None, cell
              "attribution": decl.attribution, "bands": descriptions, "crs": crs,
              "bbox": bbox, "lineage": lineage,
              "suppressed_cells": sum(f.rows for f in findings if f.rule in ("fewer_than_k_herds",
+                                                                            "fewer_than_k_informants",
                                                                             "small_count_withheld")),
              "files": sorted([f"{name}.tif", *files])}
     return entry, findings
 
 
-__all__ = ["export_raster"]
+__all__ = ["export_raster", "informants_beside"]

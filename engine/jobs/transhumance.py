@@ -15,24 +15,29 @@ Chains each herd's reports in time order and joins them by straight legs (--rout
 least-cost paths on legs of 20 km or more), then writes
 herd_routes, corridor_lines, border_crossings and alerts (OUTPUT) plus route_density.tif
 (band 1 herds, band 2 animals per cell), corridor_band.tif (herds whose near-optimal band
-covers the cell) and alerts.csv (the alerts as a table); with --current, current_density.tif.
-Legs prefer ground where the same herd was reported in the same season of other years
-(--evidence-factor). Informant ids and exact report positions are not written.
+covers the cell), informants_per_cell.tif (internal: distinct informants behind the herds of
+each cell, which rdh export holds published cells to) and alerts.csv (the alerts as a table);
+with --current, current_density.tif. Legs prefer ground where the same herd was reported in the
+same season of other years (--evidence-factor). Informant ids and exact report positions are
+not written.
 
 With --od and --places instead of --reports (surveyed flows between places, e.g. markets or
 communes), writes od_routes (one least-cost route per pair, with its flow) and corridor_lines,
-and route_density.tif (band 1 OD links, band 2 flow per cell).""",
+and route_density.tif (band 1 OD links, band 2 flow per cell; no informants behind it, so rdh
+export does not publish it).""",
     help_fr="""Routes saisonnières de transhumance à partir des rapports d'informateurs clés (ou de flux OD
 enquêtés) sur une surface de coût.
 
 Enchaîne les rapports de chaque troupeau dans l'ordre du temps et les relie par des tronçons droits
 (--routing least-cost : chemins de moindre coût sur les tronçons d'au moins 20 km), puis écrit herd_routes, corridor_lines, border_crossings et alerts (OUTPUT) ainsi que
-route_density.tif (bande 1 troupeaux, bande 2 animaux par cellule), corridor_band.tif et alerts.csv ;
-avec --current, current_density.tif. Les identifiants d'informateurs et les positions exactes des
+route_density.tif (bande 1 troupeaux, bande 2 animaux par cellule), corridor_band.tif,
+informants_per_cell.tif (interne : informateurs distincts derrière les troupeaux de chaque cellule,
+auxquels rdh export soumet les cellules publiées) et alerts.csv ; avec --current, current_density.tif. Les identifiants d'informateurs et les positions exactes des
 rapports ne sont pas écrits.
 
 Avec --od et --places au lieu de --reports (flux enquêtés entre lieux), écrit od_routes et
-corridor_lines, et route_density.tif (bande 1 liens OD, bande 2 flux par cellule).""",
+corridor_lines, et route_density.tif (bande 1 liens OD, bande 2 flux par cellule ; sans informateurs
+derrière, rdh export ne le publie pas).""",
     epilog="""\b
 rdh transhumance --reports ki.csv --landcover lc.tif --season dry -o dry.gpkg
 rdh transhumance --od flows.csv --places places.csv --landcover lc.tif --season wet -o od.gpkg
@@ -42,7 +47,7 @@ Subcommands: `rdh transhumance evaluate` scores the reconstruction methods again
 `rdh transhumance calibrate` fits cost weights from GPS tracks.""",
     run="transhumance_routes.job:run",
     outputs=("herd_routes", "corridor_lines", "border_crossings", "alerts", "od_routes", "route_density",
-             "corridor_band", "current_density"),
+             "corridor_band", "current_density", "informants_per_cell"),
     params=(
         Param("reports", "table", "Key-informant reports (kind ki_reports: CSV, XLSX or GeoPackage).",
               "Rapports d'informateurs clés (type ki_reports : CSV, XLSX ou GeoPackage).", kind="ki_reports",

@@ -7,7 +7,9 @@ sample data; the measures say how much better than guessing each attack does.
   ``(0, threshold)`` (a withheld value given back);
 * :func:`location_errors_km` — informant positions read from published geometry (line vertices,
   points, peaks of rasters), scored against the input reports;
-* :func:`foreign_hashes` — hashes in the bundle that match a file the attacker could hold.
+* :func:`foreign_hashes` — hashes in the bundle that match a file the attacker could hold;
+* :func:`thinly_reported_cells` — published raster cells whose herds only one or two informants
+  reported (scored with the analysis' internal count of informants per cell).
 """
 from __future__ import annotations
 
@@ -104,6 +106,18 @@ def _gpkg_text(path):
 
 
 
+def thinly_reported_cells(published, informants, *, min_informants=3):
+    """How many cells of ``published`` ((bands, rows, cols) or (rows, cols)) hold a value (finite,
+    not 0) although the herds behind them were reported by fewer than ``min_informants`` distinct
+    informants (``informants``: the internal count per cell, on the same grid)."""
+    published = np.asarray(published, dtype=float)
+    published = published[None] if published.ndim == 2 else published
+    shown = np.zeros(published.shape[1:], dtype=bool)
+    for band in published:
+        shown |= np.isfinite(band) & (band != 0)
+    return int((shown & (np.asarray(informants) < min_informants)).sum())
+
+
 def chance_errors_km(band, transform, crs, reports, *, n=1000, seed=0):
     """What guessing gives: distances (km) to the nearest report from points drawn uniformly inside
     the published cells of ``band`` (an attacker who only knows where the map has values)."""
@@ -117,5 +131,5 @@ def chance_errors_km(band, transform, crs, reports, *, n=1000, seed=0):
 
 
 __all__ = ["chance_errors_km", "differences_in_open_interval", "foreign_hashes", "guessing_rates",
-           "location_errors_km", "raster_peaks",
+           "location_errors_km", "raster_peaks", "thinly_reported_cells",
            "recovery_rates", "vertices"]

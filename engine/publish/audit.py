@@ -25,7 +25,7 @@ from ..io.gpkg import list_layers, read_layer
 from ..provenance import file_sha256
 from .policy import ProtectionRules
 from .protect import (COUNT_ROLES, DROPPED_ROLES, METRIC_CRS, Finding, counting_days, informants_near,
-                      layer_declaration)
+                      layer_declaration, thin_cells)
 
 MANIFEST = "bundle.json"
 SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
@@ -133,8 +133,10 @@ def end_distances_m(gdf, reports):
     return np.asarray(nearest, dtype=float)
 
 
-def audit_raster(name, bands, *, rules=None):
-    """Violations of the policy in the bands of raster ``name`` as published."""
+def audit_raster(name, bands, *, rules=None, informants=None):
+    """Violations of the policy in the bands of raster ``name`` as published; ``informants`` (the
+    distinct informants behind each cell, when the auditor has them: rdh export does) checks that
+    every published cell of a herd-count raster drawn from reports has ``min_informants``."""
     rules = rules or ProtectionRules()
     try:
         decl = declaration(name)
@@ -143,7 +145,16 @@ def audit_raster(name, bands, *, rules=None):
     if not isinstance(decl, RasterDecl) or len(decl.bands) != len(bands):
         return [Finding(name, "undeclared", "bands", len(bands), f"raster {name!r} does not match its declaration "
                         f"({len(decl.bands) if isinstance(decl, RasterDecl) else 0} band(s) declared)")]
+    if decl.publication == INTERNAL:
+        return [Finding(name, "record_level_layer", "", 0, "internal raster (counts of informants) in a public "
+                        "bundle")]
     problems = []
+    if informants is not None and decl.informants_from:
+        thin = thin_cells(bands, informants, rules.min_informants)
+        if thin.any():
+            problems.append(Finding(name, "fewer_than_k_informants", "cells", int(thin.sum()),
+                                    f"published cells whose herds were reported by fewer than "
+                                    f"{rules.min_informants} informants"))
     herds_min = rules.min_herds if decl.from_reports else rules.threshold
     for spec, band in zip(decl.bands, np.asarray(bands, dtype=float)):
         if spec.role not in COUNT_ROLES:
@@ -211,9 +222,13 @@ def risk_measures(layers, rasters, *, rules=None, reports=None):
     }
 
 
-def audit_bundle(bundle_dir, *, rules=None, reports=None, cell_m=None):
+def audit_bundle(bundle_dir, *, rules=None, reports=None, cell_m=None, informants=None):
     """Re-audit bundle ``bundle_dir`` as written: every GeoPackage layer and GeoTIFF (whatever
-    ``bundle.json`` says), the hashes and paths it carries. Returns ``(violations, measures)``."""
+    ``bundle.json`` says), the hashes and paths it carries. ``informants`` (``{raster: distinct
+    informants per cell}``, from the internal rasters beside the sources; rdh export passes them)
+    also checks every published herd-count cell against ``min_informants``. Returns
+    ``(violations, measures)``."""
+    informants = informants or {}
     bundle_dir = Path(bundle_dir)
     rules = rules or ProtectionRules()
     if not (bundle_dir / MANIFEST).is_file():
@@ -230,7 +245,9 @@ def audit_bundle(bundle_dir, *, rules=None, reports=None, cell_m=None):
             rasters[tif.stem] = src.read(masked=True).astype(np.float32).filled(np.nan)
     problems = audit_layers(layers, rules=rules, reports=reports, cell_m=cell_m)
     for name, bands in rasters.items():
-        problems += audit_raster(name, bands, rules=rules)
+        behind = informants.get(name)
+        problems += audit_raster(name, bands, rules=rules,
+                                 informants=behind if behind is not None and behind.shape == bands.shape[1:] else None)
     problems += audit_private_traces(bundle_dir)
     for name, risk in risk_measures(layers, {}, rules=rules)["global_reidentification_risk"].items():
         if risk > rules.max_risk and declaration(name).publication != UPSTREAM:
@@ -238,7 +255,18 @@ def audit_bundle(bundle_dir, *, rules=None, reports=None, cell_m=None):
                                     f"global re-identification risk {risk:.1%} above {rules.max_risk:.0%}"))
     measures = risk_measures(layers, {n: b for n, b in rasters.items() if _is_declared_raster(n)}, rules=rules,
                              reports=reports)
+    fewest = {name: fewest_informants(rasters[name], behind) for name, behind in informants.items()
+              if name in rasters and behind.shape == rasters[name].shape[1:]}
+    if fewest:
+        measures["fewest_informants_behind_a_published_cell"] = {n: v for n, v in fewest.items() if v is not None}
     return problems, measures
+
+
+def fewest_informants(bands, informants):
+    """The fewest distinct informants behind any published (finite, not 0) cell of ``bands``, or
+    None when no cell is published."""
+    shown = (np.isfinite(bands) & (bands != 0)).any(axis=0)
+    return int(np.asarray(informants)[shown].min()) if shown.any() else None
 
 
 def _is_declared_raster(name):
@@ -278,7 +306,7 @@ def audit_geopackage(path, *, rules=None, reports=None, cell_m=None):
 
 
 __all__ = ["audit_bundle", "audit_geopackage", "audit_layers", "audit_private_traces", "audit_raster",
-           "end_distances_m", "global_risk", "main", "risk_measures"]
+           "end_distances_m", "fewest_informants", "global_risk", "main", "risk_measures"]
 
 
 def main(argv=None):

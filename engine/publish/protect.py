@@ -17,7 +17,9 @@ naming the layer and column). By role:
   transhumance alerts are published only as herds counted per admin-1 unit and month;
 * **geometry from reports** — a line or cell is published only with at least ``min_herds`` herds,
   a line only along reports of at least ``min_informants`` informants (so only when the reports
-  are known), dates at month resolution; a point or line end within ``min_report_distance_cells``
+  are known), a raster cell only when its herds were reported by at least ``min_informants``
+  distinct informants (counted exactly by the analysis in an internal raster written beside it;
+  without it the raster is withheld), dates at month resolution; a point or line end within ``min_report_distance_cells``
   grid cells of an input report is cut back;
 * **upstream public sources** (Missing Migrants) — published as upstream publishes them.
 
@@ -356,14 +358,18 @@ def alerts_per_admin(alerts, admin):
 # --- rasters ----------------------------------------------------------------------------------
 
 def protect_raster(name, bands, *, rules=None, key, transform=None, cell_size=None, geographic=False, cells=None,
-                   crs=None, reports=None):
+                   crs=None, reports=None, informants=None):
     """Protect raster ``name`` (float array (bands, rows, cols), NaN = no data) by its declared bands.
 
-    Herd-count rasters drawn from reports: cells with fewer than ``min_herds`` herds become no data
-    in every band, the rest are key-rounded (cell identity: its centre). Modelled rasters drawn from
-    reports (the current map) are averaged onto blocks of about ``grid_deg``, and a block is kept
-    only when the input ``reports`` inside it come from at least ``min_informants`` informants (the
-    whole map is withheld — ``bands`` None — when the reports are not known).
+    Herd-count rasters drawn from reports: cells with fewer than ``min_herds`` herds, and cells whose
+    herds were reported by fewer than ``min_informants`` distinct informants (``informants``: their
+    number per cell, from the internal raster the declaration names in ``informants_from``), become
+    no data in every band; the rest are key-rounded (cell identity: its centre). Without
+    ``informants`` no cell can be shown to come from enough informants and the whole raster is
+    withheld (``bands`` None). Modelled rasters drawn from reports (the current map) are averaged
+    onto blocks of about ``grid_deg``, and a block is kept only when the input ``reports`` inside it
+    come from at least ``min_informants`` informants (the whole map is withheld when the reports are
+    not known). Internal rasters (``publication = internal``) are always withheld.
     Returns ``(bands, transform, findings)``.
     """
     rules = rules or ProtectionRules()
@@ -371,6 +377,9 @@ def protect_raster(name, bands, *, rules=None, key, transform=None, cell_size=No
     decl = raster_declaration(name, bands.shape[0])
     if rules.internal:
         return bands, transform, []
+    if decl.publication == INTERNAL:
+        return None, transform, [Finding(name, "withheld_layer", "", 0, "internal raster (counts of informants "
+                                         "behind other outputs): never public")]
     findings = []
     roles = [b.role for b in decl.bands]
     counts = [i for i, r in enumerate(roles) if r in COUNT_ROLES]
@@ -390,6 +399,12 @@ def protect_raster(name, bands, *, rules=None, key, transform=None, cell_size=No
         return bands, transform, findings
     herds = [i for i, r in enumerate(roles) if r is Role.COUNT_HERDS]
     if decl.from_reports and herds:
+        if informants is None or np.shape(informants) != bands.shape[1:]:
+            source = f"{decl.informants_from[0]}.tif" if decl.informants_from else "a count of informants"
+            return None, transform, [Finding(name, "withheld_layer", "", 0, f"herd counts drawn from reports "
+                                             f"withheld: {source}, written by the same run, is not beside the raster "
+                                             "on the same grid, so no cell can be shown to come from "
+                                             f"{rules.min_informants} informants")]
         few = np.zeros(bands.shape[1:], dtype=bool)
         for i in herds:
             few |= np.isfinite(bands[i]) & (bands[i] > 0) & (bands[i] < rules.min_herds)
@@ -397,6 +412,11 @@ def protect_raster(name, bands, *, rules=None, key, transform=None, cell_size=No
         if few.any():
             findings.append(Finding(name, "fewer_than_k_herds", "cells", int(few.sum()),
                                     f"cells crossed by 1 to {rules.min_herds - 1} herds set to no data in every band"))
+        thin = thin_cells(bands, informants, rules.min_informants)
+        bands[:, thin] = np.nan
+        findings.append(Finding(name, "fewer_than_k_informants", "cells", int(thin.sum()),
+                                f"cells whose herds were reported by fewer than {rules.min_informants} informants "
+                                "set to no data in every band"))
     rows, cols = np.nonzero(np.isfinite(bands[0]) & (bands[0] != 0))
     for i in counts:
         values = bands[i, rows, cols].astype(float)
@@ -411,6 +431,14 @@ def protect_raster(name, bands, *, rules=None, key, transform=None, cell_size=No
             findings.append(Finding(name, "small_count_withheld", decl.bands[i].name, int(small.sum()),
                                     f"cells counting 1 to {rules.threshold - 1} set to no data"))
     return bands, transform, findings
+
+
+def thin_cells(bands, informants, min_informants):
+    """Cells holding a value (finite, not 0, in any band) whose herds were reported by fewer than
+    ``min_informants`` distinct informants (``informants``: their number per cell)."""
+    bands = np.asarray(bands, dtype=float)
+    shown = (np.isfinite(bands) & (bands != 0)).any(axis=0)
+    return shown & ~(np.nan_to_num(np.asarray(informants, dtype=float)) >= min_informants)
 
 
 def informants_per_cell(reports, transform, shape, crs):
@@ -461,4 +489,4 @@ def report_frame(findings):
 __all__ = ["COUNT_ROLES", "Finding", "SUPPRESSED", "alerts_per_admin", "block_mean", "counting_days",
            "informants_near", "informants_per_cell",
            "layer_declaration", "month_of", "protect_counts", "protect_layer", "protect_layers", "protect_raster",
-           "raster_declaration", "report_frame"]
+           "raster_declaration", "report_frame", "thin_cells"]

@@ -15,8 +15,8 @@ from rasterio.features import rasterize
 
 from ..errors import ParameterError
 from .alerts import hazard_mask, predict_alerts, reported_hazards
-from .products import (COARSEN_M, band_raster, border_crossings, corridor_lines, country_grid, density,
-                       herd_routes)
+from .products import (COARSEN_M, band_cells, band_raster, border_crossings, corridor_lines, country_grid, density,
+                       herd_routes, informants_per_cell, route_cells)
 from .bands import bridge_density, bridge_variance, probability_band
 from .routing import (DEFAULT_ROUTING, EVIDENCE_FACTOR, EVIDENCE_RADIUS_M, MIN_ROUTED_LEG_M, ROUTINGS, LegRouter, Trip,
                       reconstruct_trips, route_od, split_trips)
@@ -54,7 +54,11 @@ def bridge_band(trip, surface, *, level=BAND_LEVEL, error_m=REPORT_ERROR_M):
 
 @dataclass
 class TranshumanceResult:
-    """Layers (name -> GeoDataFrame, EPSG:4326) and grids on ``surface``'s grid."""
+    """Layers (name -> GeoDataFrame, EPSG:4326) and grids on ``surface``'s grid.
+
+    ``route_informants`` / ``band_informants``: distinct informants who reported the herds counted
+    in each cell of ``herds_per_cell`` / ``corridor_band`` (internal: disclosure control holds the
+    published cells to at least 3 of them)."""
 
     trips: list
     layers: dict
@@ -62,6 +66,8 @@ class TranshumanceResult:
     animals_per_cell: np.ndarray
     corridor_band: np.ndarray
     surface: object = field(repr=False)
+    route_informants: np.ndarray = field(repr=False, default=None)
+    band_informants: np.ndarray = field(repr=False, default=None)
 
 
 def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30, season=None,
@@ -105,6 +111,9 @@ def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30
             t.bands = [band] if band is not None else []
     herds, animals = density([t.cells for t in trips], surface.shape, weights=[t.herd_size for t in trips])
     band = band_raster(trips, surface.shape)
+    who = [t.informants for t in trips]
+    route_informants = informants_per_cell(route_cells([t.cells for t in trips], surface.shape), who, surface.shape)
+    band_informants = informants_per_cell([band_cells(t, surface.shape) for t in trips], who, surface.shape)
     layers = {"herd_routes": herd_routes(trips, surface, coarsen_m=coarsen_m),
               "corridor_lines": corridor_lines(herds, animals, surface, season=season, min_herds=min_corridor_herds,
                                                coarsen_m=coarsen_m)}
@@ -134,7 +143,7 @@ def analyse(reports, surface, *, connectivity=16, band_pct=10.0, max_gap_days=30
                                   routing=routing, min_routed_leg_m=min_routed_leg_m)
     layers["alerts"] = predict_alerts(known, surface, router, hazards, days=alert_days, as_of=as_of,
                                       max_gap_days=max_gap_days, crossings=crossings, coarsen_m=coarsen_m)
-    return TranshumanceResult(trips, layers, herds, animals, band, surface)
+    return TranshumanceResult(trips, layers, herds, animals, band, surface, route_informants, band_informants)
 
 
 __all__ = ["BAND_LEVEL", "DEFAULT_ROUTING", "EVIDENCE_FACTOR", "EVIDENCE_RADIUS_M", "MIN_ROUTED_LEG_M", "ROUTINGS",

@@ -29,6 +29,10 @@ ATTRACTOR_LAYERS = {"boreholes": "boreholes_irh", "livestock_markets": "livestoc
                     "vaccination_parks": "vaccination_parks"}
 PASTURE_LAYER = "pastoral_suitability"  # pasture quality polygons (class column `pastoral`)
 MARGIN_M = 100_000.0
+# Written beside route_density.tif in report mode only: OD-flow cells count OD links from a survey
+# table, not herds reported by informants, so their route_density has no informants behind it
+# (and rdh export withholds it).
+INFORMANTS_RASTER = "informants_per_cell.tif"
 log = logging.getLogger(__name__)
 
 ProgressFactory = Callable[[str], Callable[..., None]]
@@ -52,7 +56,8 @@ def run(*, reports=None, od=None, places=None, cost=None, landcover=None, season
     -------
     Result
         Layers herd_routes, corridor_lines, border_crossings, alerts (or od_routes, corridor_lines);
-        rasters route_density.tif, corridor_band.tif (reports), current_density.tif (``current``);
+        rasters route_density.tif, corridor_band.tif and the internal informants_per_cell.tif
+        (reports), current_density.tif (``current``);
         alerts.csv; the built cost surface at ``save_cost``.
 
     Raises
@@ -142,12 +147,17 @@ def run(*, reports=None, od=None, places=None, cost=None, landcover=None, season
         grids = {"route_density.tif": (np.stack([result.herds_per_cell, result.animals_per_cell]),
                                        ["herds per cell", "animals per cell"]),
                  "corridor_band.tif": (result.corridor_band, [band_text])}
+        # internal: the informants behind each cell's herds, which rdh export holds published cells to
+        informants = (np.stack([result.route_informants, result.band_informants]),
+                      ["informants behind route_density (herds per cell)", "informants behind corridor_band"])
         pairs = [(t.cells[0], t.cells[-1]) for t in result.trips if len(t.cells) > 1]
         pair_weights = None
     record = prov.run_provenance(tool="rdh transhumance", inputs=inputs, parameters=params)
     rasters = {name: Raster(grid.astype(np.float32) if grid.dtype.kind == "f" else grid, surface.transform,
                             surface.crs, descriptions, style=Path(name).stem)
                for name, (grid, descriptions) in grids.items()}
+    if od is None:
+        rasters[INFORMANTS_RASTER] = Raster(informants[0], surface.transform, surface.crs, informants[1])
     if current:
         amps, amps_transform = surface_current(surface, pairs, weights=pair_weights, max_cells=current_max_cells,
                                                progress=bar("Current map") if bar else None)

@@ -46,14 +46,26 @@ def herd_routes(trips, surface, *, coarsen_m=COARSEN_M):
     return gdf.to_crs(OUT_CRS)
 
 
+def route_cells(paths, shape):
+    """Flat indices (into ``shape``) of the distinct cells each path crosses: its cells and the two
+    cells each knight move crosses (what ``density`` counts)."""
+    return [np.unique(np.ravel_multi_index(tuple(dense_cells(cells).T), shape)) for cells in paths]
+
+
+def band_cells(trip, shape):
+    """Flat indices of the distinct cells covered by ``trip``'s corridor band (any of its legs)."""
+    parts = [np.ravel_multi_index((rows + r0, cols + c0), shape)
+             for r0, c0, band in trip.bands for rows, cols in [np.nonzero(band)]]
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
 def density(paths, shape, *, weights=None):
     """(herds, animals) per cell: how many paths cross each cell, and the weight they carry."""
     herds = np.zeros(shape, np.float32)
     animals = np.zeros(shape, np.float32)
-    for i, cells in enumerate(paths):
-        cells = np.unique(dense_cells(cells), axis=0)
-        herds[cells[:, 0], cells[:, 1]] += 1
-        animals[cells[:, 0], cells[:, 1]] += 1.0 if weights is None else weights[i]
+    for i, cells in enumerate(route_cells(paths, shape)):
+        herds.reshape(-1)[cells] += 1
+        animals.reshape(-1)[cells] += 1.0 if weights is None else weights[i]
     return herds, animals
 
 
@@ -61,11 +73,29 @@ def band_raster(trips, shape):
     """Number of trips whose corridor band (near-optimal cells of any of their legs) covers each cell."""
     out = np.zeros(shape, np.uint16)
     for t in trips:
-        mask = np.zeros(shape, bool)
-        for r0, c0, band in t.bands:
-            mask[r0:r0 + band.shape[0], c0:c0 + band.shape[1]] |= band
-        out += mask
+        out.reshape(-1)[band_cells(t, shape)] += 1
     return out
+
+
+def informants_per_cell(cell_sets, informants, shape):
+    """Distinct informants behind each cell: how many different informants reported the trips whose
+    cells include it. ``cell_sets``: each trip's distinct cells (flat indices into ``shape``, from
+    ``route_cells`` or ``band_cells``); ``informants``: each trip's distinct informant codes.
+
+    Counted exactly, informant by informant: the union of the cells of the trips an informant
+    reported (unique (cell, informant) pairs), then one count per cell over informants."""
+    size = int(np.prod(shape))
+    if not len(cell_sets):
+        return np.zeros(shape, dtype=np.int32)
+    trip = np.repeat(np.arange(len(informants)), [len(w) for w in informants])
+    who = np.concatenate([np.asarray(w, dtype=np.int64) for w in informants])
+    order = np.argsort(who, kind="stable")
+    who, trip = who[order], trip[order]
+    starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]]) if len(who) else np.zeros(0, dtype=int)
+    pairs = [np.unique(np.concatenate([cell_sets[t] for t in group]))
+             for group in np.split(trip, starts[1:])] if len(who) else []
+    cells = np.concatenate(pairs) if pairs else np.zeros(0, dtype=np.int64)
+    return np.bincount(cells, minlength=size).astype(np.int32).reshape(shape)
 
 
 def corridor_lines(herds, animals, surface, *, season=None, min_herds=1, merge_radius_cells=1,

@@ -246,6 +246,7 @@ class Trip:
     bands: list = field(repr=False, default_factory=list)
     evidence: np.ndarray = field(repr=False, default=None)  # where the herd was seen in other cycles
     report_cells: np.ndarray = field(repr=False, default=None)  # (n, 2) the reports' cells, in time order
+    informants: np.ndarray = field(repr=False, default=None)  # distinct codes of the informants of its reports
 
 
 def season_of(dates, *, wet_months=WET_MONTHS):
@@ -268,7 +269,7 @@ def split_trips(reports, *, max_gap_days=30, wet_months=WET_MONTHS):
     df = reports.copy()
     herd = df["herd_id"] if "herd_id" in df.columns else pd.Series(np.nan, index=df.index)
     missing = herd.isna() | (herd.astype(str).str.strip() == "")
-    informant = df["informant_id"].astype(str)
+    informant = df["informant_id"].astype(str) if "informant_id" in df.columns else pd.Series("", index=df.index)
     anon = {k: f"anon-{i + 1:04d}" for i, k in enumerate(pd.unique(informant[missing]))}
     df["_herd"] = herd.astype(object).where(~missing, informant.map(anon))
     df["date"] = pd.to_datetime(df["date"])
@@ -280,6 +281,16 @@ def split_trips(reports, *, max_gap_days=30, wet_months=WET_MONTHS):
         (df["_cycle"] != df["_cycle"].shift()) | (gap > max_gap_days)
     df["_trip"] = new_group.cumsum()
     return df
+
+
+def informant_codes(reports):
+    """Integer code of each report's informant (``informant_id``). Informants who cannot be told
+    apart share one code: reports without an id, and every report when there is no ``informant_id``
+    column (unknown informants cannot be shown to be distinct)."""
+    if "informant_id" not in reports.columns:
+        return np.zeros(len(reports), dtype=np.int64)
+    ids = reports["informant_id"].astype("string").str.strip().replace("", pd.NA)
+    return pd.factorize(ids, use_na_sentinel=False)[0].astype(np.int64)
 
 
 def nearest_passable(cost, cell, *, radius_cells=5):
@@ -337,6 +348,7 @@ def reconstruct_trips(reports, surface, *, connectivity=16, band_pct=None, max_g
         raise ParameterError(f"min_routed_leg_m must be >= 0, got {min_routed_leg_m}")
     pts = reports.to_crs(surface.crs)
     df = split_trips(pts, max_gap_days=max_gap_days)
+    df["_informant"] = informant_codes(df)
     if season is not None:
         df = df[df["_season"] == season]
     if df.empty:
@@ -402,7 +414,7 @@ def _trip(rows, cells, router, evidence, *, routed_from_m=0.0):
                 report_dates=dates, cells=path, cell_dates=np.concatenate(date_parts),
                 length_m=float(np.hypot(seg[:, 0], seg[:, 1]).sum()), cost=total_cost,
                 n_reports=len(rows), last_cells=cells[-2:], last_report=rows.iloc[-1], bands=bands,
-                evidence=evidence, report_cells=cells)
+                evidence=evidence, report_cells=cells, informants=np.unique(rows["_informant"].to_numpy()))
 
 
 def route_od(od, zone_cells, cost, cellsize, *, connectivity=16, snap_radius_cells=5, progress=None):
