@@ -118,6 +118,22 @@ def test_withheld_raster_cells_do_not_come_back_from_the_rest_of_the_bundle(bund
     assert (truth[0][shown][same] % THRESHOLD == 0).all()
 
 
+def test_every_published_herd_cell_is_backed_by_3_informants(bundles, analyses):
+    """The herds behind every published route-density and corridor-band cell were reported by at
+    least 3 distinct informants: scored with the analysis' internal count (not in the bundle)."""
+    th = analyses / "th"
+    with rasterio.open(th / "informants_per_cell.tif") as src:
+        behind = src.read()
+    assert not (bundles / "transhumance" / "informants_per_cell.tif").exists()
+    for i, name in enumerate(("route_density", "corridor_band")):
+        with rasterio.open(bundles / "transhumance" / f"{name}.tif") as src:
+            published = src.read()
+        assert (published[0] > 0).sum() > 100, name  # the rule leaves the crowded cells
+        assert attacks.thinly_reported_cells(published, behind[i]) == 0, name
+    report = json.loads((bundles / "transhumance" / "disclosure_report.json").read_text(encoding="utf-8"))
+    assert min(report["fewest_informants_behind_a_published_cell"].values()) >= 3
+
+
 def test_linked_tables_difference_to_nothing(bundles, analyses):
     gpkg = bundles / "corridors" / "corridors.gpkg"
     fmp = read(gpkg, "fmp_points")
