@@ -96,6 +96,9 @@ class LayerDecl:
     licence: str = ""              # "" = the bundle's licence
     attribution: str = "IOM Regional Data Hub"
     record_level: bool = False     # one row per person, herd, report or incident (re-identification risk)
+    # (internal raster, band) written beside the GeoPackage by the same run, counting the distinct
+    # informants behind each cell's herds: export holds every published line to ``min_informants``
+    informants_from: tuple[str, int] | None = None
 
     @property
     def title(self) -> str:

@@ -2,6 +2,7 @@
 import geopandas as gpd
 import numpy as np
 import pytest
+from rasterio.transform import from_origin
 from shapely.geometry import LineString, Point, box
 
 from rdh_engine.catalogue import OUTPUTS, LayerDecl, Role, UndeclaredOutputError
@@ -9,7 +10,7 @@ from rdh_engine.errors import ParameterError
 from rdh_engine.publish.audit import audit_layers, audit_raster, global_risk
 from rdh_engine.publish.cellkey import keyed_uniform, random_round
 from rdh_engine.publish.policy import ProtectionRules, load_key, load_policy
-from rdh_engine.publish.protect import SUPPRESSED, protect_layers, protect_raster, report_frame
+from rdh_engine.publish.protect import SUPPRESSED, InformantGrid, protect_layers, protect_raster, report_frame
 
 KEY = bytes(range(32))
 
@@ -101,6 +102,10 @@ def test_record_level_layers_are_withheld_and_upstream_ones_published_as_is():
     assert [p.rule for p in audit_layers({"herd_routes": routes})] == ["record_level_layer"]
 
 
+# every cell of the lines' grid backed by 9 informants (that rule: tests/test_transhumance_informants.py)
+CROWDED = {"corridor_lines": InformantGrid(np.full((30, 50), 9), from_origin(-1, 14, 0.1, 0.1), "EPSG:4326")}
+
+
 def test_corridor_lines_need_k_herds_and_dates_go_to_the_month():
     lines = gpd.GeoDataFrame({"corridor_id": ["C1", "C2"], "season": ["dry", "dry"], "n_herds": [3, 12],
                               "n_animals": [900.0, 4000.0], "length_km": [80.0, 120.0]},
@@ -109,7 +114,8 @@ def test_corridor_lines_need_k_herds_and_dates_go_to_the_month():
     far = [Point(x, 30) for x in (0, 1, 2)]  # reports far from every line: none anchors a line
     reports = gpd.GeoDataFrame({"informant_id": ["K1", "K2", "K3", "K4", "K5", "K6"]},
                                geometry=[Point(2.5, 12.5), Point(2.4, 12.4), Point(2.6, 12.6), *far], crs="EPSG:4326")
-    out, findings = protect_layers({"corridor_lines": lines}, key=KEY, reports=reports, cell_m=10_000)
+    out, findings = protect_layers({"corridor_lines": lines}, key=KEY, reports=reports, cell_m=10_000,
+                                   informants=CROWDED)
     got = out["corridor_lines"]
     assert got["corridor_id"].tolist() == ["C2"] and got["n_herds"].iloc[0] in (10, 15)
     assert "fewer_than_k_herds" in {f.rule for f in findings}
@@ -130,7 +136,8 @@ def test_line_ends_are_cut_back_from_the_reports():
                                geometry=[Point(0.001, 12.001), Point(2, 12.8), Point(1.0, 12.41), Point(1.01, 12.4),
                                          Point(1.25, 12.5)], crs="EPSG:4326")
     rules = ProtectionRules()
-    out, findings = protect_layers({"corridor_lines": line}, key=KEY, reports=reports, cell_m=10_000, rules=rules)
+    out, findings = protect_layers({"corridor_lines": line}, key=KEY, reports=reports, cell_m=10_000, rules=rules,
+                                   informants=CROWDED)
     coords = list(out["corridor_lines"].geometry.iloc[0].coords)
     assert coords[0] == pytest.approx((0.5, 12.2)) and coords[-1] == pytest.approx((1.5, 12.6))
     assert audit_layers(out, reports=reports, cell_m=10_000) == []
@@ -171,8 +178,6 @@ def test_herd_rasters_withhold_cells_of_fewer_than_k_herds():
 
 
 def test_current_map_is_coarsened_and_kept_only_where_informants_crowd():
-    from rasterio.transform import from_origin
-
     bands = np.random.default_rng(0).random((1, 12, 12)).astype(np.float32)
     transform = from_origin(0, 120_000, 10_000, 10_000)
     reports = gpd.GeoDataFrame({"informant_id": ["A", "B", "C", "D"]},

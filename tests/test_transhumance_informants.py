@@ -11,13 +11,14 @@ import numpy as np
 import pandas as pd
 import pytest
 import rasterio
+import shapely
 from affine import Affine
 from pyproj import Transformer
 
 from rdh_engine.catalogue import declaration
 from rdh_engine.publish import attacks
-from rdh_engine.publish.audit import audit_raster
-from rdh_engine.publish.protect import protect_raster
+from rdh_engine.publish.audit import audit_layers, audit_raster
+from rdh_engine.publish.protect import InformantGrid, informants_along_lines, protect_layers, protect_raster
 from rdh_engine.raster.cost_surface import CostSurface, write_geotiff
 from rdh_engine.transhumance_routes import analyse
 from rdh_engine.transhumance_routes.products import band_cells, informants_per_cell, route_cells
@@ -152,6 +153,40 @@ def test_herd_rasters_withhold_cells_of_fewer_than_3_informants_or_all_without_t
     assert declaration("informants_per_cell").publication == "internal"
 
 
+def test_corridor_lines_need_3_informants_all_along_even_with_informants_near_them():
+    """Two lines of 12 herds with reports of 3 informants beside them (the proximity rule is met);
+    the herds along the second were reported by only 2 of them over part of its length."""
+    transform = Affine(10_000, 0, 0, 0, -10_000, 200_000)
+    counts = np.full((20, 40), 4)
+    counts[12:, 20:27] = 2  # a stretch of the second line (y 50-80 km, x 200-270 km)
+    grid = InformantGrid(counts, transform, CRS)
+    lines = gpd.GeoDataFrame({"corridor_id": ["C1", "C2"], "season": ["dry"] * 2, "n_herds": [12, 12],
+                              "n_animals": [900.0, 900.0], "length_km": [150.0, 150.0]},
+                             geometry=[shapely.LineString([(15_000, 155_000), (165_000, 155_000)]),
+                                       shapely.LineString([(165_000, 55_000), (315_000, 55_000)])], crs=CRS)
+    along = informants_along_lines(lines, grid)
+    assert along.tolist() == [4, 2]
+    assert informants_along_lines(lines.translate(xoff=300_000), grid).tolist() == [0, 0]  # off the grid
+    reports = gpd.GeoDataFrame({"informant_id": ["A", "B", "C"] * 2},
+                               geometry=[shapely.Point(x, y + 4000) for y in (155_000, 55_000)
+                                         for x in (60_000 + 100_000 * (y < 100_000), 90_000 + 100_000 * (y < 100_000),
+                                                   120_000 + 100_000 * (y < 100_000))], crs=CRS)
+    layers = {"corridor_lines": lines.to_crs("EPSG:4326")}
+    out, findings = protect_layers(layers, key=KEY, reports=reports, cell_m=10_000,
+                                   informants={"corridor_lines": grid})
+    assert out["corridor_lines"]["corridor_id"].tolist() == ["C1"]
+    assert [f.rows for f in findings if f.rule == "fewer_than_k_informants"] == [1]
+    assert audit_layers(out, reports=reports, cell_m=10_000, informants={"corridor_lines": grid}) == []
+    flagged = audit_layers({"corridor_lines": out["corridor_lines"].assign(geometry=layers["corridor_lines"]
+                                                                           .geometry.iloc[[1]].to_numpy())},
+                           informants={"corridor_lines": grid})
+    assert "fewer_than_k_informants" in {p.rule for p in flagged}
+    # without the count, no line can be shown to have them: all withheld, saying why
+    out, findings = protect_layers(layers, key=KEY, reports=reports, cell_m=10_000)
+    assert len(out["corridor_lines"]) == 0
+    assert any("informants_per_cell.tif" in f.detail for f in findings if f.rule == "fewer_than_k_informants")
+
+
 # --- through the command line -----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -162,9 +197,12 @@ def line_runs(tmp_path_factory):
     surface = _flat_surface()
     cost = write_geotiff(out / "cost.tif", surface.cost.astype(np.float32), transform=surface.transform, crs=CRS)
     runs = {}
-    for n in (2, 3):
+    lone = pd.DataFrame([{"report_id": "LONE", "date": "2020-11-10", "informant_id": "INF99", "lon": -5.0,
+                          "lat": 14.02, "herd_size": 50, "herd_id": "H99"}])  # one report: no route
+    for n in (2, 3, "2+1"):
         reports = out / f"ki_{n}.csv"
-        _line_reports(6, n).to_csv(reports, index=False)
+        table = _line_reports(6, 2 if n == "2+1" else n)
+        (pd.concat([table, lone]) if n == "2+1" else table).to_csv(reports, index=False)
         target = out / f"informants_{n}" / "transhumance.gpkg"
         res = rdh("transhumance", "--reports", reports, "--cost", cost, "--season", "dry", "-o", target, cwd=out)
         assert res.returncode == 0, res.stderr
@@ -209,6 +247,21 @@ def test_export_keeps_only_cells_reported_by_3_informants(line_runs, tmp_path, n
     audit = json.loads((bundle / "disclosure_report.json").read_text(encoding="utf-8"))
     fewest = audit.get("fewest_informants_behind_a_published_cell", {})
     assert fewest == ({} if n_informants < 3 else {"route_density": 3, "corridor_band": 3})
+
+
+def test_corridor_lines_follow_the_exact_count_not_the_informants_nearby(line_runs, tmp_path):
+    """With 3 informants the six herds' corridor is published; with 2, plus a third informant who
+    reported a herd once beside the line (in the proximity count, not behind the corridor's herds),
+    it is withheld."""
+    import geopandas as gpd
+
+    bundle, _, _ = _export(line_runs[3], [], tmp_path / "three", "lines")
+    assert len(gpd.read_file(bundle / "lines.gpkg", layer="corridor_lines")) >= 1
+    gpkg = line_runs["2+1"]
+    bundle, _, report = _export(gpkg, [], tmp_path / "two", "lines")
+    assert len(gpd.read_file(bundle / "lines.gpkg", layer="corridor_lines")) == 0
+    exact = report[(report.layer == "corridor_lines") & (report.rule == "fewer_than_k_informants")]
+    assert len(exact) == 1 and "somewhere along them" in exact["detail"].iloc[0]
 
 
 def test_without_the_informants_raster_beside_it_a_herd_raster_is_withheld(line_runs, tmp_path):

@@ -29,13 +29,14 @@ CORRIDOR_LINES = LayerDecl(
     name="corridor_lines", geometry="LineString", style="corridor_lines",
     title_en="Transhumance corridors", title_fr="Couloirs de transhumance",
     abstract_en="Centre lines of the corridors shared by several herds (or surveyed OD flows); only corridors "
-                "used by at least k herds are published.",
+                "used by at least k herds, reported by at least 3 informants, are published.",
     abstract_fr="Axes des couloirs empruntés par plusieurs troupeaux (ou flux OD enquêtés) ; seuls les couloirs "
-                "empruntés par au moins k troupeaux sont publiés.",
+                "empruntés par au moins k troupeaux, signalés par au moins 3 informateurs, sont publiés.",
     columns=(col("corridor_id", "str", R.IDENTIFIER), col("season", "str", R.CATEGORY),
              col("n_herds", "int64", R.COUNT_HERDS, "herds along the corridor", "troupeaux le long du couloir"),
              col("n_animals", "float64", R.COUNT_ANIMALS, "animals along the corridor", "animaux le long du couloir"),
-             col("length_km", "float64", R.MEASURE, unit="km"), _FROM_REPORTS), **_TT)
+             col("length_km", "float64", R.MEASURE, unit="km"), _FROM_REPORTS),
+    informants_from=("informants_per_cell", 1), **_TT)
 BORDER_CROSSINGS = LayerDecl(
     record_level=True,
     name="border_crossings", geometry="Point", style="border_crossings", publication=INTERNAL,

@@ -42,7 +42,7 @@ from ..publish.protect import protect_layers, raster_declaration, report_frame
 from ..publish.register import check_and_record
 from ..provenance import file_sha256, run_provenance
 from .atomic import atomic_dir, check_name, write_text
-from .bundle_rasters import export_raster, informants_beside
+from .bundle_rasters import export_raster, informant_grid_beside, informants_beside
 from .gpkg import PROVENANCE_KEY, embed_styles, house_style, list_layers, read_layer, write_layers
 from .iso19139 import iso19139_xml
 from .tables import points_from_lonlat
@@ -140,10 +140,11 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
         reports = _reports_from_provenance(found)
     cell_m = _analysis_cell_m(found)
     cells = {}
+    line_informants = _line_informants(found)
     protected, findings = protect_layers(raw, rules=rules, key=key, admin=admin, reports=reports, cell_m=cell_m,
-                                         cells=cells)
+                                         cells=cells, informants=line_informants)
     if not rules.internal:
-        problems = audit_layers(protected, rules=rules, reports=reports, cell_m=cell_m)
+        problems = audit_layers(protected, rules=rules, reports=reports, cell_m=cell_m, informants=line_informants)
         if problems:
             raise RdhError("protection failed its own audit: " + "; ".join(f"{p.layer}.{p.column}: {p.detail}"
                                                                           for p in problems))
@@ -264,6 +265,21 @@ def _reports_from_provenance(found):
                 if {"informant_id", "lon", "lat"} <= set(header):
                     return points_from_lonlat(pd.read_csv(path, usecols=["informant_id", "lon", "lat"]))
     return None
+
+
+def _line_informants(found):
+    """``{layer: InformantGrid}``: the exact informants behind the lines of the transhumance layers
+    that declare them, from the internal raster beside their GeoPackage (undeclared layers are
+    refused later, by protection)."""
+    grids = {}
+    for name, (*_, source) in found.items():
+        try:
+            grid = informant_grid_beside(source, declaration(name))
+        except RdhError:
+            continue
+        if grid is not None:
+            grids[name] = grid
+    return grids
 
 
 def _analysis_cell_m(found):

@@ -20,7 +20,7 @@ from rasterio.warp import transform_bounds
 from ..catalogue import declaration
 from ..errors import RdhError
 from ..publish.audit import audit_raster
-from ..publish.protect import protect_raster
+from ..publish.protect import InformantGrid, protect_raster
 from .gpkg import house_style
 from .iso19139 import iso19139_xml
 
@@ -42,6 +42,22 @@ def informants_beside(path):
         same = (side.shape == src.shape and side.transform == src.transform and side.crs == src.crs
                 and side.count >= band)
         return side.read(band, masked=True).filled(0) if same else None
+
+
+def informant_grid_beside(source, decl):
+    """The :class:`~rdh_engine.publish.protect.InformantGrid` a layer of the GeoPackage ``source``
+    declares (``informants_from``), read from the internal raster of that name beside it; None when
+    it declares none or the raster is missing."""
+    if not getattr(decl, "informants_from", None) or source is None:
+        return None
+    name, band = decl.informants_from
+    sidecar = Path(source).with_name(f"{name}.tif")
+    if not sidecar.is_file():
+        return None
+    with rasterio.open(sidecar) as src:
+        if src.count < band or src.crs is None:
+            return None
+        return InformantGrid(src.read(band, masked=True).filled(0), src.transform, src.crs.to_wkt())
 
 
 def export_raster(path, staging, *, rules, licence, contact, now, key=None, cells=None, reports=None,
@@ -107,4 +123,4 @@ def export_raster(path, staging, *, rules, licence, contact, now, key=None, cell
     return entry, findings
 
 
-__all__ = ["export_raster", "informants_beside"]
+__all__ = ["export_raster", "informant_grid_beside", "informants_beside"]

@@ -24,8 +24,8 @@ from ..errors import InputNotFoundError, RdhError
 from ..io.gpkg import list_layers, read_layer
 from ..provenance import file_sha256
 from .policy import ProtectionRules
-from .protect import (COUNT_ROLES, DROPPED_ROLES, METRIC_CRS, Finding, counting_days, informants_near,
-                      layer_declaration, thin_cells)
+from .protect import (COUNT_ROLES, DROPPED_ROLES, METRIC_CRS, Finding, counting_days, informants_along_lines,
+                      informants_near, layer_declaration, thin_cells)
 
 MANIFEST = "bundle.json"
 SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
@@ -50,9 +50,12 @@ def count_values(name, gdf, rules):
     return out
 
 
-def audit_layers(layers, *, rules=None, reports=None, cell_m=None):
-    """Violations of the policy in ``{name: GeoDataFrame}`` as published."""
+def audit_layers(layers, *, rules=None, reports=None, cell_m=None, informants=None):
+    """Violations of the policy in ``{name: GeoDataFrame}`` as published; ``informants``
+    (``{layer: InformantGrid}``, when the auditor has them: rdh export does) checks the lines of
+    layers declaring ``informants_from`` against ``min_informants`` all along."""
     rules = rules or ProtectionRules()
+    informants = informants or {}
     problems = []
     for name, gdf in layers.items():
         try:
@@ -79,6 +82,13 @@ def audit_layers(layers, *, rules=None, reports=None, cell_m=None):
                                         f"of at least {rules.threshold}): e.g. {finite[bad][:3].round(3).tolist()}"))
         if decl.from_reports:
             problems += _audit_from_reports(name, gdf, decl, rules, reports, cell_m)
+        grid = informants.get(name)
+        if decl.informants_from and grid is not None and len(gdf) and isinstance(gdf, gpd.GeoDataFrame):
+            few = informants_along_lines(gdf, grid) < rules.min_informants
+            if few.any():
+                problems.append(Finding(name, "fewer_than_k_informants", "geometry", int(few.sum()),
+                                        f"features whose herds were reported by fewer than {rules.min_informants} "
+                                        "informants somewhere along them"))
     return problems
 
 

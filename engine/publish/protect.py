@@ -17,9 +17,9 @@ naming the layer and column). By role:
   transhumance alerts are published only as herds counted per admin-1 unit and month;
 * **geometry from reports** — a line or cell is published only with at least ``min_herds`` herds,
   a line only along reports of at least ``min_informants`` informants (so only when the reports
-  are known), a raster cell only when its herds were reported by at least ``min_informants``
-  distinct informants (counted exactly by the analysis in an internal raster written beside it;
-  without it the raster is withheld), dates at month resolution; a point or line end within ``min_report_distance_cells``
+  are known), a line or raster cell only when its herds were reported by at least
+  ``min_informants`` distinct informants (counted exactly by the analysis in an internal raster
+  written beside it; without it the layer or raster is withheld), dates at month resolution; a point or line end within ``min_report_distance_cells``
   grid cells of an input report is cut back;
 * **upstream public sources** (Missing Migrants) — published as upstream publishes them.
 
@@ -50,6 +50,16 @@ COUNT_ROLES = frozenset({Role.COUNT_PERSONS, Role.COUNT_HERDS, Role.COUNT_ANIMAL
 DROPPED_ROLES = frozenset({Role.PERSONAL_IDENTIFIER, Role.FREE_TEXT})
 IDENTITY_ROLES = frozenset({Role.IDENTIFIER, Role.CATEGORY, Role.DATE})
 METRIC_CRS = "ESRI:102022"  # Africa Albers equal area: distances to reports in metres
+
+
+@dataclasses.dataclass
+class InformantGrid:
+    """The distinct informants behind each cell of an analysis grid (the internal raster a layer's
+    declaration names in ``informants_from``), with its georeferencing."""
+
+    counts: np.ndarray
+    transform: object
+    crs: object
 
 
 @dataclasses.dataclass
@@ -90,14 +100,17 @@ def raster_declaration(name, n_bands):
     return decl
 
 
-def protect_layers(layers, *, rules=None, key, admin=None, reports=None, cell_m=None, cells=None):
+def protect_layers(layers, *, rules=None, key, admin=None, reports=None, cell_m=None, cells=None, informants=None):
     """Protect ``{name: GeoDataFrame}``; returns ``(protected, findings)`` (see module doc).
 
     ``admin`` (admin-1 polygons with ``country_iso3``, ``adm1_name``) lets alerts be published as
     counts per unit; ``reports`` (points) and ``cell_m`` (the analysis grid, metres) let
-    informant-derived line ends be kept away from the reports. ``cells`` (a dict), when given,
-    receives every published cell (label -> published value) for the release register.
+    informant-derived line ends be kept away from the reports. ``informants``
+    (``{layer: InformantGrid}``) holds the lines of layers declaring ``informants_from`` to
+    ``min_informants`` along their whole length (without it they are withheld). ``cells`` (a dict),
+    when given, receives every published cell (label -> published value) for the release register.
     """
+    informants = informants or {}
     rules = rules or ProtectionRules()
     if rules.internal:
         log.warning("internal output: data protection skipped on request")
@@ -125,14 +138,15 @@ def protect_layers(layers, *, rules=None, key, admin=None, reports=None, cell_m=
             else:
                 continue
         gdf, layer_findings = protect_layer(name, gdf, decl, rules=rules, key=key, reports=reports, cell_m=cell_m,
-                                            cells=cells)
+                                            cells=cells, informants=informants.get(name))
         out[name] = gdf
         findings += layer_findings
     return out, findings
 
 
-def protect_layer(name, gdf, decl, *, rules, key, reports=None, cell_m=None, cells=None):
-    """Protect one public layer by the roles of its declared columns."""
+def protect_layer(name, gdf, decl, *, rules, key, reports=None, cell_m=None, cells=None, informants=None):
+    """Protect one public layer by the roles of its declared columns (``informants``: an
+    :class:`InformantGrid` for a layer declaring ``informants_from``)."""
     gdf = gdf.copy()
     findings = []
     roles = {c.name: c for c in decl.columns if c.name in gdf.columns}
@@ -151,6 +165,9 @@ def protect_layer(name, gdf, decl, *, rules, key, reports=None, cell_m=None, cel
             findings += more
         gdf, identity, more = _informant_crowd(name, gdf, identity, reports, cell_m, rules)
         findings += more
+        if decl.informants_from:
+            gdf, identity, more = _informants_along(name, gdf, identity, informants, rules)
+            findings += more
     raw = gdf.copy()
     withheld = np.zeros(len(gdf), dtype=bool)
     for column, spec in roles.items():
@@ -294,6 +311,47 @@ def _informant_crowd(name, gdf, identity, reports, cell_m, rules):
     if (~keep).any():
         findings.append(Finding(name, "fewer_than_k_informants", "geometry", int((~keep).sum()),
                                 f"features along reports of fewer than {rules.min_informants} informants withheld"))
+    return gdf.loc[keep].reset_index(drop=True), [i for i, k in zip(identity, keep) if k], findings
+
+
+def informants_along_lines(gdf, grid):
+    """The fewest distinct informants behind the herds along each line of ``gdf``: the count of
+    ``grid`` (an :class:`InformantGrid`) taken, like a corridor's herds, as the most within one cell
+    of each point of the line (points every half cell), and its minimum along the line. Points off
+    the grid count 0."""
+    from scipy import ndimage
+
+    counts = ndimage.maximum_filter(np.asarray(grid.counts), size=3)
+    step = abs(grid.transform.a) / 2
+    out = []
+    for geom in gdf.to_crs(grid.crs).geometry:
+        if geom is None or geom.is_empty:
+            out.append(0)
+            continue
+        xy = shapely.get_coordinates(shapely.segmentize(geom, step))
+        cols, rows = ~grid.transform * (xy[:, 0], xy[:, 1])
+        rows, cols = np.floor(rows).astype(int), np.floor(cols).astype(int)
+        inside = (rows >= 0) & (rows < counts.shape[0]) & (cols >= 0) & (cols < counts.shape[1])
+        out.append(int(counts[rows[inside], cols[inside]].min()) if inside.all() else 0)
+    return np.array(out, dtype=int)
+
+
+def _informants_along(name, gdf, identity, grid, rules):
+    """Keep the lines whose herds were reported by at least ``min_informants`` informants all along
+    (exact count of the analysis); without that count none can be shown to, and all are withheld."""
+    if not len(gdf) or not isinstance(gdf, gpd.GeoDataFrame):
+        return gdf, identity, []
+    if grid is None:
+        return gdf.iloc[0:0], [], [Finding(name, "fewer_than_k_informants", "geometry", len(gdf),
+                                           "the count of informants behind the layer (informants_per_cell.tif, "
+                                           "written by the same run) is not beside it: no feature can be shown to "
+                                           f"come from {rules.min_informants} informants, all withheld")]
+    keep = informants_along_lines(gdf, grid) >= rules.min_informants
+    findings = []
+    if (~keep).any():
+        findings.append(Finding(name, "fewer_than_k_informants", "geometry", int((~keep).sum()),
+                                f"features whose herds were reported by fewer than {rules.min_informants} "
+                                "informants somewhere along them withheld"))
     return gdf.loc[keep].reset_index(drop=True), [i for i, k in zip(identity, keep) if k], findings
 
 
@@ -486,7 +544,7 @@ def report_frame(findings):
                         columns=[f.name for f in dataclasses.fields(Finding)])
 
 
-__all__ = ["COUNT_ROLES", "Finding", "SUPPRESSED", "alerts_per_admin", "block_mean", "counting_days",
-           "informants_near", "informants_per_cell",
+__all__ = ["COUNT_ROLES", "Finding", "InformantGrid", "SUPPRESSED", "alerts_per_admin", "block_mean", "counting_days",
+           "informants_along_lines", "informants_near", "informants_per_cell",
            "layer_declaration", "month_of", "protect_counts", "protect_layer", "protect_layers", "protect_raster",
            "raster_declaration", "report_frame", "thin_cells"]
