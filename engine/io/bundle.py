@@ -365,7 +365,8 @@ def _lineage(name, prov, source, rules, decl):
         withheld = f"counts in (0, {rules.threshold}) withheld, " if rules.method == "suppress" else ""
         parts.append(f"Protected before publication by rdh export: {withheld}every count randomly rounded to a "
                      f"multiple of {rules.threshold} with a secret key (cell-key method), derived values recomputed, "
-                     f"transhumance features with fewer than {rules.min_herds} herds withheld.")
+                     f"transhumance features with fewer than {rules.min_herds} herds, or whose herds were reported "
+                     f"by fewer than {rules.min_informants} informants, withheld.")
     return " ".join(parts)
 
 
