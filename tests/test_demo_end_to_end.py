@@ -96,6 +96,13 @@ def test_attack_suite_recovers_nothing_from_the_demo_bundles(full_demo, sample_d
                            if c in ("n_herds", "observed", "assigned", "flow_persons_day", "stranded")]
                 for values in counted:
                     assert attacks.differences_in_open_interval(values[:50] * 365, 5) == [], (bundle.name, name)
+        behind = out / bundle.name / "informants_per_cell.tif"  # transhumance_<season>: the analysis' own count
+        if behind.exists():
+            with rasterio.open(behind) as src:
+                informants = src.read()
+            for band, name in enumerate(("route_density", "corridor_band")):
+                with rasterio.open(bundle / f"{name}.tif") as src:
+                    assert attacks.thinly_reported_cells(src.read(), informants[band]) == 0, (bundle.name, name)
         current = bundle / "current_density.tif"
         if current.exists():
             with rasterio.open(current) as src:

@@ -16,6 +16,7 @@ from affine import Affine
 from pyproj import Transformer
 
 from rdh_engine.catalogue import declaration
+from rdh_engine.io.tables import points_from_lonlat
 from rdh_engine.publish import attacks
 from rdh_engine.publish.audit import audit_layers, audit_raster
 from rdh_engine.publish.protect import InformantGrid, informants_along_lines, protect_layers, protect_raster
@@ -112,8 +113,6 @@ def _flat_surface(cell_m=5000.0):
 
 def test_analysis_counts_the_informants_behind_each_cell():
     surface = _flat_surface()
-    from rdh_engine.io.tables import points_from_lonlat
-
     for n_informants, per_herd in ((2, True), (3, True), (4, False)):
         result = analyse(points_from_lonlat(_line_reports(6, n_informants, per_herd=per_herd)), surface)
         routed = result.herds_per_cell > 0
@@ -253,8 +252,6 @@ def test_corridor_lines_follow_the_exact_count_not_the_informants_nearby(line_ru
     """With 3 informants the six herds' corridor is published; with 2, plus a third informant who
     reported a herd once beside the line (in the proximity count, not behind the corridor's herds),
     it is withheld."""
-    import geopandas as gpd
-
     bundle, _, _ = _export(line_runs[3], [], tmp_path / "three", "lines")
     assert len(gpd.read_file(bundle / "lines.gpkg", layer="corridor_lines")) >= 1
     gpkg = line_runs["2+1"]

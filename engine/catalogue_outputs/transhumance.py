@@ -1,9 +1,9 @@
 """`rdh transhumance`: herd routes from key-informant reports (or surveyed OD flows) and their products.
 
 Per-herd layers (routes, border crossings, alerts) are record level and stay internal; public
-bundles carry aggregates only: corridor lines and raster cells with at least k herds (raster cells
-also reported by at least 3 informants, counted in the internal ``informants_per_cell`` raster),
-and alerts counted per admin-1 unit and month (``alerts_admin1``, built by rdh export).
+bundles carry aggregates only: corridor lines and raster cells with at least k herds reported by at
+least 3 informants (counted exactly in the internal ``informants_per_cell`` raster), and alerts
+counted per admin-1 unit and month (``alerts_admin1``, built by rdh export).
 """
 from ..catalogue import INTERNAL, Band, LayerDecl, RasterDecl
 from ._columns import R, col
@@ -83,7 +83,8 @@ OD_ROUTES = LayerDecl(
 
 INFORMANTS_PER_CELL = RasterDecl(
     name="informants_per_cell", publication=INTERNAL,
-    title_en="Informants behind the transhumance rasters", title_fr="Informateurs derrière les rasters de transhumance",
+    title_en="Informants behind the transhumance rasters",
+    title_fr="Informateurs derrière les rasters de transhumance",
     abstract_en="Distinct key informants who reported the herds counted in each cell of route_density (band 1) "
                 "and of corridor_band (band 2). Internal: rdh export reads it beside those rasters to withhold "
                 "cells reported by fewer than 3 informants; it is never published.",

@@ -19,8 +19,8 @@ naming the layer and column). By role:
   a line only along reports of at least ``min_informants`` informants (so only when the reports
   are known), a line or raster cell only when its herds were reported by at least
   ``min_informants`` distinct informants (counted exactly by the analysis in an internal raster
-  written beside it; without it the layer or raster is withheld), dates at month resolution; a point or line end within ``min_report_distance_cells``
-  grid cells of an input report is cut back;
+  written beside it; without it the layer or raster is withheld), dates at month resolution; a
+  point or line end within ``min_report_distance_cells`` grid cells of an input report is cut back;
 * **upstream public sources** (Missing Migrants) — published as upstream publishes them.
 
 The same cell (same declared identity and true value) gets the same published value in every layer,
