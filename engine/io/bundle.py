@@ -139,11 +139,12 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
     if reports is None and not rules.internal:
         reports = _reports_from_provenance(found)
     cell_m = _analysis_cell_m(found)
+    days = _counting_days(found)
     cells = {}
     protected, findings = protect_layers(raw, rules=rules, key=key, admin=admin, reports=reports, cell_m=cell_m,
-                                         cells=cells)
+                                         cells=cells, counting_days=days)
     if not rules.internal:
-        problems = audit_layers(protected, rules=rules, reports=reports, cell_m=cell_m)
+        problems = audit_layers(protected, rules=rules, reports=reports, cell_m=cell_m, counting_days=days)
         if problems:
             raise RdhError("protection failed its own audit: " + "; ".join(f"{p.layer}.{p.column}: {p.detail}"
                                                                           for p in problems))
@@ -165,6 +166,8 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
         for name, gdf in protected.items():
             _, style, prov, source = found.get(name, found.get("alerts", (None, None, None, None)))
             entries[name] = _layer_entry(name, gdf, prov, source, rules, licence, contact, now)
+            if name in days:  # the span behind persons/day: counts = flow x counting_days
+                entries[name]["counting_days"] = days[name]
             files = {f"{name}.iso19139.xml": entries[name].pop("_iso")}
             style = style if name in found and style else house_style(declaration(name).style or name)
             if style:
@@ -178,7 +181,8 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
         raster_entries = {}
         for path in rasters:
             entry, raster_findings = export_raster(path, staging, rules=rules, licence=licence, contact=contact,
-                                                   now=now, key=key, cells=cells, reports=reports)
+                                                   now=now, key=key, cells=cells.setdefault(path.stem, {}),
+                                                   reports=reports)
             findings += raster_findings
             if entry is not None:
                 raster_entries[path.stem] = entry
@@ -200,7 +204,8 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
         if finish is not None:  # the QGIS side (.qgz, thumbnail), before the bundle is swapped in
             finish(staging)
         if not rules.internal:
-            check_and_record(out_dir, theme=theme, key=key, rules=rules, cells=cells, now=now)
+            check_and_record(out_dir, theme=theme, key=key, rules=rules, cells=cells, breakdowns=_breakdowns(found),
+                             now=now)
     step("done")
     log.info("wrote bundle %s (%d layers)", target, len(protected))
     return Bundle(target, theme, list(protected), report, manifest)
@@ -261,6 +266,26 @@ def _reports_from_provenance(found):
                 if {"informant_id", "lon", "lat"} <= set(header):
                     return points_from_lonlat(pd.read_csv(path, usecols=["informant_id", "lon", "lat"]))
     return None
+
+
+def _counting_days(found):
+    """``{layer: days}`` counted behind the persons/day of each layer, from its provenance."""
+    out = {}
+    for name, (_, _, prov, _) in found.items():
+        value = (prov or {}).get("parameters", {}).get("counting_days")
+        if value:
+            out[name] = float(value)
+    return out
+
+
+def _breakdowns(found):
+    """``{layer: {"filter": ..., "domains": ...}}``: the records each layer counts (``rdh corridors
+    --filter``) and every value the filtered columns hold, from the layers' provenance."""
+    out = {}
+    for name, (_, _, prov, _) in found.items():
+        parameters = (prov or {}).get("parameters", {})
+        out[name] = {"filter": parameters.get("filters") or {}, "domains": parameters.get("filter_domains") or {}}
+    return out
 
 
 def _analysis_cell_m(found):
