@@ -95,21 +95,17 @@ def test_the_solver_finds_exactly_what_brute_force_finds(atoms, filters):
     assert found == {i: r for i, r in exact.items() if r != (1, T - 1)}
 
 
-def cells(value, label="fmp_counts|observed|FMP-1"):
-    return {"fmp_points": {f"{label}|{value}": value}}
-
-
 def test_the_register_refuses_the_release_that_narrows_and_names_it(tmp_path):
     rules = ProtectionRules()
     sex = {"domains": {"sex": ["f", "m"]}}
-    check_and_record(tmp_path, theme="all", key=KEY, rules=rules, cells={"fmp_points": {"c|A|3": None}})
-    check_and_record(tmp_path, theme="women", key=KEY, rules=rules, cells={"fmp_points": {"c|A|1": None}},
+    check_and_record(tmp_path, theme="all", key=KEY, rules=rules, cells={"fmp_points": {"s|c|A|3": None}})
+    check_and_record(tmp_path, theme="women", key=KEY, rules=rules, cells={"fmp_points": {"s|c|A|1": None}},
                      breakdowns={"fmp_points": {"filter": {"sex": ["F"]}, **sex}})
     with pytest.raises(ReleaseRefused) as refused:
-        check_and_record(tmp_path, theme="men", key=KEY, rules=rules, cells={"fmp_points": {"c|A|2": None}},
+        check_and_record(tmp_path, theme="men", key=KEY, rules=rules, cells={"fmp_points": {"s|c|A|2": None}},
                          breakdowns={"fmp_points": {"filter": {"sex": ["M"]}, **sex}})
     message = str(refused.value)
-    assert "fmp_points|c|A" in message and "all" in message and "1-4 -> 2-4" in message
+    assert "fmp_points.c at A (all, all records): 1-4 -> 2-4" in message and "layers fmp_points" in message
     register = json.loads((tmp_path / REGISTER).read_text(encoding="utf-8"))
     assert [r["theme"] for r in register["releases"]] == ["all", "women"]  # the refused one is not recorded
     assert "3" not in json.dumps(register["releases"][0]["breakdowns"])  # no true value in the register

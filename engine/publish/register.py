@@ -91,13 +91,20 @@ def _refuse_revealing(theme, published, earlier_releases, rules):
         return
     found = revealed_cells([*earlier, (theme, published)], threshold=rules.threshold, method=rules.method)
     if found:
-        first = found[0]
-        where = ", ".join(f"{r.cell} ({r.release}, {_breakdown_text(r.breakdown)}): {r.prior[0]}-{r.prior[1]} -> "
-                          f"{r.narrowed[0]}-{r.narrowed[1]}" for r in found[:3])
+        where = ", ".join(f"{_cell_text(r.cell)} ({r.release}, {_breakdown_text(r.breakdown)}): "
+                          f"{r.prior[0]}-{r.prior[1]} -> {r.narrowed[0]}-{r.narrowed[1]}" for r in found[:3])
+        layers = sorted({r.cell.split("|", 1)[0] for r in found})
         raise ReleaseRefused(
             f"{len(found)} withheld count(s) would be narrowed by differencing this release with "
-            f"{', '.join(sorted({t for t, _ in earlier}))}: {where}{' ...' if len(found) > 3 else ''}. "
-            f"Publish a coarser breakdown, or fewer breakdowns of {first.cell.split('|', 1)[0]}.")
+            f"{', '.join(sorted({t for t, _ in earlier}))} (layers {', '.join(layers)}): "
+            f"{where}{' ...' if len(found) > 3 else ''}. Publish a coarser breakdown, or fewer breakdowns of "
+            "the same counts.")
+
+
+def _cell_text(cell):
+    """``od_flows|fmp_counts|flow_persons_day|Agadez/Arlit`` -> ``od_flows.flow_persons_day at Agadez/Arlit``."""
+    parts = cell.split("|", 3)
+    return f"{parts[0]}.{parts[2]} at {parts[3]}" if len(parts) == 4 else cell
 
 
 def _breakdown_text(fkey):
