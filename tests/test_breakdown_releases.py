@@ -57,6 +57,7 @@ def test_the_run_records_its_counting_span_and_the_values_it_filtered_on(runs):
     parameters = read_provenance(gpkg["men"], "fmp_points")["parameters"]
     assert parameters["counting_days"] == DAYS
     assert parameters["filters"] == {"sex": ["m"]} and parameters["filter_domains"] == {"sex": ["f", "m"]}
+    assert parameters["counts_window"] == ["2020-01-01", f"2020-01-{DAYS}"]
 
 
 def test_breakdowns_are_released_until_differencing_would_narrow_a_withheld_count(runs, tmp_path):

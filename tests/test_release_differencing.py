@@ -117,3 +117,31 @@ def test_the_register_keeps_what_a_release_published_not_the_true_counts(tmp_pat
     register = json.loads((tmp_path / REGISTER).read_text(encoding="utf-8"))
     assert register["releases"][0]["breakdowns"]["fmp_points"]["cells"] == {
         "fmp_counts|observed|A": 40.0, "fmp_counts|observed|B": None}
+
+
+def test_breakdowns_of_other_records_are_not_tied():
+    # the same cells counted over another window of dates are other records: nothing adds up
+    sex = {"sex": ["F", "M"]}
+    releases = [("all", {"fmp_points": {"filter": {}, "window": ["2020-01-01", "2020-03-31"],
+                                        "cells": {"observed|A": None}}}),
+                ("f", {"fmp_points": {"filter": {"sex": ["F"]}, "domains": sex, "window": ["2020-01-01", "2020-06-30"],
+                                      "cells": {"observed|A": None}}}),
+                ("m", {"fmp_points": {"filter": {"sex": ["M"]}, "domains": sex, "window": ["2020-01-01", "2020-03-31"],
+                                      "cells": {"observed|A": None}}})]
+    assert revealed_cells(releases, threshold=T, method="suppress") == []
+    releases[1][1]["fmp_points"]["window"] = ["2020-01-01", "2020-03-31"]
+    assert {r.release for r in revealed_cells(releases, threshold=T, method="suppress")} == {"all", "f", "m"}
+
+
+def test_a_theme_exported_again_over_another_breakdown_keeps_the_earlier_record(tmp_path):
+    rules = ProtectionRules()
+    sex = {"domains": {"sex": ["f", "m"]}}
+    check_and_record(tmp_path, theme="flows", key=KEY, rules=rules, cells={"fmp_points": {"s|c|A|3": None}})
+    check_and_record(tmp_path, theme="flows", key=KEY, rules=rules, cells={"fmp_points": {"s|c|A|3": None}})
+    check_and_record(tmp_path, theme="flows", key=KEY, rules=rules, cells={"fmp_points": {"s|c|A|1": None}},
+                     breakdowns={"fmp_points": {"filter": {"sex": ["F"]}, **sex}})
+    register = json.loads((tmp_path / REGISTER).read_text(encoding="utf-8"))
+    assert len(register["releases"]) == 2  # the same export twice is one release; the women's is another
+    with pytest.raises(ReleaseRefused, match="narrowed by differencing"):
+        check_and_record(tmp_path, theme="men", key=KEY, rules=rules, cells={"fmp_points": {"s|c|A|2": None}},
+                         breakdowns={"fmp_points": {"filter": {"sex": ["M"]}, **sex}})

@@ -118,7 +118,10 @@ def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k
               "counting_days": int(total_days),  # persons/day x counting_days = persons counted
               # every value a filtered column holds: what the register needs to tie breakdowns together
               "filter_domains": {c: sorted(counts[c].astype(str).str.lower().unique()) for c in (filters or {})
-                                 if c in counts}}
+                                 if c in counts},
+              # the records the filters split: breakdowns of the same window add up
+              "counts_window": [str(pd.Timestamp(d).date()) for d in (pd.to_datetime(counts["date"]).min(),
+                                                                      pd.to_datetime(counts["date"]).max())]}
     return CorridorResult(edge_flows, edge_flows_by_period, corridors, od, fmp_points, series, params)
 
 

@@ -279,12 +279,14 @@ def _counting_days(found):
 
 
 def _breakdowns(found):
-    """``{layer: {"filter": ..., "domains": ...}}``: the records each layer counts (``rdh corridors
-    --filter``) and every value the filtered columns hold, from the layers' provenance."""
+    """``{layer: {"filter": ..., "domains": ..., "window": ...}}``: the records each layer counts
+    (``rdh corridors --filter``), every value the filtered columns hold and the dates of the
+    records filtered, from the layers' provenance."""
     out = {}
     for name, (_, _, prov, _) in found.items():
         parameters = (prov or {}).get("parameters", {})
-        out[name] = {"filter": parameters.get("filters") or {}, "domains": parameters.get("filter_domains") or {}}
+        out[name] = {"filter": parameters.get("filters") or {}, "domains": parameters.get("filter_domains") or {},
+                     "window": parameters.get("counts_window") or []}
     return out
 
 

@@ -58,9 +58,11 @@ def filter_key(filters: dict | None) -> str:
 def revealed_cells(releases, *, threshold, method):
     """Protected cells of ``releases`` that differencing them narrows.
 
-    ``releases``: ``[(theme, {layer: {"filter": {...}, "domains": {column: [values]}, "cells":
-    {"column|identity": value or None}}})]`` (None = withheld; ``domains``: every value of the
-    filtered columns in the records, when known). Returns a list of :class:`Revealed`.
+    ``releases``: ``[(theme, {layer: {"filter": {...}, "domains": {column: [values]}, "window":
+    [first, last], "cells": {"column|identity": value or None}}})]`` (None = withheld; ``domains``:
+    every value of the filtered columns in the records, when known; ``window``: the dates of the
+    records the filter splits — only breakdowns of the same records are tied). Returns a list of
+    :class:`Revealed`.
     """
     by_cell, domains = {}, {}
     for theme, layers in releases:
@@ -68,10 +70,11 @@ def revealed_cells(releases, *, threshold, method):
             for column, values in (entry.get("domains") or {}).items():
                 domains.setdefault(column, set()).update(str(v).lower() for v in values)
             fkey = filter_key(entry.get("filter"))
+            window = "/".join(entry.get("window") or ())
             for cell, value in entry["cells"].items():
-                by_cell.setdefault(f"{layer}|{cell}", {}).setdefault(fkey, (theme, value))
+                by_cell.setdefault((layer, cell, window), {}).setdefault(fkey, (theme, value))
     out, solved = [], {}
-    for cell, seen in by_cell.items():
+    for (layer, cell, _), seen in by_cell.items():
         if len(seen) < 2:
             continue  # one breakdown: nothing to difference
         pattern = tuple(sorted((f, v) for f, (_, v) in seen.items()))
@@ -80,7 +83,7 @@ def revealed_cells(releases, *, threshold, method):
         if pattern not in solved:  # many cells share the same breakdowns and published values
             solved[pattern] = _narrowed(pattern, domains, threshold=threshold, method=method)
         for fkey, prior, narrowed in solved[pattern]:
-            out.append(Revealed(cell, seen[fkey][0], fkey, prior, narrowed))
+            out.append(Revealed(f"{layer}|{cell}", seen[fkey][0], fkey, prior, narrowed))
     return out
 
 

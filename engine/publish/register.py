@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import RdhError
-from .differencing import revealed_cells
+from .differencing import filter_key, revealed_cells
 
 REGISTER = "release_register.json"
 
@@ -46,7 +46,11 @@ def check_and_record(out_dir, *, theme, key, rules, cells, breakdowns=None, now=
     (``{layer: {"filter": {column: [values]}, "domains": {column: [values]}}}``; absent: every record)."""
     path = Path(out_dir) / REGISTER
     register = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"releases": []}
-    earlier_releases = [r for r in register["releases"] if r["theme"] != theme]  # a theme replaces itself
+    published = _published_cells(cells, breakdowns or {})
+    # a theme exported again over the same breakdowns replaces its record (its bundle is replaced);
+    # over other breakdowns, the earlier one may be out already and is kept
+    earlier_releases = [r for r in register["releases"]
+                        if not (r["theme"] == theme and _splits(r.get("breakdowns", {})) == _splits(published))]
     fingerprint = key_fingerprint(key)
     digests = {cell_digest(key, label): value for layer in cells.values() for label, value in layer.items()}
     for earlier in register["releases"]:
@@ -63,7 +67,6 @@ def check_and_record(out_dir, *, theme, key, rules, cells, breakdowns=None, now=
         if clash:
             raise ReleaseRefused(f"{len(clash)} cell(s) of release {earlier['theme']} of {earlier['created']} would "
                                  "be published again with another value for the same true count")
-    published = _published_cells(cells, breakdowns or {})
     _refuse_revealing(theme, published, earlier_releases, rules)
     register["releases"] = earlier_releases + [{
         "theme": theme, "created": (now or _dt.datetime.now(_dt.timezone.utc)).isoformat(timespec="seconds"),
@@ -79,9 +82,15 @@ def check_and_record(out_dir, *, theme, key, rules, cells, breakdowns=None, now=
 
 def _published_cells(cells, breakdowns):
     """``{layer: {"filter": ..., "cells": {what the cell is: published}}}``: what the release shows."""
-    return {layer: {**{"filter": {}, "domains": {}}, **breakdowns.get(layer, {}),
+    return {layer: {**{"filter": {}, "domains": {}, "window": []}, **breakdowns.get(layer, {}),
                     "cells": {label.rsplit("|", 1)[0]: value for label, value in labelled.items()}}
             for layer, labelled in cells.items() if labelled}
+
+
+def _splits(published):
+    """What a release's layers count, without the cells: equal for two exports of the same breakdowns."""
+    return {layer: (filter_key(entry.get("filter")), tuple(entry.get("window") or ()))
+            for layer, entry in published.items()}
 
 
 def _refuse_revealing(theme, published, earlier_releases, rules):
