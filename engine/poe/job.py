@@ -149,7 +149,7 @@ def run(*, roads: str | Path, roads_layer: str | None = None, crossings_layer: s
                   "monte_carlo": monte_carlo, "uncertainty": uncertainty, "seed": seed, "scheduler": scheduler,
                   "partial_penalty_h": partial_penalty_h, "partial_capacity": partial_capacity,
                   "edge_rule": edge_rule, "poe_tolerance_km": poe_tolerance_km, "snap_km": snap_km,
-                  "counting_days": _counting_days(flows) if flows else None}
+                  **(_counted_records(flows) if flows else {})}
     inputs = [p for p in (roads, places, poe, status, od, flows, herds, scenario) if p]
     record = prov.run_provenance(tool="rdh poe-impact", inputs=inputs, parameters=parameters)
     return Result(job="poe-impact", layers=out, styles=STYLES, sidecars=sidecars, provenance=record,
@@ -173,10 +173,13 @@ def _summary(analysis, comparison, out, registry, *, herds, runs, uncertainty) -
     return lines
 
 
-def _counting_days(flows):
-    """The days counted behind the persons/day of an ``rdh corridors`` GeoPackage (from its
-    provenance; None when it records none): the disclosure control protects the persons counted."""
+def _counted_records(flows):
+    """What the persons/day of an ``rdh corridors`` GeoPackage count, from its provenance: the days
+    counted and the breakdown (filter, filtered values, window). The disclosure control protects
+    the persons counted, and the release register ties breakdowns of the same records."""
     try:
-        return read_provenance(flows, "od_flows").get("parameters", {}).get("counting_days")
+        parameters = read_provenance(flows, "od_flows").get("parameters", {})
     except RdhError:
-        return None
+        return {}
+    return {k: parameters[k] for k in ("counting_days", "filters", "filter_domains", "counts_window")
+            if parameters.get(k)}
