@@ -16,7 +16,7 @@ import pyogrio
 import pytest
 import rasterio
 
-from rdh_engine.io.gpkg import list_layers
+from rdh_engine.io.gpkg import list_layers, read_provenance
 from rdh_engine.io.tables import points_from_lonlat
 from rdh_engine.publish import attacks
 from rdh_engine.publish.audit import audit_bundle
@@ -134,22 +134,29 @@ def test_every_published_herd_cell_is_backed_by_3_informants(bundles, analyses):
     assert min(report["fewest_informants_behind_a_published_cell"].values()) >= 3
 
 
+def counted_days(bundle, layer):
+    """The days behind a layer's persons/day, as the bundle states them (the attacker reads them too)."""
+    return json.loads((bundle / "bundle.json").read_text(encoding="utf-8"))["layers"][layer]["counting_days"]
+
+
 def test_linked_tables_difference_to_nothing(bundles, analyses):
     gpkg = bundles / "corridors" / "corridors.gpkg"
     fmp = read(gpkg, "fmp_points")
     np.testing.assert_allclose(fmp["observed"] - fmp["assigned"], fmp["residual"], atol=1e-6)
-    days = 365.0
+    days = {layer: counted_days(bundles / "corridors", layer) for layer in ("edge_flows", "od_flows", "fmp_points")}
+    assert set(days.values()) == {read_provenance(analyses / "corridors.gpkg", "od_flows")["parameters"]
+                                  ["counting_days"]}  # the four years of counts, not a 365-day year
     for layer, column in (("edge_flows", "flow_persons_day"), ("od_flows", "flow_persons_day"),
                           ("fmp_points", "observed")):
-        values = read(gpkg, layer)[column].to_numpy() * days
+        values = read(gpkg, layer)[column].to_numpy() * days[layer]
         assert attacks.differences_in_open_interval(values[:60], THRESHOLD) == []
     impact = bundles / "poe_impact" / "poe_impact.gpkg"
-    stranded = read(impact, "poe_impact")["stranded"].to_numpy() * days
-    od = read(impact, "od_impact")["flow_stranded"].to_numpy() * days
+    stranded = read(impact, "poe_impact")["stranded"].to_numpy() * counted_days(bundles / "poe_impact", "poe_impact")
+    od = read(impact, "od_impact")["flow_stranded"].to_numpy() * counted_days(bundles / "poe_impact", "od_impact")
     assert attacks.differences_in_open_interval(np.concatenate([stranded, od])[:80], THRESHOLD) == []
     # the exact counts behind the flows do not come back by multiplying with the days
-    raw = read(analyses / "corridors.gpkg", "od_flows")["flow_persons_day"].to_numpy() * days
-    published = read(gpkg, "od_flows")["flow_persons_day"].to_numpy() * days
+    raw = read(analyses / "corridors.gpkg", "od_flows")["flow_persons_day"].to_numpy() * days["od_flows"]
+    published = read(gpkg, "od_flows")["flow_persons_day"].to_numpy() * days["od_flows"]
     small = (raw > 0) & (raw < THRESHOLD)
     assert np.isnan(published[small]).all()
     exact, _ = attacks.recovery_rates(np.round(raw[~small]), np.round(published[~small]))

@@ -114,7 +114,14 @@ def reconstruct(network, fmp, counts, places, *, period="month", filters=None, k
     tick(6, "done")
     params = {"period": period, "filters": filters or {}, "k": k, "theta_per_h": theta_per_h, "n_boot": n_boot,
               "min_share": min_share, "snap_tolerance_m": snap_tolerance_m, "seed": seed,
-              "closed_edges": {p: list(v) for p, v in (closures or {}).items() if v}}
+              "closed_edges": {p: list(v) for p, v in (closures or {}).items() if v},
+              "counting_days": int(total_days),  # persons/day x counting_days = persons counted
+              # every value a filtered column holds: what the register needs to tie breakdowns together
+              "filter_domains": {c: sorted(counts[c].astype(str).str.lower().unique()) for c in (filters or {})
+                                 if c in counts},
+              # the records the filters split: breakdowns of the same window add up
+              "counts_window": [str(pd.Timestamp(d).date()) for d in (pd.to_datetime(counts["date"]).min(),
+                                                                      pd.to_datetime(counts["date"]).max())]}
     return CorridorResult(edge_flows, edge_flows_by_period, corridors, od, fmp_points, series, params)
 
 

@@ -139,12 +139,14 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
     if reports is None and not rules.internal:
         reports = _reports_from_provenance(found)
     cell_m = _analysis_cell_m(found)
+    days = _counting_days(found)
     cells = {}
     line_informants = _line_informants(found)
     protected, findings = protect_layers(raw, rules=rules, key=key, admin=admin, reports=reports, cell_m=cell_m,
-                                         cells=cells, informants=line_informants)
+                                         cells=cells, informants=line_informants, counting_days=days)
     if not rules.internal:
-        problems = audit_layers(protected, rules=rules, reports=reports, cell_m=cell_m, informants=line_informants)
+        problems = audit_layers(protected, rules=rules, reports=reports, cell_m=cell_m, informants=line_informants,
+                                counting_days=days)
         if problems:
             raise RdhError("protection failed its own audit: " + "; ".join(f"{p.layer}.{p.column}: {p.detail}"
                                                                           for p in problems))
@@ -166,6 +168,8 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
         for name, gdf in protected.items():
             _, style, prov, source = found.get(name, found.get("alerts", (None, None, None, None)))
             entries[name] = _layer_entry(name, gdf, prov, source, rules, licence, contact, now)
+            if name in days:  # the span behind persons/day: counts = flow x counting_days
+                entries[name]["counting_days"] = days[name]
             files = {f"{name}.iso19139.xml": entries[name].pop("_iso")}
             style = style if name in found and style else house_style(declaration(name).style or name)
             if style:
@@ -180,8 +184,8 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
         informants = {path.stem: informants_beside(path) for path in rasters}
         for path in rasters:
             entry, raster_findings = export_raster(path, staging, rules=rules, licence=licence, contact=contact,
-                                                   now=now, key=key, cells=cells, reports=reports,
-                                                   informants=informants[path.stem])
+                                                   now=now, key=key, cells=cells.setdefault(path.stem, {}),
+                                                   reports=reports, informants=informants[path.stem])
             findings += raster_findings
             if entry is not None:
                 raster_entries[path.stem] = entry
@@ -203,7 +207,8 @@ def export_bundle(inputs, out_dir, *, theme, layers=None, rasters=(), rules=None
         if finish is not None:  # the QGIS side (.qgz, thumbnail), before the bundle is swapped in
             finish(staging)
         if not rules.internal:
-            check_and_record(out_dir, theme=theme, key=key, rules=rules, cells=cells, now=now)
+            check_and_record(out_dir, theme=theme, key=key, rules=rules, cells=cells, breakdowns=_breakdowns(found),
+                             now=now)
     step("done")
     log.info("wrote bundle %s (%d layers)", target, len(protected))
     return Bundle(target, theme, list(protected), report, manifest)
@@ -280,6 +285,28 @@ def _line_informants(found):
         if grid is not None:
             grids[name] = grid
     return grids
+
+
+def _counting_days(found):
+    """``{layer: days}`` counted behind the persons/day of each layer, from its provenance."""
+    out = {}
+    for name, (_, _, prov, _) in found.items():
+        value = (prov or {}).get("parameters", {}).get("counting_days")
+        if value:
+            out[name] = float(value)
+    return out
+
+
+def _breakdowns(found):
+    """``{layer: {"filter": ..., "domains": ..., "window": ...}}``: the records each layer counts
+    (``rdh corridors --filter``), every value the filtered columns hold and the dates of the
+    records filtered, from the layers' provenance."""
+    out = {}
+    for name, (_, _, prov, _) in found.items():
+        parameters = (prov or {}).get("parameters", {})
+        out[name] = {"filter": parameters.get("filters") or {}, "domains": parameters.get("filter_domains") or {},
+                     "window": parameters.get("counts_window") or []}
+    return out
 
 
 def _analysis_cell_m(found):

@@ -11,7 +11,8 @@ from typing import Callable
 import pandas as pd
 
 from .. import provenance as prov
-from ..errors import ParameterError
+from ..errors import ParameterError, RdhError
+from ..io.gpkg import read_provenance
 from ..io.result import Result, Sidecar
 from ..io.schemas import STATUS
 from ..io.sources import CROSSINGS_LAYER, read_road_network_layers
@@ -147,7 +148,8 @@ def run(*, roads: str | Path, roads_layer: str | None = None, crossings_layer: s
                   "top_pairs": top_pairs, "timeline": timeline, "start": start, "end": end,
                   "monte_carlo": monte_carlo, "uncertainty": uncertainty, "seed": seed, "scheduler": scheduler,
                   "partial_penalty_h": partial_penalty_h, "partial_capacity": partial_capacity,
-                  "edge_rule": edge_rule, "poe_tolerance_km": poe_tolerance_km, "snap_km": snap_km}
+                  "edge_rule": edge_rule, "poe_tolerance_km": poe_tolerance_km, "snap_km": snap_km,
+                  **(_counted_records(flows) if flows else {})}
     inputs = [p for p in (roads, places, poe, status, od, flows, herds, scenario) if p]
     record = prov.run_provenance(tool="rdh poe-impact", inputs=inputs, parameters=parameters)
     return Result(job="poe-impact", layers=out, styles=STYLES, sidecars=sidecars, provenance=record,
@@ -169,3 +171,15 @@ def _summary(analysis, comparison, out, registry, *, herds, runs, uncertainty) -
                      f"median {q[1]:.0f}, p95 {q[2]:.0f} {unit}")
     lines += [f"  {name:<15} {len(layer):>6} rows" for name, layer in out.items()]
     return lines
+
+
+def _counted_records(flows):
+    """What the persons/day of an ``rdh corridors`` GeoPackage count, from its provenance: the days
+    counted and the breakdown (filter, filtered values, window). The disclosure control protects
+    the persons counted, and the release register ties breakdowns of the same records."""
+    try:
+        parameters = read_provenance(flows, "od_flows").get("parameters", {})
+    except RdhError:
+        return {}
+    return {k: parameters[k] for k in ("counting_days", "filters", "filter_domains", "counts_window")
+            if parameters.get(k)}

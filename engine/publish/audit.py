@@ -38,22 +38,25 @@ def _multiples(values, base):
     return np.isclose(scaled, np.round(scaled), atol=TOLERANCE * np.maximum(1, np.abs(scaled)))
 
 
-def count_values(name, gdf, rules):
-    """``{column: counted values}`` of the count and persons/day columns of a public layer."""
+def count_values(name, gdf, rules, *, days=None):
+    """``{column: counted values}`` of the count and persons/day columns of a public layer
+    (``days``: the layer's counting span, see :func:`~.protect.counting_days`)."""
     decl = layer_declaration(name)
     out = {}
     for spec in decl.columns:
         if spec.name in gdf and (spec.role in COUNT_ROLES or spec.role is Role.RATE_PERSONS):
-            days = counting_days(gdf, rules) if spec.role is Role.RATE_PERSONS else 1.0
-            values = pd.to_numeric(gdf[spec.name], errors="coerce").to_numpy(dtype=float) * days
+            counted = counting_days(gdf, rules, days=days) if spec.role is Role.RATE_PERSONS else 1.0
+            values = pd.to_numeric(gdf[spec.name], errors="coerce").to_numpy(dtype=float) * counted
             out[spec.name] = values
     return out
 
 
-def audit_layers(layers, *, rules=None, reports=None, cell_m=None, informants=None):
+def audit_layers(layers, *, rules=None, reports=None, cell_m=None, informants=None, counting_days=None):
     """Violations of the policy in ``{name: GeoDataFrame}`` as published; ``informants``
     (``{layer: InformantGrid}``, when the auditor has them: rdh export does) checks the lines of
-    layers declaring ``informants_from`` against ``min_informants`` all along."""
+    layers declaring ``informants_from`` against ``min_informants`` all along; ``counting_days``
+    (``{layer: days}``) are the days counted behind the persons/day of layers whose rows carry no period."""
+    counting_days = counting_days or {}
     rules = rules or ProtectionRules()
     informants = informants or {}
     problems = []
@@ -73,7 +76,7 @@ def audit_layers(layers, *, rules=None, reports=None, cell_m=None, informants=No
             if spec.name in gdf and spec.role in DROPPED_ROLES:
                 problems.append(Finding(name, "identifier", spec.name, len(gdf),
                                         f"{spec.role.value} column published"))
-        for column, values in count_values(name, gdf, rules).items():
+        for column, values in count_values(name, gdf, rules, days=counting_days.get(name)).items():
             finite = values[np.isfinite(values)]
             bad = ((finite > 0) & (finite < rules.threshold)) | ~_multiples(finite, rules.threshold)
             if bad.any():
@@ -192,9 +195,10 @@ def global_risk(gdf, decl):
     return float((1.0 / sizes).mean())
 
 
-def risk_measures(layers, rasters, *, rules=None, reports=None):
+def risk_measures(layers, rasters, *, rules=None, reports=None, counting_days=None):
     """The figures of the disclosure report for a bundle's ``layers`` and ``rasters`` (``{name: bands}``)."""
     rules = rules or ProtectionRules()
+    counting_days = counting_days or {}
     smallest, published, risks, distances = {}, 0, {}, {}
     for name, gdf in layers.items():
         try:
@@ -205,7 +209,7 @@ def risk_measures(layers, rasters, *, rules=None, reports=None):
             risks[name] = round(global_risk(gdf, decl), 4)
         if decl.publication == UPSTREAM:
             continue
-        for values in count_values(name, gdf, rules).values():
+        for values in count_values(name, gdf, rules, days=counting_days.get(name)).values():
             positive = values[np.isfinite(values) & (values > 0)]
             published += int(np.isfinite(values).sum())
             if len(positive):
@@ -253,7 +257,10 @@ def audit_bundle(bundle_dir, *, rules=None, reports=None, cell_m=None, informant
     for tif in sorted(bundle_dir.glob("*.tif")):
         with rasterio.open(tif) as src:
             rasters[tif.stem] = src.read(masked=True).astype(np.float32).filled(np.nan)
-    problems = audit_layers(layers, rules=rules, reports=reports, cell_m=cell_m)
+    days = {name: entry["counting_days"] for name, entry in
+            json.loads((bundle_dir / MANIFEST).read_text(encoding="utf-8")).get("layers", {}).items()
+            if isinstance(entry, dict) and entry.get("counting_days")}
+    problems = audit_layers(layers, rules=rules, reports=reports, cell_m=cell_m, counting_days=days)
     for name, bands in rasters.items():
         behind = informants.get(name)
         problems += audit_raster(name, bands, rules=rules,
@@ -264,7 +271,7 @@ def audit_bundle(bundle_dir, *, rules=None, reports=None, cell_m=None, informant
             problems.append(Finding(name, "reidentification_risk", "", len(layers[name]),
                                     f"global re-identification risk {risk:.1%} above {rules.max_risk:.0%}"))
     measures = risk_measures(layers, {n: b for n, b in rasters.items() if _is_declared_raster(n)}, rules=rules,
-                             reports=reports)
+                             reports=reports, counting_days=days)
     fewest = {name: fewest_informants(rasters[name], behind) for name, behind in informants.items()
               if name in rasters and behind.shape == rasters[name].shape[1:]}
     if fewest:

@@ -8,7 +8,8 @@ naming the layer and column). By role:
   ``(0, threshold)`` is withheld (NULL, row flagged ``suppressed``); every other count is
   published after cell-key random rounding to the threshold base (:mod:`.cellkey`);
 * **persons/day** (``rate_persons``) — turned back into the persons counted over the counting
-  period (the row's ``period`` label, else ``rate_days``), protected as a count, divided again;
+  period (the row's ``period`` label, else the layer's counting span recorded in its provenance, else
+  ``rate_days``), protected as a count, divided again;
 * **derived** columns — recomputed from the protected columns (``formula``) or scaled with the
   count they derive from (``derived_from``): a share, a bootstrap bound or a residual never
   carries the exact count beside its perturbed version;
@@ -100,7 +101,8 @@ def raster_declaration(name, n_bands):
     return decl
 
 
-def protect_layers(layers, *, rules=None, key, admin=None, reports=None, cell_m=None, cells=None, informants=None):
+def protect_layers(layers, *, rules=None, key, admin=None, reports=None, cell_m=None, cells=None, informants=None,
+                   counting_days=None):
     """Protect ``{name: GeoDataFrame}``; returns ``(protected, findings)`` (see module doc).
 
     ``admin`` (admin-1 polygons with ``country_iso3``, ``adm1_name``) lets alerts be published as
@@ -108,7 +110,9 @@ def protect_layers(layers, *, rules=None, key, admin=None, reports=None, cell_m=
     informant-derived line ends be kept away from the reports. ``informants``
     (``{layer: InformantGrid}``) holds the lines of layers declaring ``informants_from`` to
     ``min_informants`` along their whole length (without it they are withheld). ``cells`` (a dict),
-    when given, receives every published cell (label -> published value) for the release register.
+    when given, receives every published cell of each layer (``{layer: {label: published value}}``)
+    for the release register. ``counting_days`` (``{layer: days}``) gives the days counted behind
+    the persons/day of a layer whose rows carry no period (default: the policy's ``rate_days``).
     """
     informants = informants or {}
     rules = rules or ProtectionRules()
@@ -138,15 +142,18 @@ def protect_layers(layers, *, rules=None, key, admin=None, reports=None, cell_m=
             else:
                 continue
         gdf, layer_findings = protect_layer(name, gdf, decl, rules=rules, key=key, reports=reports, cell_m=cell_m,
-                                            cells=cells, informants=informants.get(name))
+                                            cells=None if cells is None else cells.setdefault(name, {}),
+                                            informants=informants.get(name), days=(counting_days or {}).get(name))
         out[name] = gdf
         findings += layer_findings
     return out, findings
 
 
-def protect_layer(name, gdf, decl, *, rules, key, reports=None, cell_m=None, cells=None, informants=None):
+def protect_layer(name, gdf, decl, *, rules, key, reports=None, cell_m=None, cells=None, informants=None,
+                  days=None):
     """Protect one public layer by the roles of its declared columns (``informants``: an
-    :class:`InformantGrid` for a layer declaring ``informants_from``)."""
+    :class:`InformantGrid` for a layer declaring ``informants_from``; ``days``: counted behind its
+    persons/day when its rows carry no period, default the policy's ``rate_days``)."""
     gdf = gdf.copy()
     findings = []
     roles = {c.name: c for c in decl.columns if c.name in gdf.columns}
@@ -172,11 +179,11 @@ def protect_layer(name, gdf, decl, *, rules, key, reports=None, cell_m=None, cel
     withheld = np.zeros(len(gdf), dtype=bool)
     for column, spec in roles.items():
         if spec.role in COUNT_ROLES or spec.role is Role.RATE_PERSONS:
-            days = counting_days(gdf, rules) if spec.role is Role.RATE_PERSONS else 1.0
-            counted = pd.to_numeric(raw[column], errors="coerce").to_numpy(dtype=float) * days
+            days_counted = counting_days(gdf, rules, days=days) if spec.role is Role.RATE_PERSONS else 1.0
+            counted = pd.to_numeric(raw[column], errors="coerce").to_numpy(dtype=float) * days_counted
             published, small = protect_counts(counted, identity, column=f"{decl.linked_set or name}|{column}",
                                               key=key, rules=rules, cells=cells)
-            gdf[column] = published / days
+            gdf[column] = published / days_counted
             withheld |= small
             findings.append(Finding(name, "cell_key_rounding", column, int(np.isfinite(published).sum()),
                                     f"counted values randomly rounded to multiples of {rules.threshold} "
@@ -188,7 +195,7 @@ def protect_layer(name, gdf, decl, *, rules, key, reports=None, cell_m=None, cel
                                         "written as NULL"))
     for column, spec in roles.items():
         if spec.role is Role.DERIVED_FROM_COUNTS and spec.share_of:
-            gdf[column] = _share(gdf, raw, spec, decl, name, rules, key, cells)
+            gdf[column] = _share(gdf, raw, spec, decl, name, rules, key, cells, days)
             findings.append(Finding(name, "recomputed", column, len(gdf), f"recomputed from the protected "
                                     f"{spec.share_of} over a key-rounded total"))
         elif spec.role is Role.DERIVED_FROM_COUNTS:
@@ -216,11 +223,13 @@ def protect_counts(counted, identity, *, column, key, rules, cells=None):
     return published, small
 
 
-def counting_days(gdf, rules):
+def counting_days(gdf, rules, *, days=None):
     """Days counted behind each row's persons/day: the row's ``period`` label when it names a
-    calendar period (``2020Q2``, ``2020-05``), else the policy's ``rate_days``."""
+    calendar period (``2020Q2``, ``2020-05``), else ``days`` (the layer's counting span, from its
+    provenance), else the policy's ``rate_days``."""
+    default = float(days or rules.rate_days)
     if "period" not in gdf:
-        return np.full(len(gdf), float(rules.rate_days))
+        return np.full(len(gdf), default)
     labels = gdf["period"].astype(str)
     lookup = {}
     for label in labels.unique():
@@ -228,7 +237,7 @@ def counting_days(gdf, rules):
             period = pd.Period(label)
             lookup[label] = float((period.end_time.normalize() - period.start_time.normalize()).days + 1)
         except (ValueError, TypeError, AttributeError):  # not a period label (or missing)
-            lookup[label] = float(rules.rate_days)
+            lookup[label] = default
     return labels.map(lookup).to_numpy(dtype=float)
 
 
@@ -249,7 +258,7 @@ def _derive(gdf, raw, spec):
     return pd.to_numeric(raw[spec.name], errors="coerce") * ratio
 
 
-def _share(gdf, raw, spec, decl, name, rules, key, cells):
+def _share(gdf, raw, spec, decl, name, rules, key, cells, days=None):
     """A share recomputed as protected part / protected total: the total behind the shares (part /
     share, the same on every row) is protected like any count, so it cannot be read back exactly."""
     part = pd.to_numeric(raw[spec.share_of], errors="coerce")
@@ -257,7 +266,7 @@ def _share(gdf, raw, spec, decl, name, rules, key, cells):
     totals = (part / share)[(share > 0) & part.notna()]
     if not len(totals):
         return share
-    days = float(rules.rate_days) if decl.column(spec.share_of).role is Role.RATE_PERSONS else 1.0
+    days = float(days or rules.rate_days) if decl.column(spec.share_of).role is Role.RATE_PERSONS else 1.0
     total, _ = protect_counts(np.array([float(totals.median()) * days]), ["total"],
                               column=f"{decl.linked_set or name}|{spec.name}|total", key=key,
                               rules=rules.replace(method="round"), cells=cells)

@@ -15,6 +15,10 @@ linked entries from one pool, so memory is the frontier, and per cell only the c
 accumulated cost and a settled flag. ``grid_dijkstra`` keeps the keyed, indexed binary heap shared
 with the network kernels (``engine/_heap.py``) for grids where the bucket count would explode
 (zero-cost cells, extreme cost ranges).
+
+The two queues repeat the few lines that cost a move, on purpose: with those lines in a shared
+``@njit`` helper (even ``inline="always"``) both kernels ran about 2x slower on a 2000 x 2000 grid
+(numba 0.61; bench/kernels.py grid cases), so the relaxation stays written out in each loop.
 """
 import numpy as np
 from numba import njit
@@ -22,6 +26,19 @@ from numba import njit
 from .._heap import pop as _pop, sift_up as _sift_up
 
 _SETTLED = -2
+
+
+@njit(cache=True, nogil=True)
+def _target_mask(targets, n):
+    """``(mask over the n cells, number of distinct targets)``; a 1-cell mask when there are none."""
+    is_target = np.zeros(n if targets.shape[0] > 0 else 1, dtype=np.uint8)
+    n_targets = 0
+    for t in targets:
+        if is_target[t] == 0:
+            is_target[t] = 1
+            n_targets += 1
+    return is_target, n_targets
+
 
 
 @njit(cache=True, nogil=True)
@@ -37,12 +54,7 @@ def grid_dijkstra(cost, sources, offsets, lengths, mid1, mid2, targets, dist, pr
     cap = max(1024, sources.shape[0] + offsets.shape[0])
     hkey = np.empty(cap)
     hnode = np.empty(cap, dtype=np.int32)
-    is_target = np.zeros(n if targets.shape[0] > 0 else 1, dtype=np.uint8)
-    n_targets = 0
-    for t in targets:
-        if is_target[t] == 0:
-            is_target[t] = 1
-            n_targets += 1
+    is_target, n_targets = _target_mask(targets, n)
     size = 0
     for s in sources:
         if pos[s] == -1:
@@ -126,12 +138,7 @@ def grid_buckets(cost, sources, offsets, lengths, mid1, mid2, targets, delta, n_
     used = 0
     live = 0
     inv = 1.0 / delta
-    is_target = np.zeros(n if targets.shape[0] > 0 else 1, dtype=np.uint8)
-    n_targets = 0
-    for t in targets:
-        if is_target[t] == 0:
-            is_target[t] = 1
-            n_targets += 1
+    is_target, n_targets = _target_mask(targets, n)
     for s in sources:
         if dist[s] != 0.0:
             dist[s] = 0.0
