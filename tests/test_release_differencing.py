@@ -145,3 +145,11 @@ def test_a_theme_exported_again_over_another_breakdown_keeps_the_earlier_record(
     with pytest.raises(ReleaseRefused, match="narrowed by differencing"):
         check_and_record(tmp_path, theme="men", key=KEY, rules=rules, cells={"fmp_points": {"s|c|A|2": None}},
                          breakdowns={"fmp_points": {"filter": {"sex": ["M"]}, **sex}})
+
+
+@pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"releases": "all"}', ""])
+def test_an_unreadable_register_refuses_the_release(tmp_path, text):
+    (tmp_path / REGISTER).write_text(text, encoding="utf-8")
+    with pytest.raises(ReleaseRefused, match="cannot be read"):
+        check_and_record(tmp_path, theme="all", key=KEY, rules=ProtectionRules(), cells={"fmp_points": {"c|A|3": None}})
+    assert (tmp_path / REGISTER).read_text(encoding="utf-8") == text  # left as it was

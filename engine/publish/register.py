@@ -45,7 +45,7 @@ def check_and_record(out_dir, *, theme, key, rules, cells, breakdowns=None, now=
     of the records each layer counts and the values its filtered columns hold
     (``{layer: {"filter": {column: [values]}, "domains": {column: [values]}}}``; absent: every record)."""
     path = Path(out_dir) / REGISTER
-    register = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {"releases": []}
+    register = _read(path)
     published = _published_cells(cells, breakdowns or {})
     # a theme exported again over the same breakdowns replaces its record (its bundle is replaced);
     # over other breakdowns, the earlier one may be out already and is kept
@@ -78,6 +78,21 @@ def check_and_record(out_dir, *, theme, key, rules, cells, breakdowns=None, now=
         json.dump(register, fh)
     os.replace(tmp, path)
     return path
+
+
+def _read(path):
+    """The register at ``path`` (empty when there is none yet); an unreadable one refuses the release:
+    without it nothing can be checked against the earlier releases."""
+    if not path.is_file():
+        return {"releases": []}
+    try:
+        register = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(register.get("releases"), list):
+            raise ValueError("no list of releases")
+    except (ValueError, UnicodeDecodeError, AttributeError) as exc:
+        raise ReleaseRefused(f"the release register {path} cannot be read ({exc}): restore it from its backup; "
+                             "without it this release cannot be checked against the earlier ones") from None
+    return register
 
 
 def _published_cells(cells, breakdowns):
