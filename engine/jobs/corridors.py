@@ -1,5 +1,5 @@
 """The `corridors` job: migration corridors from flow-monitoring counts (declaration only)."""
-from .model import JobSpec, Param
+from .model import OVERWRITE, JobSpec, Param
 
 JOB = JobSpec(
     name="corridors",
@@ -70,8 +70,7 @@ Example:
         Param("max_memory_mb", "float", "Cap on the routing workspaces in MB (fewer routing threads when tight; "
               "default: no cap).", "Plafond des espaces de travail du routage, en Mo (moins de fils de calcul "
               "si serré ; par défaut : aucun).", unit="MB", min=1, advanced=True),
-        Param("overwrite", "bool", "Replace existing outputs even if the toolkit did not write them (otherwise refused).",
-              "Remplace les sorties existantes même si la boîte à outils ne les a pas écrites (sinon refusé).", default=False, advanced=True),
+        OVERWRITE,
         Param("output", "output_file", "Output GeoPackage (written atomically).",
               "GeoPackage de sortie (écrit de façon atomique).", required=True, aliases=("-o",)),
     ),

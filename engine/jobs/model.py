@@ -199,6 +199,12 @@ def _tname(value):
             dict: "a table"}.get(type(value), type(value).__name__)
 
 
+#: ``--overwrite``, the same on every job that writes files (``rdh export`` words its own).
+OVERWRITE = Param("overwrite", "bool", "Replace existing outputs even if the toolkit did not write them (otherwise "
+                  "refused).", "Remplace les sorties existantes même si la boîte à outils ne les a pas écrites "
+                  "(sinon refusé).", default=False, advanced=True)
+
+
 @dataclasses.dataclass(frozen=True)
 class JobSpec:
     """One analysis (or tool) as a job: its parameters, outputs and where it runs.

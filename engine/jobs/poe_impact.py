@@ -1,5 +1,5 @@
 """The `poe-impact` job: border-closure impact on flows (declaration only)."""
-from .model import JobSpec, Param
+from .model import OVERWRITE, JobSpec, Param
 
 CROSSINGS_LAYER = "border_crossings_derived"
 
@@ -93,8 +93,7 @@ intégré par défaut).""",
               advanced=True),
         Param("map", "output_file", "Scenario map PNG (default: next to OUTPUT, <name>_map.png).",
               "Carte PNG du scénario (par défaut : à côté de OUTPUT, <nom>_map.png).", advanced=True),
-        Param("overwrite", "bool", "Replace existing outputs even if the toolkit did not write them (otherwise refused).",
-              "Remplace les sorties existantes même si la boîte à outils ne les a pas écrites (sinon refusé).", default=False, advanced=True),
+        OVERWRITE,
         Param("output", "output_file", "Output GeoPackage.", "GeoPackage de sortie.", required=True,
               aliases=("-o",)),
     ),

@@ -4,7 +4,11 @@ Their click commands live in the plugin package (rdh_qgis_plugin/layouts/cli.py 
 rdh_qgis_plugin/publish/cli.py) and join `rdh` through the ``rdh.commands`` entry points;
 tests/test_jobs.py checks that those commands and these declarations agree.
 """
-from .model import JobSpec, Param
+from .model import OVERWRITE, JobSpec, Param
+
+_PUBLIC = Param("public", "bool", "A map for publication: only GeoPackages of public bundles written by `rdh export` "
+                "(protected and audited), unchanged since.", "Une carte à publier : seulement des GeoPackages de "
+                "lots publics écrits par `rdh export` (protégés et audités), inchangés depuis.", default=False)
 
 _COMMON = (
     Param("project", "vector", "Styled GeoPackage(s) written by rdh (repeatable), or one .qgs/.qgz project.",
@@ -58,12 +62,8 @@ toutes les couches affichées.""",
               "Cadre la carte sur les entités de cette couche.", metavar="LAYER"),
         Param("filter", "string", "QGIS expression: frame only the --extent-of features it selects.",
               "Expression QGIS : ne cadre que les entités de --extent-of qu'elle sélectionne.", metavar="EXPR"),
-        Param("public", "bool", "A map for publication: only GeoPackages of public bundles written by `rdh export` "
-              "(protected and audited), unchanged since.", "Une carte à publier : seulement des GeoPackages de lots "
-              "publics écrits par `rdh export` (protégés et audités), inchangés depuis.", default=False),
-        Param("overwrite", "bool", "Replace existing outputs even if the toolkit did not write them (otherwise refused).",
-              "Remplace les sorties existantes même si la boîte à outils ne les a pas écrites (sinon refusé).",
-              default=False, advanced=True),
+        _PUBLIC,
+        OVERWRITE,
         Param("output", "output_file", "Output .pdf or .png (repeatable: one map, several files).",
               "Fichier .pdf ou .png de sortie (répétable : une carte, plusieurs fichiers).", required=True,
               multiple=True, aliases=("-o",)),
@@ -99,12 +99,8 @@ dossier OUTPUT.""",
               "Un fichier par page dans le dossier OUTPUT.", default=False),
         Param("format", "enum", "With --per-page: pdf and/or png pages (default: pdf).",
               "Avec --per-page : pages pdf et/ou png (par défaut : pdf).", choices=("pdf", "png"), multiple=True),
-        Param("public", "bool", "A map for publication: only GeoPackages of public bundles written by `rdh export` "
-              "(protected and audited), unchanged since.", "Une carte à publier : seulement des GeoPackages de lots "
-              "publics écrits par `rdh export` (protégés et audités), inchangés depuis.", default=False),
-        Param("overwrite", "bool", "Replace existing outputs even if the toolkit did not write them (otherwise refused).",
-              "Remplace les sorties existantes même si la boîte à outils ne les a pas écrites (sinon refusé).",
-              default=False, advanced=True),
+        _PUBLIC,
+        OVERWRITE,
         Param("output", "output_file", "The atlas .pdf, or the folder for --per-page.",
               "Le .pdf de l'atlas, ou le dossier pour --per-page.", required=True, aliases=("-o",)),
     ),

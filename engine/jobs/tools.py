@@ -3,7 +3,7 @@
 Defaults mirror engine constants (protection threshold, sample paths, source kinds) without
 importing them, so that ``rdh --help`` stays fast; tests/test_jobs.py checks they agree.
 """
-from .model import JobSpec, Param
+from .model import OVERWRITE, JobSpec, Param
 
 SOURCE_KINDS = ("admin", "fmp", "fmp_counts", "idp", "ki_reports", "mmp", "movements", "od", "places", "poe",
                 "poe_status", "roads")
@@ -45,9 +45,7 @@ si le fichier est valide (avertissements permis), 1 sinon, 2 pour une erreur d'u
               "type."),
         Param("max_rows", "int", "Rows listed per rule in the printed report.",
               "Lignes listées par règle dans le rapport affiché.", default=20, advanced=True),
-        Param("overwrite", "bool", "Replace existing outputs even if the toolkit did not write them (otherwise refused).",
-              "Remplace les sorties existantes même si la boîte à outils ne les a pas écrites (sinon refusé).",
-              default=False, advanced=True),
+        OVERWRITE,
     ),
 )
 

@@ -3,7 +3,7 @@
 Defaults mirror engine constants (EVIDENCE_FACTOR, DEFAULT_CRS...) without importing them, so that
 ``rdh --help`` stays fast; tests/test_jobs.py checks they agree.
 """
-from .model import JobSpec, Param
+from .model import OVERWRITE, JobSpec, Param
 
 JOB = JobSpec(
     name="transhumance",
@@ -155,8 +155,7 @@ Subcommands: `rdh transhumance evaluate` scores the reconstruction methods again
               "nombre de cellules.", default=250_000, min=100, advanced=True),
         Param("save_cost", "output_file", "Also write the built cost surface to this GeoTIFF.",
               "Écrit aussi la surface de coût construite dans ce GeoTIFF.", advanced=True),
-        Param("overwrite", "bool", "Replace existing outputs even if the toolkit did not write them (otherwise refused).",
-              "Remplace les sorties existantes même si la boîte à outils ne les a pas écrites (sinon refusé).", default=False, advanced=True),
+        OVERWRITE,
         Param("output", "output_file", "Output GeoPackage; the rasters (route_density.tif, ...) are written beside "
               "it.", "GeoPackage de sortie ; les rasters (route_density.tif, ...) sont écrits à côté.",
               required=True, aliases=("-o",)),
