@@ -343,6 +343,20 @@ def _write_failure(exc, path):
 
 
 @contextlib.contextmanager
+def _write_errors(path):
+    """Turn a system or GIS-writer error raised while writing ``path`` into the toolkit's
+    OutputError; the toolkit's own errors (they say what is wrong already) and others pass as they are."""
+    try:
+        yield
+    except RdhError:
+        raise
+    except Exception as exc:
+        if _is_write_failure(exc):
+            raise _write_failure(exc, path) from exc
+        raise
+
+
+@contextlib.contextmanager
 def atomic_file(path, *, record=True):
     """Yield a temporary path to write ``path``'s content to; on success it replaces ``path`` in one
     step (and is recorded as the toolkit's in the folder's registry), on failure it is removed and
@@ -354,23 +368,18 @@ def atomic_file(path, *, record=True):
         _clean_stale_parts(path)
         tmp = _part_name(path)
         try:
-            yield tmp
-            if not tmp.exists():
-                raise OutputError(f"{path}: nothing was written")
-            _fsync(tmp)
-            sha = file_sha256(tmp) if record else None
-            if record:  # listed before it replaces the old file: a kill in between leaves both listed
-                _record(path, sha, keep=True)
-            os.replace(tmp, path)
-            _fsync(path.parent)
-            if record:
-                _record(path, sha)
-        except RdhError:  # the toolkit's own errors say what is wrong already
-            raise
-        except Exception as exc:
-            if _is_write_failure(exc):
-                raise _write_failure(exc, path) from exc
-            raise
+            with _write_errors(path):
+                yield tmp
+                if not tmp.exists():
+                    raise OutputError(f"{path}: nothing was written")
+                _fsync(tmp)
+                sha = file_sha256(tmp) if record else None
+                if record:  # listed before it replaces the old file: a kill in between leaves both listed
+                    _record(path, sha, keep=True)
+                os.replace(tmp, path)
+                _fsync(path.parent)
+                if record:
+                    _record(path, sha)
         finally:
             _remove(tmp)
 
@@ -510,14 +519,9 @@ def atomic_dir(target, *, overwrite=False):
         _clean_stale_parts(target)
         staging = staging_dir(target)
         try:
-            yield staging
-            swap_dir(staging, target)
-        except RdhError:  # the toolkit's own errors say what is wrong already
-            raise
-        except Exception as exc:
-            if _is_write_failure(exc):
-                raise _write_failure(exc, target) from exc
-            raise
+            with _write_errors(target):
+                yield staging
+                swap_dir(staging, target)
         finally:
             _remove(staging)
 
