@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
+from rasterio.crs import CRS
 from rasterio.warp import transform_bounds
 
 from ..catalogue import declaration
@@ -25,29 +26,10 @@ from .gpkg import house_style
 from .iso19139 import iso19139_xml
 
 
-def informants_beside(path):
-    """The distinct informants behind each cell of raster ``path`` (2-D array): the band its
-    declaration names (``informants_from``) of the internal raster of that name in the same folder.
-    None when the declaration names none, or that raster is missing or not on ``path``'s grid
-    (shape, transform, CRS)."""
-    path = Path(path)
-    decl = declaration(path.stem)
-    if not getattr(decl, "informants_from", None):
-        return None
-    name, band = decl.informants_from
-    sidecar = path.with_name(f"{name}.tif")
-    if not sidecar.is_file():
-        return None
-    with rasterio.open(path) as src, rasterio.open(sidecar) as side:
-        same = (side.shape == src.shape and side.transform == src.transform and side.crs == src.crs
-                and side.count >= band)
-        return side.read(band, masked=True).filled(0) if same else None
-
-
 def informant_grid_beside(source, decl):
-    """The :class:`~rdh_engine.publish.protect.InformantGrid` a layer of the GeoPackage ``source``
-    declares (``informants_from``), read from the internal raster of that name beside it; None when
-    it declares none or the raster is missing."""
+    """The :class:`~rdh_engine.publish.protect.InformantGrid` an output of file ``source`` declares
+    (``informants_from``), read from the internal raster of that name beside it; None when it
+    declares none or the raster is missing."""
     if not getattr(decl, "informants_from", None) or source is None:
         return None
     name, band = decl.informants_from
@@ -58,6 +40,20 @@ def informant_grid_beside(source, decl):
         if src.count < band or src.crs is None:
             return None
         return InformantGrid(src.read(band, masked=True).filled(0), src.transform, src.crs.to_wkt())
+
+
+def informants_beside(path):
+    """The distinct informants behind each cell of raster ``path`` (2-D array), from
+    :func:`informant_grid_beside`; None when there are none, or not on ``path``'s grid (shape,
+    transform, CRS)."""
+    path = Path(path)
+    grid = informant_grid_beside(path, declaration(path.stem))
+    if grid is None:
+        return None
+    with rasterio.open(path) as src:
+        same = grid.counts.shape == src.shape and grid.transform == src.transform and \
+            CRS.from_wkt(grid.crs) == src.crs
+    return grid.counts if same else None
 
 
 def export_raster(path, staging, *, rules, licence, contact, now, key=None, cells=None, reports=None,
