@@ -287,35 +287,27 @@ def _line_informants(found):
     return grids
 
 
+def _parameters(found):
+    """``{layer: the parameters of the run that wrote it}``, from each layer's provenance."""
+    return {name: (prov or {}).get("parameters", {}) for name, (_, _, prov, _) in found.items()}
+
+
 def _counting_days(found):
-    """``{layer: days}`` counted behind the persons/day of each layer, from its provenance."""
-    out = {}
-    for name, (_, _, prov, _) in found.items():
-        value = (prov or {}).get("parameters", {}).get("counting_days")
-        if value:
-            out[name] = float(value)
-    return out
+    """``{layer: days}`` counted behind the persons/day of each layer."""
+    return {name: float(p["counting_days"]) for name, p in _parameters(found).items() if p.get("counting_days")}
 
 
 def _breakdowns(found):
     """``{layer: {"filter": ..., "domains": ..., "window": ...}}``: the records each layer counts
     (``rdh corridors --filter``), every value the filtered columns hold and the dates of the
-    records filtered, from the layers' provenance."""
-    out = {}
-    for name, (_, _, prov, _) in found.items():
-        parameters = (prov or {}).get("parameters", {})
-        out[name] = {"filter": parameters.get("filters") or {}, "domains": parameters.get("filter_domains") or {},
-                     "window": parameters.get("counts_window") or []}
-    return out
+    records filtered."""
+    return {name: {"filter": p.get("filters") or {}, "domains": p.get("filter_domains") or {},
+                   "window": p.get("counts_window") or []} for name, p in _parameters(found).items()}
 
 
 def _analysis_cell_m(found):
-    """The analysis grid (metres) of informant-derived layers, from their provenance."""
-    for _, _, prov, _ in found.values():
-        value = (prov or {}).get("parameters", {}).get("resolution_m")
-        if value:
-            return float(value)
-    return None
+    """The analysis grid (metres) of informant-derived layers."""
+    return next((float(p["resolution_m"]) for p in _parameters(found).values() if p.get("resolution_m")), None)
 
 
 def write_manifest(bundle_dir, manifest):
