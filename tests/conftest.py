@@ -1,6 +1,7 @@
 """Shared fixtures. pytest-qgis starts a real QgsApplication before this file is imported."""
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,26 @@ def sample_copy(tmp_path):
     dst = tmp_path / "sample_data"
     shutil.copytree(SAMPLE_DATA / "real", dst / "real")
     return dst
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """``small_disk(size)``: a tmpfs of ``size`` ("16m") mounted below ``tmp_path`` (root only: skips
+    otherwise), unmounted afterwards: a disk that fills up for the full-disk tests."""
+    mounted = []
+
+    def mount(size):
+        if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
+            pytest.skip("mounting a small tmpfs needs root")
+        disk = tmp_path / f"disk{len(mounted)}"
+        disk.mkdir()
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(disk)], capture_output=True,
+                              text=True)
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+        mounted.append(disk)
+        return disk
+
+    yield mount
+    for disk in mounted:
+        subprocess.run(["umount", str(disk)], check=True)

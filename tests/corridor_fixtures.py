@@ -51,6 +51,16 @@ def counts(rows):
     return pd.DataFrame(out)
 
 
+def write_inputs(folder, counts_table):
+    """The files `rdh corridors` reads, written into ``folder``: roads.gpkg, places.csv, fmp.csv
+    (FMPs at Agadez and Tchirozerine) and ``counts_table`` as counts.csv."""
+    roads().to_file(folder / "roads.gpkg", layer="roads")
+    places().to_csv(folder / "places.csv", index=False)
+    fmp("Agadez", "Tchirozerine").to_csv(folder / "fmp.csv", index=False)
+    counts_table.to_csv(folder / "counts.csv", index=False)
+    return folder
+
+
 def random_network(rng, n=14):
     """Towns at random in central Niger joined by a spanning tree plus each town's 2 nearest links."""
     xy = np.column_stack([rng.uniform(5.0, 9.0, n), rng.uniform(13.5, 17.5, n)])

@@ -26,16 +26,12 @@ DAYS = 14
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    d = tmp_path_factory.mktemp("breakdowns")
-    F.roads().to_file(d / "roads.gpkg", layer="roads")
-    F.places().to_csv(d / "places.csv", index=False)
-    F.fmp("Agadez", "Tchirozerine").to_csv(d / "fmp.csv", index=False)
     rows = [("Agadez", f"2020-01-{day:02d}", "Zinder", "Arlit", 20 + day, sex) for day in (1, 7, DAYS)
             for sex in ("F", "M")]
     rows += [("Tchirozerine", "2020-01-05", "Agadez", "Arlit", 2, "F"), ("Tchirozerine", "2020-01-06", "Agadez",
                                                                          "Arlit", 1, "M")]
     table = F.counts([r[:5] for r in rows]).assign(sex=[r[5] for r in rows])
-    table.to_csv(d / "counts.csv", index=False)
+    d = F.write_inputs(tmp_path_factory.mktemp("breakdowns"), table)
     env = dict(os.environ, RDH_DISCLOSURE_KEY_FILE=str(d / "key"))
     out = {}
     for name, extra in (("all", []), ("women", ["--filter", "sex=F"]), ("men", ["--filter", "sex=m"])):

@@ -17,13 +17,9 @@ RDH = str(Path(sys.executable).with_name("rdh"))
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
-    d = tmp_path_factory.mktemp("corridor-inputs")
-    F.roads().to_file(d / "roads.gpkg", layer="roads")
-    F.places().to_csv(d / "places.csv", index=False)
-    F.fmp("Agadez", "Tchirozerine").to_csv(d / "fmp.csv", index=False)
     rows = [("Agadez", f"2020-{m:02d}-{day:02d}", "Zinder", "Arlit", 20 + day) for m in (1, 2, 3) for day in (3, 9, 17)]
     rows += [("Tchirozerine", "2020-02-10", "Agadez", "Arlit", 15), ("Agadez", "2020-03-11", "Zinder", "unknown", 9)]
-    F.counts(rows).to_csv(d / "counts.csv", index=False)
+    d = F.write_inputs(tmp_path_factory.mktemp("corridor-inputs"), F.counts(rows))
     pd.DataFrame({"poe_id": ["X1"], "status": ["fully_closed"], "valid_from": ["2020-03-01"]}).to_csv(
         d / "status.csv", index=False)
     return d

@@ -122,34 +122,20 @@ def test_two_runs_on_one_output_never_corrupt_it(tmp_path):
     assert not [p for p in tmp_path.iterdir() if ".rdh-part" in p.name or p.name.endswith(".rdh-lock")]
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 16 MB tmpfs (root only), unmounted afterwards."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a small tmpfs needs root")
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)], capture_output=True,
-                          text=True)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    yield mount
-    subprocess.run(["umount", str(mount)], check=True)
-
-
 @pytest.mark.parametrize("command", ["validate", "corridors", "transhumance", "export"])
 def test_full_disk_exits_1_and_keeps_the_previous_outputs(command, tmp_path, small_disk):
+    disk = small_disk("16m")
     first = tmp_path / "first"
     first.mkdir()
     assert subprocess.run(argv(COMMANDS[command], first), capture_output=True, cwd=REPO).returncode == 0
-    shutil.copytree(first, small_disk, dirs_exist_ok=True)
-    previous = snapshot(small_disk)
-    free = shutil.disk_usage(small_disk).free
-    (small_disk / "filler").write_bytes(b"\0" * max(0, free - 8192))  # almost nothing left
-    result = subprocess.run(argv(COMMANDS[command], small_disk), capture_output=True, text=True, cwd=REPO)
+    shutil.copytree(first, disk, dirs_exist_ok=True)
+    previous = snapshot(disk)
+    free = shutil.disk_usage(disk).free
+    (disk / "filler").write_bytes(b"\0" * max(0, free - 8192))  # almost nothing left
+    result = subprocess.run(argv(COMMANDS[command], disk), capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 1, result.stderr
     assert "no space left" in result.stderr and "Traceback" not in result.stderr, result.stderr
-    now = snapshot(small_disk)
+    now = snapshot(disk)
     now.pop("filler")
     assert {k: v for k, v in now.items() if k in previous} == previous
-    assert not [p for p in small_disk.rglob("*") if ".rdh-part" in p.name]
+    assert not [p for p in disk.rglob("*") if ".rdh-part" in p.name]

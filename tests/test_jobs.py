@@ -145,13 +145,8 @@ def test_cli_version_and_help_import_no_analysis_library():
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
-    d = tmp_path_factory.mktemp("job-inputs")
-    F.roads().to_file(d / "roads.gpkg", layer="roads")
-    F.places().to_csv(d / "places.csv", index=False)
-    F.fmp("Agadez", "Tchirozerine").to_csv(d / "fmp.csv", index=False)
     rows = [("Agadez", f"2020-{m:02d}-{day:02d}", "Zinder", "Arlit", 20 + day) for m in (1, 2, 3) for day in (3, 9, 17)]
-    F.counts(rows).to_csv(d / "counts.csv", index=False)
-    return d
+    return F.write_inputs(tmp_path_factory.mktemp("job-inputs"), F.counts(rows))
 
 
 def _corridor_job(d, out):
