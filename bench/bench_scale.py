@@ -28,24 +28,12 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
+from kernels import reset_peak, rss_mb  # noqa: E402
 from osm_like import osm_like_graph  # noqa: E402
 
 N_LEGS = 2000
 N_FMP = 50
 DEFAULT_CASES = ("choice_10000", "choice_100000", "corridors_1000000", "n1_100000")
-
-
-def rss_mb(field):
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024.0
-    return float("nan")
-
-
-def reset_peak():
-    with open("/proc/self/clear_refs", "w") as f:
-        f.write("5")
 
 
 def graph_of(n_edges, seed=0):

@@ -309,7 +309,8 @@ def _setup(case, method):
 
 
 # ----------------------------------------------------------------------------- measuring (child side)
-def _rss_mb(field):
+def rss_mb(field):
+    """This process's ``field`` of /proc/self/status (VmRSS, VmHWM) in MB."""
     with open("/proc/self/status") as f:
         for line in f:
             if line.startswith(field + ":"):
@@ -317,7 +318,8 @@ def _rss_mb(field):
     return float("nan")
 
 
-def _reset_peak():
+def reset_peak():
+    """Reset this process's peak RSS (VmHWM) to its current RSS, where Linux allows it."""
     try:
         with open("/proc/self/clear_refs", "w") as f:
             f.write("5")  # resets VmHWM (peak RSS) to the current RSS
@@ -334,14 +336,14 @@ def measure_one(case, method, *, warmup=True):
         _warm_engine(case)
     size = int(case.rsplit("_", 1)[1])
     repeats = REPEATS if (size < 1_000_000 if not case.startswith("grid") else size <= 1000) else 1
-    base = _rss_mb("VmRSS")
-    _reset_peak()
+    base = rss_mb("VmRSS")
+    reset_peak()
     seconds = np.inf
     for _ in range(repeats):
         t0 = time.perf_counter()
         result = run()
         seconds = min(seconds, time.perf_counter() - t0)
-    peak = _rss_mb("VmHWM") - base
+    peak = rss_mb("VmHWM") - base
     check = float(np.nansum(np.where(np.isfinite(result), result, 0.0)))
     return {"case": case, "method": method, "seconds": seconds, "peak_mb": max(peak, 0.0), "check": check}
 
@@ -440,5 +442,5 @@ def child_main(argv):
     """Entry point of a measuring child process (``rdh bench --child CASE METHOD``):
     returns the record as one JSON line for the parent."""
     if argv[0] == "compile":
-        return json.dumps({"seconds": measure_compile(), "peak_mb": _rss_mb("VmHWM")})
+        return json.dumps({"seconds": measure_compile(), "peak_mb": rss_mb("VmHWM")})
     return json.dumps(measure_one(argv[0], argv[1]))

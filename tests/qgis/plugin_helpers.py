@@ -1,4 +1,6 @@
 """Fixtures and helpers shared by the plugin's headless tests (tasks, docks, translations)."""
+import subprocess
+import sys
 import time
 
 import pytest
@@ -48,9 +50,6 @@ def run_task(task, timeout_s=120.0):
 @pytest.fixture(scope="session")
 def plugin_zip(repo, tmp_path_factory):
     """`scripts/build_plugin_zip.py` (what `make plugin-zip` runs), built once into a temp folder."""
-    import subprocess
-    import sys
-
     out = tmp_path_factory.mktemp("plugin-zip")
     result = subprocess.run([sys.executable, str(repo / "scripts" / "build_plugin_zip.py"), "--output", str(out)],
                             capture_output=True, text=True, timeout=120)
@@ -77,3 +76,13 @@ def qgis_process_env(profiles_root, **extra):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "QGIS_PLUGINPATH", "RDH_EXECUTABLE")}
     env.update(QGIS_CUSTOM_CONFIG_PATH=str(profiles_root), QT_QPA_PLATFORM="offscreen", **extra)
     return env
+
+
+def stop(process):
+    """End a QGIS desktop process started by a test: ask, then kill it if it has not quit within 30 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from .plugin_helpers import install_zip, plugin_zip  # noqa: F401  (fixture)
+from .plugin_helpers import install_zip, plugin_zip, stop  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.qgis, pytest.mark.slow]
 SESSION = os.path.join(os.path.dirname(__file__), "desktop_session.py")
@@ -60,12 +60,7 @@ def run_desktop(display, profiles_root, env_extra, status, timeout_s=180):
             time.sleep(0.5)
         return json.loads(status.read_text(encoding="utf-8"))
     finally:
-        qgis.terminate()
-        try:
-            qgis.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            qgis.kill()
-            qgis.wait()
+        stop(qgis)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

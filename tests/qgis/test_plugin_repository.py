@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from .plugin_helpers import stop
 from .test_desktop_screenshots import display  # noqa: F401  (fixture: a private Xvfb)
 
 pytestmark = [pytest.mark.qgis, pytest.mark.slow]
@@ -103,12 +104,7 @@ def test_new_user_installs_plugin_and_engine_then_runs_an_analysis(display, plug
             if status.exists():
                 facts = json.loads(status.read_text(encoding="utf-8"))
     finally:
-        qgis.terminate()
-        try:
-            qgis.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            qgis.kill()
-            qgis.wait()
+        stop(qgis)
     target = repo / "out" / "screenshots"
     target.mkdir(parents=True, exist_ok=True)
     for picture in shots.glob("*.png"):
